@@ -1,0 +1,156 @@
+"""The ``itu-review`` command line. Headless commands never import textual."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from . import __version__
+from .errors import ExitCode, ItuReviewError
+
+Handler = Callable[[argparse.Namespace], int]
+
+EPILOG = {
+    "open": "example: itu-review open samples/en-proposals.docx --reviewer amina",
+    "list": "example: itu-review list samples/en-proposals.docx --format json",
+    "show": "example: itu-review show samples/en-proposals.docx B/12/1 --view side --width 120",
+    "edits": "example: itu-review edits samples/en-proposals.docx --format csv > edits.csv",
+    "text": "example: itu-review text samples/en-proposals.docx --version base",
+    "decide": "example: itu-review decide pkg.docx --reviewer amina --accept 'B/12/1#2' B/12/3",
+    "export": "example: itu-review export pkg.docx --format md --out decisions.md",
+    "merge": "example: itu-review merge a.jsonl b.jsonl --out all.jsonl",
+}
+
+
+def _add_package(p: argparse.ArgumentParser, many: bool = False) -> None:
+    if many:
+        p.add_argument("packages", nargs="+", metavar="PACKAGE", help=".docx, flattened text or CriticMarkup")
+    else:
+        p.add_argument("package", metavar="PACKAGE", help=".docx, flattened text or CriticMarkup")
+
+
+def _add_log(p: argparse.ArgumentParser, required: bool = False) -> None:
+    p.add_argument("--log", metavar="FILE", required=required,
+                   help="decision log (default: PACKAGE.decisions.jsonl beside the package)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="itu-review",
+        description="Review ITU conference proposals (Word tracked changes) edit by edit.",
+        epilog="Exit codes: 0 success; 1 findings (check) or disagreements (merge); 2 usage error; "
+               "3 unreadable or invalid input.  Run `itu-review COMMAND --help` for each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"itu-review {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def cmd(name: str, help_: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_, description=help_, epilog=EPILOG.get(name),
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    p = cmd("open", "open packages in the review app")
+    _add_package(p, many=True)
+    p.add_argument("--base", action="append", default=[], metavar="PATH", help="base collection")
+    _add_log(p)
+    p.add_argument("--reviewer", help="your name in the log (default: $ITU_REVIEW_REVIEWER, then login)")
+    p.add_argument("--theme", help="colour theme")
+    p.add_argument("--bidi", choices=["auto", "app", "terminal", "off"], help="right-to-left handling")
+    p.set_defaults(func=_cmd_open)
+
+    p = cmd("list", "list the proposals of packages")
+    _add_package(p, many=True)
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=_cmd_list)
+
+    p = cmd("show", "show one proposal, its base and proposed text")
+    _add_package(p)
+    p.add_argument("id", metavar="ID", help="proposal id such as B/67/1 (or an edit id B/67/1#3)")
+    p.add_argument("--view", choices=["side", "inline", "base", "proposed"], default="side")
+    p.add_argument("--width", type=int, default=None, help="columns (default: the terminal's)")
+    p.add_argument("--bidi", choices=["auto", "app", "terminal", "off"], default=None)
+    p.set_defaults(func=_cmd_show)
+
+    p = cmd("edits", "list every edit with its id, kind, texts, context and author")
+    _add_package(p, many=True)
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=_cmd_edits)
+
+    p = cmd("text", "print the body, one paragraph a line, in one version")
+    _add_package(p)
+    p.add_argument("--version", dest="version", choices=["base", "proposed", "decided"], default="proposed")
+    _add_log(p)
+    p.add_argument("--reviewer", help="whose decisions make the decided version")
+    p.add_argument("--notes", action="store_true", help="also print footnotes and endnotes")
+    p.set_defaults(func=_cmd_text)
+
+    return parser
+
+
+COMMANDS = {"open", "list", "show", "edits", "text", "decide", "export", "apply", "check", "merge",
+            "themes", "serve"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
+        args_list.insert(0, "open")
+    parser = build_parser()
+    if not args_list:
+        parser.print_help()
+        return ExitCode.USAGE
+    args = parser.parse_args(args_list)
+    func: Handler | None = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return ExitCode.USAGE
+    try:
+        return int(func(args))
+    except ItuReviewError as exc:
+        print(f"itu-review: {exc}", file=sys.stderr)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK
+
+
+def _cmd_open(args: argparse.Namespace) -> int:
+    from .commands import open_app
+
+    return open_app(args)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from .commands import list_cmd
+
+    return list_cmd(args)
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from .commands import show_cmd
+
+    return show_cmd(args)
+
+
+def _cmd_edits(args: argparse.Namespace) -> int:
+    from .commands import edits_cmd
+
+    return edits_cmd(args)
+
+
+def _cmd_text(args: argparse.Namespace) -> int:
+    from .commands import text_cmd
+
+    return text_cmd(args)
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,150 @@
+"""Headless command implementations: list, show, edits, text (and the app launcher)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+
+from .errors import ExitCode, UsageError
+from .model import Package, Proposal
+from .output import csv_text, dumps, edit_info, package_info, proposal_info, write_out
+from .package import load
+
+
+def _load_all(paths: list[str]) -> list[Package]:
+    return [load(p) for p in paths]
+
+
+def _console(width: int | None = None):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(width=width, highlight=False, soft_wrap=False, emoji=False, markup=False)
+
+
+def list_cmd(args: argparse.Namespace) -> int:
+    pkgs = _load_all(args.packages)
+    if args.format == "json":
+        docs = [{"package": package_info(p), "proposals": [proposal_info(x) for x in p.proposals]} for p in pkgs]
+        write_out(dumps(docs[0] if len(docs) == 1 else docs), None)
+        return ExitCode.OK
+    from rich.table import Table
+    from rich.text import Text
+
+    from .display.sanitize import clean
+
+    console = _console()
+    for pkg in pkgs:
+        table = Table(title=Text(f"{pkg.path}  ({pkg.source}, {len(pkg.edits)} edits)"), title_justify="left",
+                      expand=False, show_edge=False, pad_edge=False)
+        for col in ("id", "action", "target", "title", "edits", "warnings"):
+            table.add_column(col, overflow="fold", no_wrap=col in ("id", "action", "edits"))
+        for p in pkg.proposals:
+            table.add_row(Text(p.id), Text(p.action or "—"), Text(p.target.label()), Text(clean(p.title)),
+                          Text(str(len(p.edits))), Text(clean("; ".join(p.warnings))))
+        console.print(table)
+        for w in pkg.warnings:
+            console.print(Text(f"! {w}"))
+    return ExitCode.OK
+
+
+def find_proposal(pkg: Package, ident: str) -> tuple[Proposal, int]:
+    """The proposal named by a proposal id or an edit id, and the edit's index (or -1)."""
+    pid, _, num = ident.partition("#")
+    prop = pkg.proposal(pid)
+    if prop is None:
+        known = ", ".join(p.id for p in pkg.proposals[:12])
+        raise UsageError(f"{pkg.path}: no proposal {pid!r} (proposals: {known})")
+    current = -1
+    if num:
+        edit = pkg.edit(ident)
+        if edit is None:
+            raise UsageError(f"{pkg.path}: no edit {ident!r} ({pid} has {len(prop.edits)} edits)")
+        current = edit.index
+    return prop, current
+
+
+def show_cmd(args: argparse.Namespace) -> int:
+    from .display.render import ProposalView
+    from .display.render import look_for_console
+
+    pkg = load(args.package)
+    prop, current = find_proposal(pkg, args.id)
+    width = args.width or shutil.get_terminal_size((100, 24)).columns
+    if width < 20:
+        raise UsageError(f"--width {width} is too narrow (20 columns at least)")
+    console = _console(width)
+    look = look_for_console(console, bidi=args.bidi or os.environ.get("ITU_REVIEW_BIDI") or "app")
+    console.print(ProposalView(pkg, prop, args.view, look, current), end="")
+    return ExitCode.OK
+
+
+EDIT_COLUMNS = ("id", "kind", "deleted", "inserted", "before", "after", "author", "date", "fingerprint",
+                "warnings")
+
+
+def edits_cmd(args: argparse.Namespace) -> int:
+    pkgs = _load_all(args.packages)
+    if args.format == "json":
+        docs = [{"package": package_info(p), "edits": [edit_info(e) for e in p.edits]} for p in pkgs]
+        write_out(dumps(docs[0] if len(docs) == 1 else docs), None)
+        return ExitCode.OK
+    if args.format == "csv":
+        rows = []
+        for pkg in pkgs:
+            for e in pkg.edits:
+                info = edit_info(e)
+                rows.append([pkg.path] + [("; ".join(info[c]) if c == "warnings" else info[c]) for c in EDIT_COLUMNS])
+        write_out(csv_text(["package", *EDIT_COLUMNS], rows), None)
+        return ExitCode.OK
+    from rich.table import Table
+    from rich.text import Text
+
+    from .display.sanitize import clean
+
+    console = _console()
+    for pkg in pkgs:
+        table = Table(title=Text(pkg.path), title_justify="left", show_edge=False, pad_edge=False)
+        for col in ("id", "kind", "deleted", "inserted", "author"):
+            table.add_column(col, overflow="fold", no_wrap=col in ("id", "kind"))
+        for e in pkg.edits:
+            table.add_row(Text(e.id), Text(e.kind), Text(clean(e.deleted or e.subject)), Text(clean(e.inserted)),
+                          Text(clean(e.author)))
+        console.print(table)
+    return ExitCode.OK
+
+
+def text_cmd(args: argparse.Namespace) -> int:
+    from .views import accept_all, plain_text, reject_all, resolve
+
+    pkg = load(args.package)
+    critic = False
+    if args.version == "base":
+        choose = reject_all
+    elif args.version == "proposed":
+        choose = accept_all
+    else:
+        from .decisions import chooser_for
+
+        choose = chooser_for(pkg, args.log, args.reviewer)
+        critic = True
+    out: list[str] = []
+    for line in resolve(pkg.paragraphs, choose):
+        out.extend(plain_text(line, notes=args.notes, critic=critic).split("\n"))
+    if args.notes:
+        for key, note in pkg.notes.items():
+            lines = [plain_text(ln, critic=critic) for ln in resolve(note.paragraphs, choose)]
+            mark = f"[^{key[1]}]" if key[0] == "footnote" else f"[^e{key[1]}]"
+            body = "\n    ".join(x for ln in lines for x in ln.split("\n"))
+            out.append(f"{mark}: {body.strip()}")
+    write_out("".join(line + "\n" for line in out), None)
+    return ExitCode.OK
+
+
+def open_app(args: argparse.Namespace) -> int:
+    if not sys.stdout.isatty() and not os.environ.get("ITU_REVIEW_FORCE_TTY"):
+        raise UsageError("the review app needs a terminal; use `itu-review list|show|edits` in scripts")
+    from .tui.app import run_app
+
+    return run_app(args)

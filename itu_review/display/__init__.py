@@ -1,0 +1,1 @@
+"""Display layer shared by `show` and the app: sanitising, bidi, Rich renderables."""

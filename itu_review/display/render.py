@@ -1,0 +1,278 @@
+"""Rich renderables for a proposal, shared by ``itu-review show`` and the app.
+
+Text is wrapped in logical order at the available width, then each row is reordered for display
+(right-to-left rows visually, by ``bidi``) with every character keeping its style. Document text
+only ever becomes ``rich.text.Text`` — it is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import get_character_cell_size
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.style import Style
+from rich.text import Text
+
+from ..model import BASE_ONLY, PROPOSED_ONLY, Package, Proposal
+from ..views import Line, Span, mark_all, resolve
+from . import bidi as bidi_mod
+from .sanitize import clean_char
+
+DEFAULT_STYLES: dict[str, Style] = {
+    "ins": Style(color="green", underline=True),
+    "del": Style(color="red", strike=True),
+    "move_from": Style(color="magenta", strike=True),
+    "move_to": Style(color="magenta", underline=True),
+    "fmt": Style(color="cyan", italic=True),
+    "mark": Style(color="yellow", bold=True),
+    "current": Style(reverse=True),
+    "note": Style(dim=True),
+    "marker": Style(bold=True),
+    "heading": Style(bold=True),
+    "dim": Style(dim=True),
+    "warning": Style(color="yellow"),
+}
+KIND_STYLE = {"ins": "ins", "del": "del", "move_from": "move_from", "move_to": "move_to", "fmt": "fmt",
+              "mark_ins": "ins", "mark_del": "del", "row_ins": "ins", "cell_ins": "ins", "row_del": "del",
+              "cell_del": "del"}
+#: Without colour, insertions and deletions are told apart by these brackets.
+MARKERS = {"ins": ("[+", "+]"), "del": ("[-", "-]"), "move_from": ("[<", "<]"), "move_to": ("[>", ">]"),
+           "fmt": ("[~", "~]")}
+BIDI_MODES = ("auto", "app", "terminal", "off")
+
+
+@dataclass(frozen=True)
+class Look:
+    """How to draw: styles, whether to add bracket markers, bidi mode."""
+
+    styles: dict[str, Style]
+    markers: bool = False
+    bidi: str = "app"
+
+    def style(self, key: str) -> Style:
+        return self.styles.get(key, Style())
+
+
+Cell = tuple[str, str, int]  # (text drawn in one cell run, style key, edit index)
+
+
+def span_cells(spans: Iterable[Span], markers: bool, side: str = "") -> list[Cell]:
+    """Expand spans into characters, each with its style key and edit; controls made visible."""
+    out: list[Cell] = []
+    for s in spans:
+        key = KIND_STYLE.get(s.kind, "")
+        if side == "base" and s.kind in PROPOSED_ONLY | {"mark_ins"}:
+            continue
+        if side == "proposed" and s.kind in BASE_ONLY | {"mark_del"}:
+            continue
+        if s.note is not None:
+            out.extend((ch, "note", s.edit) for ch in f"[{s.note[1]}]")
+        if not s.text:
+            continue
+        mk = MARKERS.get(key) if markers else None
+        if mk:
+            out.extend((ch, key, s.edit) for ch in mk[0])
+        reveal = s.edit >= 0 and key != ""
+        for ch in s.text:
+            if ch == "\n":
+                out.append(("\n", key, s.edit))
+                continue
+            shown = clean_char(ch, reveal=reveal)
+            out.extend((c, key, s.edit) for c in shown)
+        if mk:
+            out.extend((ch, key, s.edit) for ch in mk[1])
+    return out
+
+
+def wrap(cells: Sequence[Cell], width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap in logical order: (start, end) ranges of ``cells`` for each row."""
+    rows: list[tuple[int, int]] = []
+    width = max(width, 1)
+    start = 0
+    col = 0
+    last_space = -1
+    i = 0
+    n = len(cells)
+    while i < n:
+        ch = cells[i][0]
+        if ch == "\n":
+            rows.append((start, i))
+            start, col, last_space = i + 1, 0, -1
+            i += 1
+            continue
+        w = get_character_cell_size(ch)
+        if col + w > width and i > start:
+            if last_space >= start and last_space + 1 > start and cells[i][0] != " ":
+                rows.append((start, last_space + 1))
+                i = last_space + 1
+            else:
+                rows.append((start, i))
+            # spaces that would open the next row are dropped
+            while i < n and cells[i][0] == " ":
+                i += 1
+            start, col, last_space = i, 0, -1
+            continue
+        if ch == " ":
+            last_space = i
+        col += w
+        i += 1
+    if start < n or not rows:
+        rows.append((start, n))
+    return rows
+
+
+def render_cells(cells: Sequence[Cell], width: int, rtl: bool | None, look: Look, current: int = -1) -> list[Text]:
+    """Rows of styled text, each exactly ``width`` cells wide."""
+    text = "".join(c[0] for c in cells)
+    if rtl is None:
+        rtl = bidi_mod.is_rtl_text(text)
+    reorder = look.bidi in ("app", "auto") and (rtl or any(bidi_mod.is_rtl_text(ch) for ch in text))
+    lv = bidi_mod.levels(text, rtl) if reorder else []
+    out: list[Text] = []
+    for start, end in wrap(cells, width):
+        if reorder:
+            order = [start + k for k in bidi_mod.visual_order(text[start:end], lv[start:end], 1 if rtl else 0)]
+        else:
+            order = list(range(start, end))
+        row = Text(no_wrap=True, overflow="crop", end="")
+        for k in order:
+            ch, key, edit = cells[k]
+            if reorder:
+                ch = bidi_mod.mirrored(ch, lv[k])
+            style = look.style(key) if key else Style()
+            if current >= 0 and edit == current:
+                style = style + look.style("current")
+            row.append(ch, style)
+        pad = width - row.cell_len
+        if pad > 0:
+            if rtl and look.bidi != "off":
+                row = Text(" " * pad, end="") + row
+            else:
+                row.append(" " * pad)
+        elif pad < 0:
+            row.truncate(width)
+        out.append(row)
+    return out
+
+
+def proposal_lines(pkg: Package, prop: Proposal) -> list[Line]:
+    """The proposal's body as marked lines: one per source paragraph, so both sides align."""
+    paras = [pi for pi in prop.paras]
+    lines = resolve(pkg.paragraphs, mark_all, paras)
+    return _squeeze_blank(lines)
+
+
+def _squeeze_blank(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for ln in lines:
+        if not ln.text.strip() and not any(s.note for s in ln.spans):
+            if not out or not out[-1].text.strip():
+                continue
+        out.append(ln)
+    while out and not out[-1].text.strip():
+        out.pop()
+    return out
+
+
+class ProposalView:
+    """A proposal drawn side by side (base | proposed), inline, or as one side."""
+
+    def __init__(self, pkg: Package, prop: Proposal, view: str = "side", look: Look | None = None,
+                 current: int = -1, base_lines: list[Line] | None = None, header: bool = True) -> None:
+        self.pkg, self.prop, self.view = pkg, prop, view
+        self.look = look or Look(DEFAULT_STYLES)
+        self.current = current
+        self.base_lines = base_lines
+        self.header = header
+
+    def rows(self, width: int) -> list[Text]:
+        look = self.look
+        out: list[Text] = []
+        if self.header:
+            out.extend(self._header(width))
+        lines = proposal_lines(self.pkg, self.prop)
+        if self.view == "side":
+            out.extend(self._side(lines, width))
+        else:
+            side = {"inline": "", "base": "base", "proposed": "proposed"}[self.view]
+            for ln in lines:
+                out.extend(render_cells(span_cells(ln.spans, look.markers, side), width, ln.rtl, look, self.current))
+        out.extend(self._footer(width))
+        return out
+
+    def _side(self, lines: list[Line], width: int) -> list[Text]:
+        col = max((width - 3) // 2, 4)
+        sep = Text(" \u2502 ", style=self.look.style("dim"), end="")
+        out: list[Text] = []
+        head_l = Text("base (text in force)".ljust(col)[:col], style=self.look.style("dim"), end="")
+        head_r = Text("proposed".ljust(col)[:col], style=self.look.style("dim"), end="")
+        out.append(head_l + sep + head_r)
+        if self.base_lines is not None:
+            lefts = [render_cells(span_cells(ln.spans, self.look.markers), col, ln.rtl, self.look) for ln in self.base_lines]
+            rights = [render_cells(span_cells(ln.spans, self.look.markers, "proposed"), col, ln.rtl, self.look,
+                                   self.current) for ln in lines]
+            pairs = [(lefts[i] if i < len(lefts) else [], rights[i] if i < len(rights) else [])
+                     for i in range(max(len(lefts), len(rights)))]
+        else:
+            pairs = []
+            for ln in lines:
+                left = render_cells(span_cells(ln.spans, self.look.markers, "base"), col, ln.rtl, self.look, self.current)
+                right = render_cells(span_cells(ln.spans, self.look.markers, "proposed"), col, ln.rtl, self.look,
+                                     self.current)
+                pairs.append((left, right))
+        blank = Text(" " * col, end="")
+        for left, right in pairs:
+            for k in range(max(len(left), len(right))):
+                out.append((left[k] if k < len(left) else blank) + sep + (right[k] if k < len(right) else blank))
+        return out
+
+    def _header(self, width: int) -> list[Text]:
+        p = self.prop
+        cells: list[Cell] = [(c, "heading", -1) for c in f"{p.action or '—'} {p.id}"]
+        if p.target.kind:
+            cells += [(c, "heading", -1) for c in "  " + p.target.label()]
+        if p.title:
+            cells += [(c, "", -1) for c in "  " + _clean(p.title)]
+        cells += [(c, "dim", -1) for c in f"  ({len(p.edits)} edit{'s' if len(p.edits) != 1 else ''})"]
+        rows = render_cells(cells, width, False, self.look)
+        for w in p.warnings:
+            rows.extend(render_cells([(c, "warning", -1) for c in "! " + _clean(w)], width, False, self.look))
+        return rows
+
+    def _footer(self, width: int) -> list[Text]:
+        rows: list[Text] = []
+        p = self.prop
+        if p.reasons:
+            rows.append(Text("", end=""))
+            cells = [(c, "marker", -1) for c in "Reasons: "] + [(c, "", -1) for c in _clean(p.reasons)]
+            rows.extend(render_cells(cells, width, None, self.look))
+        seen: set[tuple[str, str]] = set()
+        for pi in (*p.paras, *p.reason_paras):
+            for s in self.pkg.paragraphs[pi].segments:
+                if s.note is not None and s.note not in seen and s.note in self.pkg.notes:
+                    seen.add(s.note)
+                    note = self.pkg.notes[s.note]
+                    for k, ln in enumerate(resolve(note.paragraphs, mark_all)):
+                        prefix = [(c, "note", -1) for c in (f"[{s.note[1]}] " if k == 0 else "    ")]
+                        rows.extend(render_cells(prefix + span_cells(ln.spans, self.look.markers), width, ln.rtl,
+                                                 self.look, self.current))
+        return rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for row in self.rows(options.max_width):
+            yield row
+            yield Text("\n", end="")
+
+
+def _clean(text: str) -> str:
+    return "".join(c if c == "\n" else clean_char(c) for c in text)
+
+
+def look_for_console(console: Console, bidi: str = "app") -> Look:
+    """Bracket markers wherever colour cannot be shown (a pipe, NO_COLOR, a dumb terminal)."""
+    if bidi not in BIDI_MODES:
+        bidi = "app"
+    markers = console.no_color or console.color_system is None
+    return Look(DEFAULT_STYLES, markers=markers, bidi=bidi)

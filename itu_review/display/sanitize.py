@@ -1,0 +1,55 @@
+"""Make document text safe to put on a terminal: no control character ever reaches it as control."""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: Bidi embedding, override and isolate controls and marks, shown by name where they must be seen.
+BIDI_CONTROLS = {
+    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+    "\u200e": "LRM", "\u200f": "RLM", "\u061c": "ALM",
+}
+ZERO_WIDTH = {"\u200b": "ZWSP", "\u200c": "ZWNJ", "\u200d": "ZWJ", "\u2060": "WJ", "\ufeff": "BOM"}
+SUSPICIOUS = {**BIDI_CONTROLS, **ZERO_WIDTH}
+
+
+def visible_control(ch: str) -> str | None:
+    """The visible stand-in for a C0/C1 control character, or None for any other character."""
+    o = ord(ch)
+    if o < 0x20:
+        return chr(0x2400 + o)  # ␀ … ␟ (␛ for ESC)
+    if o == 0x7F:
+        return "\u2421"  # ␡
+    if 0x80 <= o <= 0x9F:
+        return f"<{o:02X}>"
+    return None
+
+
+def clean_char(ch: str, *, reveal: bool = False) -> str:
+    """One character as it may be drawn: controls visible; bidi controls dropped, or named if ``reveal``."""
+    if ch == "\t":
+        return "  "
+    stand_in = visible_control(ch)
+    if stand_in is not None:
+        return stand_in
+    if ch in SUSPICIOUS:
+        return f"\u27e8{SUSPICIOUS[ch]}\u27e9" if reveal else ("" if ch in BIDI_CONTROLS else ch)
+    if unicodedata.category(ch) in ("Zl", "Zp"):
+        return " "
+    return ch
+
+
+def clean(text: str, *, reveal: bool = False) -> str:
+    return "".join(clean_char(ch, reveal=reveal) for ch in text)
+
+
+def suspicious_chars(text: str) -> list[str]:
+    """Names of the characters in ``text`` that could make it look different from what it is."""
+    found: list[str] = []
+    for ch in text:
+        if ch in SUSPICIOUS:
+            found.append(SUSPICIOUS[ch])
+        elif ch not in "\t\n" and visible_control(ch) is not None:
+            found.append(f"U+{ord(ch):04X}")
+    return found

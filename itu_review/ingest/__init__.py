@@ -1,0 +1,1 @@
+"""Readers that turn a package file into the model: .docx, flattened text, CriticMarkup."""

@@ -1,0 +1,421 @@
+"""Read a .docx with its tracked changes into the model, in one pass over the XML with lxml.
+
+python-docx's ``Paragraph.text`` ignores revision marks, so the XML is read directly. The parser
+never resolves entities, loads a DTD or touches the network, and the main part's inflated size is
+capped before it is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+from ..errors import InputError
+from ..model import (
+    CELL_DEL,
+    CELL_INS,
+    DEL,
+    FORMAT,
+    INS,
+    MOVE_FROM,
+    MOVE_TO,
+    PARA_FORMAT,
+    ROW_DEL,
+    ROW_INS,
+    Note,
+    Paragraph,
+    Revision,
+    Segment,
+)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{%s}" % W_NS
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+#: Default cap on the inflated size of one XML part; ``ITU_REVIEW_MAX_XML_MB`` overrides it.
+DEFAULT_MAX_XML_MB = 1024
+
+
+def max_xml_bytes() -> int:
+    raw = os.environ.get("ITU_REVIEW_MAX_XML_MB", "")
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_XML_MB
+    except ValueError:
+        mb = DEFAULT_MAX_XML_MB
+    return int(mb * 1024 * 1024)
+
+
+def safe_parser() -> etree.XMLParser:
+    """An lxml parser that resolves no entities, loads no DTD and never reaches the network."""
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=True, remove_comments=True, remove_pis=True,
+    )
+
+
+def parse_xml(data: bytes, path: str | Path, part: str) -> etree._Element:
+    head = data[:2048].lstrip()
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in data[:65536]:
+        raise InputError(path, f"{part} declares a DTD or entities, which a Word document never does "
+                               "(refused: possible entity-expansion attack)")
+    try:
+        return etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputError(path, f"malformed XML in {part}: {exc.msg or exc}") from None
+
+
+@dataclass
+class DocxParts:
+    """The raw parts of a .docx that the reader and the writer need."""
+
+    path: str
+    sha256: str
+    main: str
+    document: bytes
+    footnotes: bytes | None = None
+    endnotes: bytes | None = None
+    names: list[str] = field(default_factory=list)
+
+
+def _diagnose_not_zip(path: Path, head: bytes) -> str:
+    if head.startswith(OLE_MAGIC):
+        data = path.read_bytes()
+        if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
+            return "the document is password-protected (encrypted); save an unprotected copy"
+        return "a legacy binary Word .doc file; save it as .docx (Word 2007 or later) first"
+    if head.startswith(b"{\\rtf"):
+        return "an RTF file, not .docx; save it as .docx first"
+    return "not a .docx file (not a zip archive)"
+
+
+def read_parts(path: str | Path) -> DocxParts:
+    """Open the zip and read the main document part (and notes) under the size limit."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "no such file")
+    if p.is_dir():
+        raise InputError(p, "is a directory, not a .docx file")
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(p, f"cannot read: {exc.strerror or exc}") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if not raw.startswith(b"PK"):
+        raise InputError(p, _diagnose_not_zip(p, raw[:16]))
+    try:
+        zf = zipfile.ZipFile(p)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(p, f"not a readable .docx (damaged zip: {exc})") from None
+    limit = max_xml_bytes()
+    with zf:
+        names = zf.namelist()
+        main = _main_part_name(zf, p)
+        if main not in names:
+            raise InputError(p, f"not a Word document: the zip has no {main}")
+
+        def read(name: str) -> bytes:
+            info = zf.getinfo(name)
+            if info.flag_bits & 0x1:
+                raise InputError(p, "the document is password-protected (encrypted zip entries)")
+            if info.file_size > limit:
+                raise InputError(p, f"{name} inflates to {info.file_size / 2**20:.0f} MiB, over the "
+                                    f"limit of {limit / 2**20:.0f} MiB (set ITU_REVIEW_MAX_XML_MB)")
+            try:
+                with zf.open(name) as fh:
+                    data = fh.read(limit + 1)
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+                raise InputError(p, f"cannot inflate {name}: {exc}") from None
+            if len(data) > limit:
+                raise InputError(p, f"{name} inflates past the limit of {limit / 2**20:.0f} MiB "
+                                    "(set ITU_REVIEW_MAX_XML_MB)")
+            return data
+
+        document = read(main)
+        folder = str(PurePosixPath(main).parent)
+        notes: dict[str, bytes | None] = {"footnotes": None, "endnotes": None}
+        for kind in notes:
+            name = f"{folder}/{kind}.xml"
+            if name in names:
+                notes[kind] = read(name)
+    return DocxParts(str(p), digest, main, document, notes["footnotes"], notes["endnotes"], names)
+
+
+def _main_part_name(zf: zipfile.ZipFile, path: Path) -> str:
+    try:
+        rels = zf.read("_rels/.rels")
+    except KeyError:
+        return "word/document.xml"
+    root = parse_xml(rels, path, "_rels/.rels")
+    for rel in root.iter(REL_NS + "Relationship"):
+        if rel.get("Type", "").endswith("/officeDocument"):
+            return rel.get("Target", "word/document.xml").lstrip("/")
+    return "word/document.xml"
+
+
+def _on(el: etree._Element | None) -> bool:
+    """A Word toggle property: present and not switched off."""
+    if el is None:
+        return False
+    return el.get(W + "val", "true").lower() not in ("0", "false", "off", "none")
+
+
+def _rev(el: etree._Element, kind: str, move: str = "") -> Revision:
+    return Revision(kind, el.get(W + "author", ""), el.get(W + "date", ""), el.get(W + "id", ""), move)
+
+
+_BREAK_TEXT = {W + "tab": "\t", W + "ptab": "\t", W + "cr": "\n", W + "noBreakHyphen": "\u2011"}
+_TRANSPARENT = {W + "hyperlink", W + "smartTag", W + "customXml", W + "bdo", W + "dir", W + "fldSimple"}
+_RANGE_TAGS = {W + "moveFromRangeStart", W + "moveFromRangeEnd", W + "moveToRangeStart", W + "moveToRangeEnd"}
+
+
+class _Reader:
+    """Walks one part's XML and appends paragraphs in document order."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[Paragraph] = []
+        self.tables = 0
+        self.fields: list[bool] = []  # per open complex field: True once past "separate"
+        self.move_ranges: dict[str, dict[str, str]] = {MOVE_FROM: {}, MOVE_TO: {}}
+        self.current_move: dict[str, str] = {MOVE_FROM: "", MOVE_TO: ""}
+        self.warnings: list[str] = []
+
+    # -- block level ----------------------------------------------------------------------
+    def blocks(self, parent: etree._Element, container: str, cell: tuple[int, int, int] | None,
+               row: Revision | None, row_key: str) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == W + "p":
+                self.paragraph(child, container, cell, row, row_key)
+            elif tag == W + "tbl":
+                self.table(child, row, row_key)
+            elif tag in (W + "sdt",):
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self.blocks(content, container, cell, row, row_key)
+            elif tag in (W + "customXml", W + "ins", W + "del", W + "moveFrom", W + "moveTo"):
+                self.blocks(child, container, cell, row, row_key)
+            elif tag in _RANGE_TAGS:
+                self.move_range(child)
+
+    def table(self, tbl: etree._Element, outer_row: Revision | None, outer_key: str) -> None:
+        self.tables += 1
+        t = self.tables
+        for r, tr in enumerate(tbl.iterfind(W + "tr"), 1):
+            row_rev = outer_row
+            key = outer_key
+            trpr = tr.find(W + "trPr")
+            if trpr is not None and row_rev is None:
+                ins, dele = trpr.find(W + "ins"), trpr.find(W + "del")
+                if ins is not None:
+                    row_rev, key = _rev(ins, ROW_INS), f"t{t}r{r}"
+                elif dele is not None:
+                    row_rev, key = _rev(dele, ROW_DEL), f"t{t}r{r}"
+            for c, tc in enumerate(tr.iterfind(W + "tc"), 1):
+                cell_rev, cell_key = row_rev, key
+                tcpr = tc.find(W + "tcPr")
+                if tcpr is not None and cell_rev is None:
+                    ci, cd = tcpr.find(W + "cellIns"), tcpr.find(W + "cellDel")
+                    if ci is not None:
+                        cell_rev, cell_key = _rev(ci, CELL_INS), f"t{t}r{r}c{c}"
+                    elif cd is not None:
+                        cell_rev, cell_key = _rev(cd, CELL_DEL), f"t{t}r{r}c{c}"
+                self.blocks(tc, f"t{t}r{r}c{c}", (t, r, c), cell_rev, cell_key)
+
+    def move_range(self, el: etree._Element) -> None:
+        local = el.tag[len(W):]
+        kind = MOVE_FROM if local.startswith("moveFrom") else MOVE_TO
+        rid = el.get(W + "id", "")
+        if local.endswith("Start"):
+            name = el.get(W + "name", "") or rid
+            self.move_ranges[kind][rid] = name
+            self.current_move[kind] = name
+        else:
+            self.move_ranges[kind].pop(rid, None)
+            open_names = list(self.move_ranges[kind].values())
+            self.current_move[kind] = open_names[-1] if open_names else ""
+
+    # -- paragraph level ------------------------------------------------------------------
+    def paragraph(self, p: etree._Element, container: str, cell: tuple[int, int, int] | None,
+                  row: Revision | None, row_key: str) -> None:
+        para = Paragraph(container=container, cell=cell, row=row, row_key=row_key)
+        ppr = p.find(W + "pPr")
+        if ppr is not None:
+            style = ppr.find(W + "pStyle")
+            if style is not None:
+                para.style = style.get(W + "val", "")
+            bidi = ppr.find(W + "bidi")
+            if bidi is not None:
+                para.rtl = _on(bidi)
+            change = ppr.find(W + "pPrChange")
+            if change is not None:
+                para.ppr = _rev(change, PARA_FORMAT)
+            mark_rpr = ppr.find(W + "rPr")
+            if mark_rpr is not None:
+                for tag, kind in ((W + "ins", INS), (W + "del", DEL),
+                                  (W + "moveFrom", MOVE_FROM), (W + "moveTo", MOVE_TO)):
+                    m = mark_rpr.find(tag)
+                    if m is not None:
+                        move = self.current_move[kind] if kind in (MOVE_FROM, MOVE_TO) else ""
+                        para.mark = _rev(m, kind, move)
+                        break
+        self.inline(p, para, None)
+        self.paragraphs.append(para)
+
+    def inline(self, parent: etree._Element, para: Paragraph, rev: Revision | None) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == W + "r":
+                self.run(child, para, rev)
+            elif tag == W + "ins":
+                self.inline(child, para, _nest(rev, _rev(child, INS)))
+            elif tag == W + "del":
+                self.inline(child, para, _nest(rev, _rev(child, DEL)))
+            elif tag == W + "moveFrom":
+                self.inline(child, para, _nest(rev, _rev(child, MOVE_FROM, self.current_move[MOVE_FROM])))
+            elif tag == W + "moveTo":
+                self.inline(child, para, _nest(rev, _rev(child, MOVE_TO, self.current_move[MOVE_TO])))
+            elif tag in _TRANSPARENT:
+                self.inline(child, para, rev)
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self.inline(content, para, rev)
+            elif tag in _RANGE_TAGS:
+                self.move_range(child)
+            elif tag in (M + "oMath", M + "oMathPara"):
+                text = "".join(t.text or "" for t in child.iter(M + "t"))
+                if text:
+                    _append(para, text, rev, None, False)
+
+    def run(self, r: etree._Element, para: Paragraph, rev: Revision | None) -> None:
+        fmt: Revision | None = None
+        hidden = False
+        rpr = r.find(W + "rPr")
+        if rpr is not None:
+            change = rpr.find(W + "rPrChange")
+            if change is not None:
+                fmt = _rev(change, FORMAT)
+            hidden = _on(rpr.find(W + "vanish"))
+        gone = rev is not None and rev.kind == "gone"
+        for child in r:
+            tag = child.tag
+            if tag == W + "fldChar":
+                kind = child.get(W + "fldCharType")
+                if kind == "begin":
+                    self.fields.append(False)
+                elif kind == "separate" and self.fields:
+                    self.fields[-1] = True
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+                continue
+            if gone or (self.fields and not all(self.fields)):
+                continue  # inserted-then-deleted text, or a field instruction (results only)
+            if tag == W + "t" or tag == W + "delText":
+                if child.text:
+                    _append(para, child.text, rev, fmt, hidden)
+            elif tag in _BREAK_TEXT:
+                _append(para, _BREAK_TEXT[tag], rev, fmt, hidden)
+            elif tag == W + "br":
+                _append(para, "\n", rev, fmt, hidden)
+            elif tag == W + "sym":
+                code = child.get(W + "char", "")
+                try:
+                    ch = chr(int(code, 16))
+                except ValueError:
+                    continue
+                if 0xF020 <= ord(ch) <= 0xF0FF:  # symbol fonts map into the private use area
+                    ch = chr(ord(ch) - 0xF000)
+                _append(para, ch, rev, fmt, hidden)
+            elif tag in (W + "footnoteReference", W + "endnoteReference"):
+                kind = "footnote" if tag == W + "footnoteReference" else "endnote"
+                para.segments.append(Segment("", rev, fmt, (kind, child.get(W + "id", "")), hidden))
+
+
+def _nest(outer: Revision | None, inner: Revision) -> Revision:
+    """Revision of content nested in two marks: inserted-then-deleted text is in neither view."""
+    if outer is None:
+        return inner
+    kinds = {outer.kind, inner.kind}
+    if kinds & {INS, MOVE_TO} and kinds & {DEL, MOVE_FROM}:
+        return Revision("gone")
+    return inner
+
+
+def _append(para: Paragraph, text: str, rev: Revision | None, fmt: Revision | None, hidden: bool) -> None:
+    segs = para.segments
+    if segs:
+        last = segs[-1]
+        if last.rev == rev and last.fmt == fmt and last.hidden == hidden and last.note is None:
+            last.text += text
+            return
+    segs.append(Segment(text, rev, fmt, None, hidden))
+
+
+def _read_notes(data: bytes | None, kind: str, path: str) -> dict[tuple[str, str], Note]:
+    if data is None:
+        return {}
+    root = parse_xml(data, path, f"word/{kind}s.xml")
+    out: dict[tuple[str, str], Note] = {}
+    for note in root.iterfind(W + kind):
+        if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        nid = note.get(W + "id", "")
+        reader = _Reader()
+        reader.blocks(note, f"{kind}:{nid}", None, None, "")
+        _resolve_moves(reader.paragraphs)
+        out[(kind, nid)] = Note(kind, nid, reader.paragraphs)
+    return out
+
+
+def _resolve_moves(paragraphs: list[Paragraph]) -> None:
+    """A move with no partner is an insertion or a deletion."""
+    names: dict[str, set[str]] = {MOVE_FROM: set(), MOVE_TO: set()}
+    for p in paragraphs:
+        for s in p.segments:
+            if s.rev is not None and s.rev.kind in names and s.rev.move:
+                names[s.rev.kind].add(s.rev.move)
+        if p.mark is not None and p.mark.kind in names and p.mark.move:
+            names[p.mark.kind].add(p.mark.move)
+    paired = names[MOVE_FROM] & names[MOVE_TO]
+
+    def fix(rev: Revision) -> Revision:
+        if rev.kind in names and rev.move not in paired:
+            return Revision(INS if rev.kind == MOVE_TO else DEL, rev.author, rev.date, rev.rid)
+        return rev
+
+    for p in paragraphs:
+        for s in p.segments:
+            if s.rev is not None and s.rev.kind in names:
+                s.rev = fix(s.rev)
+        if p.mark is not None and p.mark.kind in names:
+            p.mark = fix(p.mark)
+
+
+@dataclass
+class DocxContent:
+    parts: DocxParts
+    paragraphs: list[Paragraph]
+    notes: dict[tuple[str, str], Note]
+    warnings: list[str]
+
+
+def read_docx(path: str | Path) -> DocxContent:
+    """Read a .docx: body paragraphs in document order (tables cell by cell) and its notes."""
+    parts = read_parts(path)
+    root = parse_xml(parts.document, parts.path, parts.main)
+    body = root.find(W + "body")
+    if body is None:
+        raise InputError(parts.path, f"not a Word document: {parts.main} has no w:body")
+    reader = _Reader()
+    reader.blocks(body, "body", None, None, "")
+    _resolve_moves(reader.paragraphs)
+    notes = _read_notes(parts.footnotes, "footnote", parts.path)
+    notes.update(_read_notes(parts.endnotes, "endnote", parts.path))
+    return DocxContent(parts, reader.paragraphs, notes, reader.warnings)

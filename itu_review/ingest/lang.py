@@ -1,0 +1,136 @@
+"""ITU conventions in the six languages: proposal headers, headings of texts, Reasons markers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..normalize import normalize
+
+ACTIONS = ("(MOD)", "ADD*", "SUP*", "MOD", "ADD", "SUP", "NOC")
+_ACTION = r"(\(MOD\)|ADD\*?|SUP\*?|MOD|NOC)"
+_ID = r"([A-Z]{1,5}(?:/[A-Z]{1,5})*)/(\d{1,4}(?:[AR]\d{1,3})*)/(\d{1,4})"
+HEADER = re.compile(rf"^\s*{_ACTION}[\s\u00a0]+{_ID}\s*$")
+ID_ONLY = re.compile(rf"^\s*{_ID}\s*$")
+ACTION_ONLY = re.compile(rf"^\s*{_ACTION}\s*$")
+
+REASONS = re.compile(
+    r"^\s*(Reasons?|Motifs?|Motivos?|Основани[ея]|理由|الأسباب|الأسباب)\s*[:：]\s*", re.IGNORECASE)
+
+SEPARATOR = re.compile(r"^\s*([*_=\-–—]\s*){3,}$")
+
+
+def to_ascii_digits(text: str) -> str:
+    """Arabic-Indic and other decimal digits as ASCII, for numbers in headings."""
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch
+                   for ch in text)
+
+
+def parse_header(text: str) -> tuple[str, str] | None:
+    """``("MOD", "B/67/1")`` for a one-line proposal header, else None."""
+    m = HEADER.match(to_ascii_digits(text))
+    if m is None:
+        return None
+    return m.group(1), f"{m.group(2)}/{m.group(3)}/{m.group(4)}"
+
+
+def parse_id(text: str) -> str | None:
+    m = ID_ONLY.match(to_ascii_digits(text))
+    return f"{m.group(1)}/{m.group(2)}/{m.group(3)}" if m else None
+
+
+def parse_action(text: str) -> str | None:
+    m = ACTION_ONLY.match(text)
+    return m.group(1) if m else None
+
+
+def id_sort_key(pid: str) -> tuple[str, str, int]:
+    """Serial numbers compare numerically (regional tables zero-pad them)."""
+    src, doc, serial = pid.rsplit("/", 2)
+    return (src, doc, int(serial))
+
+
+# Headings, matched against normalised text (casefolded; tatweel, harakat and bidi marks dropped).
+_NUM = r"(\d+[a-z]?(?:\.\d+)?)"
+_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "resolution": ("resolution", "résolution", "resolucion", "resolución", "резолюция", "القرار"),
+    "decision": ("decision", "décision", "decisión", "решение", "المقرر"),
+    "recommendation": ("recommendation", "recommandation", "recomendación", "recomendacion",
+                       "рекомендация", "التوصية"),
+    "article": ("article", "artículo", "articulo", "статья", "المادة"),
+    "appendix": ("appendix", "appendice", "apéndice", "apendice", "приложение", "التذييل"),
+}
+_ZH_KIND = {"决议": "resolution", "决定": "decision", "建议": "recommendation"}
+
+_DRAFT = re.compile(
+    r"^(draft new|projet de nouvelle|projet de nouveau|proyecto de nueva|proyecto de nuevo|проект новой|"
+    r"проект нового|مشروع)\s*(resolution|résolution|resolución|decision|décision|decisión|recommendation|"
+    r"recommandation|recomendación|резолюции|решения|рекомендации|قرار|مقرر|توصية)?\s*(جديد|جديدة)?\s*"
+    r"(?:\[([^\]]*)\])?")
+_ZH_DRAFT = re.compile(r"^新(决议|决定|建议)草案\s*(?:\[([^\]]*)\])?")
+_ZH_NUMBERED = re.compile(r"^第\s*(\d+)\s*号(决议|决定|建议)")
+_PROVISION = re.compile(r"^(cs|cv)\s*(\d+[a-z]?)\b")
+_RR = re.compile(r"^(\d{1,2}\.[a-z]?\d+[a-z]?\d*)\b")
+
+
+def _kind_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted({w for ws in _KIND_WORDS.values() for w in ws}, key=len, reverse=True))
+    return re.compile(rf"^({words})\s+{_NUM}\b")
+
+
+_KIND_RE = _kind_pattern()
+_WORD_KIND = {w: k for k, ws in _KIND_WORDS.items() for w in ws}
+_DRAFT_KIND = {"قرار": "resolution", "مقرر": "decision", "توصية": "recommendation"}
+
+
+def parse_heading(text: str) -> tuple[str, str] | None:
+    """The kind and number of the text a heading names: ("resolution", "14"), ("draft", "B-1")."""
+    t = to_ascii_digits(normalize(text))
+    if not t:
+        return None
+    m = _DRAFT.match(t)
+    if m and (m.group(2) or m.group(4) is not None):
+        return "draft", (m.group(4) or "").strip().upper()
+    m2 = _ZH_DRAFT.match(t)
+    if m2:
+        return "draft", (m2.group(2) or "").strip().upper()
+    m3 = _KIND_RE.match(t)
+    if m3:
+        return _WORD_KIND[m3.group(1)], m3.group(2).upper()
+    m4 = _ZH_NUMBERED.match(t)
+    if m4:
+        return _ZH_KIND[m4.group(2)], m4.group(1)
+    m5 = _PROVISION.match(t)
+    if m5:
+        return ("constitution" if m5.group(1) == "cs" else "convention"), m5.group(2).upper()
+    return None
+
+
+def parse_rr_provision(text: str) -> str | None:
+    m = _RR.match(to_ascii_digits(normalize(text)))
+    return m.group(1).upper() if m else None
+
+
+def detect_language(text: str) -> str:
+    """A rough guess of the package language from its script and a few marker words."""
+    counts = {"ar": 0, "zh": 0, "ru": 0, "latin": 0}
+    for ch in text[:200_000]:
+        o = ord(ch)
+        if 0x0600 <= o <= 0x06FF or 0xFB50 <= o <= 0xFEFF:
+            counts["ar"] += 1
+        elif 0x4E00 <= o <= 0x9FFF:
+            counts["zh"] += 1
+        elif 0x0400 <= o <= 0x04FF:
+            counts["ru"] += 1
+        elif ch.isalpha() and o < 0x250:
+            counts["latin"] += 1
+    best = max(counts, key=lambda k: counts[k])
+    if counts[best] == 0:
+        return ""
+    if best != "latin":
+        return best
+    low = text[:200_000].lower()
+    scores = {"fr": low.count("motifs") * 5 + low.count(" le ") + low.count(" les ") + low.count("résolution"),
+              "es": low.count("motivos") * 5 + low.count(" los ") + low.count(" el ") + low.count("resolución"),
+              "en": low.count("reasons") * 5 + low.count(" the ") + low.count(" and ")}
+    return max(scores, key=lambda k: scores[k])

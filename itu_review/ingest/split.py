@@ -1,0 +1,147 @@
+"""Split a package's paragraphs into proposals and give every edit its final id.
+
+A header paragraph (``MOD\\tB/67/1``, or the id and the action on two lines) opens a proposal; it
+runs to the next header. Inside it: the heading of the text it acts on (target), the title, the
+body, and the Reasons paragraphs. Paragraphs before the first header are the front matter (``DOC``).
+"""
+
+from __future__ import annotations
+
+from ..model import FRONT_ID, Package, Paragraph, Proposal, Target
+from . import lang
+
+MAX_TITLE = 400
+
+
+def _texts(p: Paragraph) -> tuple[str, str]:
+    return p.text_of("proposed"), p.text_of("base")
+
+
+def _header_at(paras: list[Paragraph], i: int) -> tuple[str, str, int] | None:
+    """(action, id, paragraphs used) when a header starts at paragraph ``i``."""
+    for text in _texts(paras[i]):
+        h = lang.parse_header(text)
+        if h is not None:
+            return h[0], h[1], 1
+    if i + 1 < len(paras):
+        first, second = paras[i].text_of("proposed"), paras[i + 1].text_of("proposed")
+        pid, action = lang.parse_id(first), lang.parse_action(second)
+        if pid and action:
+            return action, pid, 2
+        action, pid = lang.parse_action(first), lang.parse_id(second)
+        if pid and action:
+            return action, pid, 2
+    return None
+
+
+def split_package(pkg: Package) -> None:
+    paras = pkg.paragraphs
+    starts: list[tuple[int, str, str, int]] = []
+    i = 0
+    while i < len(paras):
+        if paras[i].container == "body":
+            h = _header_at(paras, i)
+            if h is not None:
+                starts.append((i, h[0], h[1], h[2]))
+                i += h[2]
+                continue
+        i += 1
+    proposals: list[Proposal] = []
+    first = starts[0][0] if starts else len(paras)
+    if first > 0 or not starts:
+        front = Proposal(FRONT_ID, "", Target(), "(front matter)" if starts else "(whole document)",
+                         list(range(first)))
+        proposals.append(front)
+    for n, (start, action, pid, used) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(paras)
+        proposals.append(_proposal(paras, action, pid, list(range(start, start + used)),
+                                   list(range(start + used, end))))
+    pkg.proposals = proposals
+    _assign_edit_ids(pkg)
+    if pkg.source == "flattened":
+        for p in pkg.proposals:
+            if p.action in ("MOD", "(MOD)") and not p.edits:
+                p.warnings.append("revision marks were lost in extraction: this MOD shows no edits; "
+                                  "compare it with the base text")
+    for p in pkg.proposals:
+        if p.action in ("MOD", "(MOD)") and not p.edits and pkg.source != "flattened":
+            p.warnings.append("MOD without any tracked change")
+        if p.action == "ADD" and any(e.deleted for e in p.edits):
+            p.warnings.append("ADD with deletions: new text should not use tracked changes")
+        if p.id != FRONT_ID and not p.reasons:
+            p.warnings.append("no Reasons paragraph")
+
+
+def _proposal(paras: list[Paragraph], action: str, pid: str, header: list[int], rest: list[int]) -> Proposal:
+    prop = Proposal(pid, action, Target(), "", [], header_paras=header)
+    reasons_at = None
+    for k, pi in enumerate(rest):
+        text = paras[pi].text_of("proposed") or paras[pi].text_of("base")
+        if paras[pi].container == "body" and lang.REASONS.match(text):
+            reasons_at = k
+            break
+    body = rest if reasons_at is None else rest[:reasons_at]
+    reasons = [] if reasons_at is None else rest[reasons_at:]
+    prop.paras = [pi for pi in body if not _is_separator(paras[pi])]
+    prop.reason_paras = [pi for pi in reasons if not _is_separator(paras[pi])]
+    if reasons:
+        texts = [paras[pi].text_of("proposed") for pi in prop.reason_paras if paras[pi].container == "body"]
+        if texts:
+            texts[0] = lang.REASONS.sub("", texts[0], count=1)
+        prop.reasons = "\n".join(t.strip() for t in texts).strip()
+    _find_target(paras, prop)
+    return prop
+
+
+def _is_separator(p: Paragraph) -> bool:
+    return bool(lang.SEPARATOR.match(p.any_text)) and not any(s.rev for s in p.segments)
+
+
+def _find_target(paras: list[Paragraph], prop: Proposal) -> None:
+    """Heading and title: the first non-empty body paragraphs."""
+    candidates = [pi for pi in prop.paras if paras[pi].container == "body" and paras[pi].any_text.strip()]
+    for k, pi in enumerate(candidates[:3]):
+        p = paras[pi]
+        for text in (p.text_of("base"), p.text_of("proposed")):
+            found = lang.parse_heading(text)
+            if found:
+                prop.target = Target(*found)
+                prop.heading = p.text_of("proposed").strip()
+                rest = candidates[k + 1:k + 2]
+                if rest:
+                    title = paras[rest[0]].text_of("proposed").strip() or paras[rest[0]].text_of("base").strip()
+                    if len(title) <= MAX_TITLE and lang.parse_heading(title) is None:
+                        prop.title = " ".join(title.split())
+                return
+        rr = lang.parse_rr_provision(p.text_of("base") or p.text_of("proposed"))
+        if rr and k == 0:
+            prop.target = Target("rr_provision", rr)
+            prop.heading = p.text_of("proposed").strip()[:80]
+            return
+    if candidates and not prop.title:
+        first = paras[candidates[0]].text_of("proposed").strip()
+        if len(first) <= MAX_TITLE:
+            prop.title = " ".join(first.split())
+
+
+def _assign_edit_ids(pkg: Package) -> None:
+    owner: dict[int, Proposal] = {}
+    for prop in pkg.proposals:
+        for pi in (*prop.header_paras, *prop.paras, *prop.reason_paras):
+            owner[pi] = prop
+    # separators and anything unassigned belong to the proposal before them
+    last: Proposal | None = pkg.proposals[0] if pkg.proposals else None
+    for pi in range(len(pkg.paragraphs)):
+        if pi in owner:
+            last = owner[pi]
+        elif last is not None:
+            owner[pi] = last
+    for prop in pkg.proposals:
+        prop.edits = []
+    for e in pkg.edits:
+        prop = owner.get(e.para)
+        if prop is None:
+            continue
+        prop.edits.append(e)
+        e.proposal = prop.id
+        e.id = f"{prop.id}#{len(prop.edits)}"

@@ -1,0 +1,189 @@
+"""The document model: paragraphs of segments carrying revisions, edits, proposals, packages.
+
+Pure Python and free of any UI import. Readers (``ingest/``) build it; ``edits`` groups the
+revisions into reviewable edits; ``views`` derives the base, proposed and decided texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Revision kinds carried by text segments and paragraph marks.
+INS = "ins"
+DEL = "del"
+MOVE_FROM = "move_from"
+MOVE_TO = "move_to"
+# Revision kinds of structure and formatting.
+ROW_INS = "row_ins"
+ROW_DEL = "row_del"
+CELL_INS = "cell_ins"
+CELL_DEL = "cell_del"
+FORMAT = "format"
+PARA_FORMAT = "para_format"
+
+#: Kinds whose content exists only in the proposed text.
+PROPOSED_ONLY = frozenset({INS, MOVE_TO, ROW_INS, CELL_INS})
+#: Kinds whose content exists only in the base text.
+BASE_ONLY = frozenset({DEL, MOVE_FROM, ROW_DEL, CELL_DEL})
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One revision mark as the document records it."""
+
+    kind: str
+    author: str = ""
+    date: str = ""
+    rid: str = ""
+    #: For moves: the name that pairs a moveFrom range with its moveTo range.
+    move: str = ""
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of text with at most one content revision (``rev``) and one formatting change."""
+
+    text: str
+    rev: Revision | None = None
+    fmt: Revision | None = None
+    #: Footnote/endnote reference carried by this (empty-text) segment: ("footnote", "2").
+    note: tuple[str, str] | None = None
+    hidden: bool = False
+    #: Index of the edit this segment belongs to, -1 for none (set by ``edits.group``).
+    edit: int = -1
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph of the body, a table cell or a note, in document order."""
+
+    segments: list[Segment] = field(default_factory=list)
+    #: Revision of the paragraph mark (INS: the paragraph was split here; DEL: merged with the next).
+    mark: Revision | None = None
+    mark_edit: int = -1
+    #: Paragraph-properties change (pPrChange).
+    ppr: Revision | None = None
+    ppr_edit: int = -1
+    #: Tracked table row or cell this paragraph sits in (ROW_INS, ROW_DEL, CELL_INS, CELL_DEL).
+    row: Revision | None = None
+    row_key: str = ""
+    row_edit: int = -1
+    style: str = ""
+    #: Paragraph direction from the document: True (w:bidi), False, or None when unstated.
+    rtl: bool | None = None
+    #: Where the paragraph lives: "body", "t1r2c3" (table 1, row 2, cell 3), "footnote:2" …
+    container: str = "body"
+    #: Position in a table: (table, row, cell), 1-based; None outside tables.
+    cell: tuple[int, int, int] | None = None
+
+    @property
+    def any_text(self) -> str:
+        """Every segment's text, deleted and inserted alike (for splitting and searching)."""
+        return "".join(s.text for s in self.segments)
+
+    def text_of(self, view: str) -> str:
+        """The paragraph's own text in the ``base`` or ``proposed`` view (marks not applied)."""
+        drop = PROPOSED_ONLY if view == "base" else BASE_ONLY
+        return "".join(s.text for s in self.segments if s.rev is None or s.rev.kind not in drop)
+
+
+@dataclass(slots=True)
+class Note:
+    """A footnote or endnote: its own paragraphs, with their own revisions."""
+
+    kind: str  # "footnote" | "endnote"
+    nid: str
+    paragraphs: list[Paragraph]
+
+
+@dataclass(slots=True)
+class Edit:
+    """One reviewable change: what a reviewer accepts, rejects or flags."""
+
+    index: int
+    kind: str
+    deleted: str
+    inserted: str
+    before: str
+    after: str
+    authors: tuple[str, ...]
+    date: str
+    rids: tuple[str, ...]
+    #: Index of the first paragraph touched, in ``Package.paragraphs`` (or a note's, see ``note``).
+    para: int
+    note: str = ""
+    #: The unchanged text a formatting edit applies to.
+    subject: str = ""
+    fingerprint: str = ""
+    #: Final id ``B/67/1#3``; assigned once the edit's proposal is known.
+    id: str = ""
+    proposal: str = ""
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def author(self) -> str:
+        return ", ".join(self.authors)
+
+
+@dataclass(slots=True)
+class Target:
+    """What a proposal acts on: ``Target("resolution", "14")``, ``Target("draft", "B-1")``."""
+
+    kind: str = ""
+    number: str = ""
+
+    def label(self) -> str:
+        if not self.kind:
+            return ""
+        if self.kind == "draft":
+            return f"draft new text [{self.number}]" if self.number else "draft new text"
+        return f"{self.kind.replace('_', ' ').capitalize()} {self.number}".strip()
+
+
+@dataclass(slots=True)
+class Proposal:
+    """One numbered proposal (or the front matter, id ``DOC``)."""
+
+    id: str
+    action: str
+    target: Target
+    title: str
+    #: Indices into ``Package.paragraphs`` of the proposal's body (header and reasons excluded).
+    paras: list[int]
+    reasons: str = ""
+    reason_paras: list[int] = field(default_factory=list)
+    header_paras: list[int] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    heading: str = ""
+
+
+#: Id of the front matter, and of a whole document that has no proposal headers.
+FRONT_ID = "DOC"
+
+
+@dataclass(slots=True)
+class Package:
+    """A loaded proposal package."""
+
+    path: str
+    sha256: str
+    source: str  # "docx" | "flattened" | "criticmarkup"
+    paragraphs: list[Paragraph]
+    notes: dict[tuple[str, str], Note] = field(default_factory=dict)
+    edits: list[Edit] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    language: str = ""
+
+    def proposal(self, pid: str) -> Proposal | None:
+        for p in self.proposals:
+            if p.id == pid:
+                return p
+        return None
+
+    def edit(self, eid: str) -> Edit | None:
+        for e in self.edits:
+            if e.id == eid:
+                return e
+        return None

@@ -1,0 +1,30 @@
+"""Text normalisation for matching and searching only — never for what is displayed or written."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TATWEEL = "\u0640"
+_BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"',
+                         "\u00bb": '"', "\u2011": "-", "\u2010": "-", "\u2013": "-", "\u2014": "-"})
+_DROP = dict.fromkeys(map(ord, _TATWEEL + _BIDI_CONTROLS + _ZERO_WIDTH))
+_SPACE = re.compile(r"\s+")
+
+
+def is_harakah(ch: str) -> bool:
+    """Arabic diacritics (harakat, shadda, sukun …) and other combining marks."""
+    return unicodedata.combining(ch) != 0
+
+
+def normalize(text: str) -> str:
+    """Fold presentation forms, tatweel, harakat, bidi marks, quotes, case and whitespace."""
+    text = unicodedata.normalize("NFKC", text).translate(_DROP).translate(_QUOTES)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def collapse_ws(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()

@@ -1,0 +1,35 @@
+"""Load a proposal package from any supported format into a fully built ``Package``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .edits import group_package
+from .errors import InputError
+from .model import Package
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".cm"}
+
+
+def load(path: str | Path) -> Package:
+    """Read, group edits, split into proposals and number the edits."""
+    from .ingest import split
+
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        from .ingest.text import read_text
+
+        pkg = read_text(p)
+    else:
+        if suffix == ".doc":
+            if not p.exists():
+                raise InputError(p, "no such file")
+        from .ingest.docx import read_docx
+
+        content = read_docx(p)
+        pkg = Package(str(p), content.parts.sha256, "docx", content.paragraphs, content.notes,
+                      warnings=list(content.warnings))
+    group_package(pkg)
+    split.split_package(pkg)
+    return pkg
