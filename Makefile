@@ -1,0 +1,37 @@
+# itu-review — every target bootstraps its own virtual environment from pyproject.toml.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test samples bench lint clean system-deps
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+samples: $(STAMP)
+	$(PY) samples/build.py
+
+## Open the bundled English sample package in the review app.
+demo: samples
+	$(VENV)/bin/itu-review open samples/en-proposals.docx --base samples/base
+
+## Debian packages some tests use (pandoc, tmux, unicode-data, LibreOffice).
+system-deps:
+	bash scripts/system-deps.sh
+
+## The whole test suite.
+test: $(STAMP) system-deps samples
+	$(PY) -m pytest -n auto -q -p no:cacheprovider
+
+bench: $(STAMP)
+	$(PY) -m itu_review.bench
+
+lint: $(STAMP)
+	$(PY) -m ruff check itu_review tests || true
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info
