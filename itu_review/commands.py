@@ -29,21 +29,18 @@ def list_cmd(args: argparse.Namespace) -> int:
         docs = [{"package": package_info(p), "proposals": [proposal_info(x) for x in p.proposals]} for p in pkgs]
         write_out(dumps(docs[0] if len(docs) == 1 else docs), None)
         return ExitCode.OK
-    from rich.table import Table
     from rich.text import Text
 
-    from .display.sanitize import clean
+    from .display.render import plain_table
 
     console = _console()
+    width = console.width
     for pkg in pkgs:
-        table = Table(title=Text(f"{pkg.path}  ({pkg.source}, {len(pkg.edits)} edits)"), title_justify="left",
-                      expand=False, show_edge=False, pad_edge=False)
-        for col in ("id", "action", "target", "title", "edits", "warnings"):
-            table.add_column(col, overflow="fold", no_wrap=col in ("id", "action", "edits"))
-        for p in pkg.proposals:
-            table.add_row(Text(p.id), Text(p.action or "—"), Text(p.target.label()), Text(clean(p.title)),
-                          Text(str(len(p.edits))), Text(clean("; ".join(p.warnings))))
-        console.print(table)
+        console.print(Text(f"{pkg.path}  ({pkg.source}, {len(pkg.proposals)} proposals, {len(pkg.edits)} edits)"))
+        rows = [[p.id, p.action or "-", p.target.label(), str(len(p.edits)), p.title,
+                 "; ".join(p.warnings)] for p in pkg.proposals]
+        for row in plain_table(["id", "action", "target", "edits", "title", "warnings"], rows, width, flexible=4):
+            console.print(row)
         for w in pkg.warnings:
             console.print(Text(f"! {w}"))
     return ExitCode.OK
@@ -98,20 +95,16 @@ def edits_cmd(args: argparse.Namespace) -> int:
                 rows.append([pkg.path] + [("; ".join(info[c]) if c == "warnings" else info[c]) for c in EDIT_COLUMNS])
         write_out(csv_text(["package", *EDIT_COLUMNS], rows), None)
         return ExitCode.OK
-    from rich.table import Table
     from rich.text import Text
 
-    from .display.sanitize import clean
+    from .display.render import plain_table
 
     console = _console()
     for pkg in pkgs:
-        table = Table(title=Text(pkg.path), title_justify="left", show_edge=False, pad_edge=False)
-        for col in ("id", "kind", "deleted", "inserted", "author"):
-            table.add_column(col, overflow="fold", no_wrap=col in ("id", "kind"))
-        for e in pkg.edits:
-            table.add_row(Text(e.id), Text(e.kind), Text(clean(e.deleted or e.subject)), Text(clean(e.inserted)),
-                          Text(clean(e.author)))
-        console.print(table)
+        console.print(Text(f"{pkg.path}  ({len(pkg.edits)} edits)"))
+        rows = [[e.id, e.kind, e.deleted or e.subject, e.inserted, e.author] for e in pkg.edits]
+        for row in plain_table(["id", "kind", "deleted", "inserted", "author"], rows, console.width, flexible=2):
+            console.print(row)
     return ExitCode.OK
 
 

@@ -119,6 +119,8 @@ class Edit:
     id: str = ""
     proposal: str = ""
     warnings: tuple[str, ...] = ()
+    #: The author's own comment on the edit (CriticMarkup ``{>>…<<}``).
+    comment: str = ""
 
     @property
     def author(self) -> str:
@@ -175,6 +177,8 @@ class Package:
     proposals: list[Proposal] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     language: str = ""
+    #: Author comments waiting to be attached to edits: (paragraph, segment, text).
+    comments: list[tuple[int, int, str]] = field(default_factory=list)
 
     def proposal(self, pid: str) -> Proposal | None:
         for p in self.proposals:

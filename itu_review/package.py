@@ -31,5 +31,21 @@ def load(path: str | Path) -> Package:
         pkg = Package(str(p), content.parts.sha256, "docx", content.paragraphs, content.notes,
                       warnings=list(content.warnings))
     group_package(pkg)
+    _attach_comments(pkg)
     split.split_package(pkg)
+    if not pkg.language:
+        from .ingest.lang import detect_language
+
+        pkg.language = detect_language("\n".join(p.any_text for p in pkg.paragraphs[:2000]))
     return pkg
+
+
+def _attach_comments(pkg: Package) -> None:
+    for pi, si, text in pkg.comments:
+        segs = pkg.paragraphs[pi].segments if pi < len(pkg.paragraphs) else []
+        edit = segs[si].edit if 0 <= si < len(segs) else -1
+        if edit >= 0:
+            e = pkg.edits[edit]
+            e.comment = f"{e.comment}\n{text}".strip()
+        else:
+            pkg.warnings.append(f"comment not attached to any edit: {text[:60]}")

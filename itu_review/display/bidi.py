@@ -36,11 +36,11 @@ def levels(text: str, rtl: bool) -> list[int]:
     storage = _alg.get_empty_storage()
     storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = "R" if rtl else "L"
-    _alg.get_embedding_levels(text, storage)
-    _alg.explicit_embed_and_overrides(storage)
-    _alg.resolve_weak_types(storage)
-    _alg.resolve_neutral_types(storage)
-    _alg.resolve_implicit_levels(storage)
+    _alg.get_embedding_levels(text, storage, False, False)
+    _alg.explicit_embed_and_overrides(storage, False)
+    _alg.resolve_weak_types(storage, False)
+    _alg.resolve_neutral_types(storage, False)
+    _alg.resolve_implicit_levels(storage, False)
     return [c["level"] for c in storage["chars"]]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.style import Style
 from rich.text import Text
@@ -59,30 +59,40 @@ Cell = tuple[str, str, int]  # (text drawn in one cell run, style key, edit inde
 
 
 def span_cells(spans: Iterable[Span], markers: bool, side: str = "") -> list[Cell]:
-    """Expand spans into characters, each with its style key and edit; controls made visible."""
+    """Expand spans into characters, each with its style key and edit; controls made visible.
+
+    With ``markers``, each run of one kind of change (one edit) is bracketed: ``[+…+]``, ``[-…-]``.
+    """
     out: list[Cell] = []
+    open_key, open_edit = "", -1
+
+    def close() -> None:
+        nonlocal open_key
+        if open_key:
+            out.extend((ch, open_key, open_edit) for ch in MARKERS[open_key][1])
+        open_key = ""
+
     for s in spans:
         key = KIND_STYLE.get(s.kind, "")
         if side == "base" and s.kind in PROPOSED_ONLY | {"mark_ins"}:
             continue
         if side == "proposed" and s.kind in BASE_ONLY | {"mark_del"}:
             continue
+        if markers and (key != open_key or s.edit != open_edit) and (s.text or key != open_key):
+            close()
+            if key in MARKERS and s.text:
+                open_key, open_edit = key, s.edit
+                out.extend((ch, key, s.edit) for ch in MARKERS[key][0])
         if s.note is not None:
             out.extend((ch, "note", s.edit) for ch in f"[{s.note[1]}]")
-        if not s.text:
-            continue
-        mk = MARKERS.get(key) if markers else None
-        if mk:
-            out.extend((ch, key, s.edit) for ch in mk[0])
         reveal = s.edit >= 0 and key != ""
         for ch in s.text:
             if ch == "\n":
                 out.append(("\n", key, s.edit))
                 continue
-            shown = clean_char(ch, reveal=reveal)
-            out.extend((c, key, s.edit) for c in shown)
-        if mk:
-            out.extend((ch, key, s.edit) for ch in mk[1])
+            out.extend((c, key, s.edit) for c in clean_char(ch, reveal=reveal))
+    if markers:
+        close()
     return out
 
 
@@ -159,9 +169,24 @@ def render_cells(cells: Sequence[Cell], width: int, rtl: bool | None, look: Look
 
 def proposal_lines(pkg: Package, prop: Proposal) -> list[Line]:
     """The proposal's body as marked lines: one per source paragraph, so both sides align."""
-    paras = [pi for pi in prop.paras]
-    lines = resolve(pkg.paragraphs, mark_all, paras)
-    return _squeeze_blank(lines)
+    lines = resolve(pkg.paragraphs, mark_all, prop.paras)
+    return _squeeze_blank(_join_table_rows(lines))
+
+
+def _join_table_rows(lines: list[Line]) -> list[Line]:
+    """A table row as one line, its cells parted by a bar."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (ln.cell is not None and prev is not None and prev.cell is not None
+                and prev.cell[:2] == ln.cell[:2]):
+            prev.spans.append(Span(" \u2502 " if prev.cell[2] != ln.cell[2] else " "))
+            prev.spans.extend(ln.spans)
+            prev.paras.extend(ln.paras)
+            prev.cell = ln.cell
+            continue
+        out.append(Line(list(ln.spans), list(ln.paras), ln.rtl, ln.container, ln.cell, ln.style))
+    return out
 
 
 def _squeeze_blank(lines: list[Line]) -> list[Line]:
@@ -233,9 +258,9 @@ class ProposalView:
         cells: list[Cell] = [(c, "heading", -1) for c in f"{p.action or '—'} {p.id}"]
         if p.target.kind:
             cells += [(c, "heading", -1) for c in "  " + p.target.label()]
-        if p.title:
-            cells += [(c, "", -1) for c in "  " + _clean(p.title)]
         cells += [(c, "dim", -1) for c in f"  ({len(p.edits)} edit{'s' if len(p.edits) != 1 else ''})"]
+        if p.title:  # last, so that a right-to-left title cannot pull the count into its run
+            cells += [(c, "", -1) for c in "  " + _clean(p.title)]
         rows = render_cells(cells, width, False, self.look)
         for w in p.warnings:
             rows.extend(render_cells([(c, "warning", -1) for c in "! " + _clean(w)], width, False, self.look))
@@ -276,3 +301,45 @@ def look_for_console(console: Console, bidi: str = "app") -> Look:
         bidi = "app"
     markers = console.no_color or console.color_system is None
     return Look(DEFAULT_STYLES, markers=markers, bidi=bidi)
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` terminal cells, with an ellipsis, and pad it to exactly that."""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    out, used = [], 0
+    for ch in text:
+        w = get_character_cell_size(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "\u2026" + " " * (width - 1 - used)
+
+
+def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int,
+                flexible: int = -1) -> list[Text]:
+    """A simple aligned table, one line a row, never wider than ``width``.
+
+    The ``flexible`` column gives way first, then the widest of the others.
+    """
+    cols = len(headers)
+    cells = [[_clean(c).replace("\n", " ") for c in row] for row in rows]
+    widths = [max([cell_len(headers[i])] + [cell_len(r[i]) for r in cells]) for i in range(cols)]
+    flex = flexible % cols
+    budget = width - 2 * (cols - 1)
+    while sum(widths) > budget:
+        over = sum(widths) - budget
+        if widths[flex] > 12:
+            widths[flex] = max(12, widths[flex] - over)
+            continue
+        widest = max(range(cols), key=lambda k: widths[k])
+        if widths[widest] <= 4:
+            break
+        widths[widest] -= 1
+    out = [Text("  ".join(_fit(h, widths[i]) for i, h in enumerate(headers)).rstrip(), style=Style(bold=True),
+                end="", no_wrap=True, overflow="crop")]
+    for row in cells:
+        out.append(Text("  ".join(_fit(c, widths[i]) for i, c in enumerate(row)).rstrip(), end="", no_wrap=True,
+                        overflow="crop"))
+    return out

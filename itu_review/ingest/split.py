@@ -107,9 +107,15 @@ def _find_target(paras: list[Paragraph], prop: Proposal) -> None:
             if found:
                 prop.target = Target(*found)
                 prop.heading = p.text_of("proposed").strip()
-                rest = candidates[k + 1:k + 2]
+                rest = candidates[k + 1:k + 3]
                 if rest:
-                    title = paras[rest[0]].text_of("proposed").strip() or paras[rest[0]].text_of("base").strip()
+                    raw = paras[rest[0]].text_of("proposed") or paras[rest[0]].text_of("base")
+                    title = raw.strip()
+                    # a title broken by a line break in the source goes on in the next paragraph
+                    if raw.endswith((" ", "\u00a0")) and len(rest) > 1:
+                        more = paras[rest[1]].text_of("proposed").strip()
+                        if 0 < len(more) <= MAX_TITLE // 2:
+                            title = f"{title} {more}"
                     if len(title) <= MAX_TITLE and lang.parse_heading(title) is None:
                         prop.title = " ".join(title.split())
                 return

@@ -1,0 +1,70 @@
+"""`show` and `list` on every sample and corpus file, at several widths, with and without colour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from itu_review.package import load
+
+from .conftest import CORPUS, SAMPLES, SEED, run_cli
+
+FILES = sorted(CORPUS.glob("*/*.docx")) + sorted(SAMPLES.glob("*.docx")) + sorted(SAMPLES.glob("*.md")) + [SEED]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_file_lists_and_shows_at_60_80_160(path: Path) -> None:
+    assert run_cli("list", str(path)).returncode == 0
+    pkg = load(path)
+    ids = [p.id for p in pkg.proposals][:4]
+    for width in (60, 80, 160):
+        for pid in ids:
+            res = run_cli("show", str(path), pid, "--width", str(width), "--view", "side")
+            assert res.returncode == 0, res.stderr
+            assert pid in res.stdout
+            assert max(cell_len(line) for line in res.stdout.splitlines()) <= width
+
+
+def test_insertions_and_deletions_are_marked_without_colour() -> None:
+    res = run_cli("show", str(SAMPLES / "en-proposals.docx"), "AFCP/12A1/2", "--width", "120", env={"NO_COLOR": "1"})
+    assert "[-DUBAI, 2018-]" in res.stdout and "[+BUCHAREST, 2022+]" in res.stdout
+    assert "\x1b[" not in res.stdout
+
+
+def test_colour_terminal_gets_styles_not_brackets() -> None:
+    res = run_cli("show", str(SAMPLES / "en-proposals.docx"), "AFCP/12A1/2", "--width", "120",
+                  env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    assert "\x1b[" in res.stdout and "[+BUCHAREST" not in res.stdout
+
+
+@pytest.mark.parametrize("view", ["inline", "base", "proposed"])
+def test_single_views(view: str) -> None:
+    res = run_cli("show", str(SAMPLES / "en-proposals.docx"), "AFCP/12A1/2", "--width", "100", "--view", view)
+    out = res.stdout
+    if view == "base":
+        assert "DUBAI, 2018" in out and "BUCHAREST" not in out
+    elif view == "proposed":
+        assert "BUCHAREST, 2022" in out and "DUBAI, 2018" not in out
+    else:
+        assert "[-DUBAI, 2018-][+BUCHAREST, 2022+]" in out
+    assert "Reasons: To adopt the strategic plan" in out
+
+
+def test_show_unknown_proposal_is_a_usage_error() -> None:
+    res = run_cli("show", str(SAMPLES / "en-proposals.docx"), "X/1/1")
+    assert res.returncode == 2 and "no proposal 'X/1/1'" in res.stderr and "AFCP/12A1/1" in res.stderr
+
+
+def test_show_edit_id_highlights_that_edit() -> None:
+    res = run_cli("show", str(SAMPLES / "en-proposals.docx"), "AFCP/12A1/2#2", "--width", "120",
+                  env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    assert res.returncode == 0 and "\x1b[7" in res.stdout or ";7m" in res.stdout
+
+
+def test_hostile_text_is_shown_literally() -> None:
+    res = run_cli("show", str(SAMPLES / "tricky.critic.md"), "TST/1/1", "--width", "200")
+    assert "[bold]that is not bold[/]" in res.stdout
+    assert "\x1b" not in res.stdout and "\x07" not in res.stdout and "\x9b" not in res.stdout
+    assert "\u241b[31mred" in res.stdout  # ESC shown as the visible symbol ␛
