@@ -85,7 +85,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notes", action="store_true", help="also print footnotes and endnotes")
     p.set_defaults(func=_cmd_text)
 
+    p = cmd("decide", "record decisions on edits in the log")
+    _add_package(p)
+    p.add_argument("ids", nargs="+", metavar="ID", help="edit id (B/67/1#3), proposal id (B/67/1) or glob (B/67/*)")
+    _add_log(p)
+    p.add_argument("--reviewer", help="your name (default: $ITU_REVIEW_REVIEWER, then login)")
+    verdict = p.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true")
+    verdict.add_argument("--reject", action="store_true")
+    verdict.add_argument("--flag", action="store_true", help="needs discussion (give --note)")
+    verdict.add_argument("--clear", action="store_true", help="back to pending")
+    p.add_argument("--note", default="", help="a note for the committee")
+    p.set_defaults(func=_lazy("log_commands", "decide_cmd"))
+
+    p = cmd("export", "export decisions: one row per edit, a summary per proposal, orphans")
+    _add_package(p)
+    _add_log(p)
+    p.add_argument("--format", choices=["csv", "json", "md", "docx"], default="csv")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--base", action="append", default=[], metavar="PATH", help="base collection")
+    p.set_defaults(func=_lazy("log_commands", "export_cmd"))
+
+    p = cmd("merge", "merge several decision logs into a new one and report disagreements")
+    p.add_argument("logs", nargs="+", metavar="LOG")
+    p.add_argument("--out", required=True, metavar="FILE", help="the new merged log (must not exist)")
+    p.set_defaults(func=_lazy("log_commands", "merge_cmd"))
+
     return parser
+
+
+def _lazy(module: str, name: str) -> Handler:
+    """A handler imported only when its command runs, so that `--help` and other commands stay fast."""
+
+    def handler(args: argparse.Namespace) -> int:
+        import importlib
+
+        func: Handler = getattr(importlib.import_module(f"itu_review.{module}"), name)
+        return func(args)
+
+    return handler
 
 
 COMMANDS = {"open", "list", "show", "edits", "text", "decide", "export", "apply", "check", "merge",

@@ -192,7 +192,7 @@ def _build(paragraphs: Sequence[Paragraph], groups: list[_Group], start: int, no
         if g.kind == "format":
             subject = "".join(paragraphs[pi].segments[si].text for _, pi, si in g.atoms)
         elif g.kind == "ppr":
-            subject = paragraphs[g.atoms[0][1]].any_text
+            subject = paragraphs[g.atoms[0][1]].text_of("proposed")
         before, after = _context(paragraphs, g.atoms)
         authors = tuple(dict.fromkeys(r.author for r in g.revs if r.author))
         date = next((r.date for r in g.revs if r.date), "")

@@ -192,7 +192,7 @@ def base_text(entries: list[list[tuple[str, str]]]) -> str:
 
 
 def reissue(blocks: list) -> list:
-    """Rev.1 of the English package: one edit added, one removed, text shifted by a new paragraph."""
+    """Rev.1 of the English package: edits added, removed and reworded, text shifted by a new paragraph."""
     out = list(blocks)
     # a new paragraph early on shifts everything after it
     out.insert(3, P("Revision 1: corrects proposal AFCP/12A1/1."))
@@ -201,6 +201,8 @@ def reissue(blocks: list) -> list:
             out[i] = P("b)\tUNGA Resolution 71/199, on the right to privacy in the digital {~~age~>era~~};[[fn:1]]")
         if isinstance(b, Para) and b.text.startswith("{--d)\tUNGA Resolution 57/239"):
             out[i] = P("d)\tUNGA Resolution 57/239, on the creation of a global culture of cybersecurity;")
+        if isinstance(b, Para) and "{~~users~>all users~~}" in b.text:
+            out[i] = Para(b.text.replace("{~~users~>all users~~}", "{~~users~>all the users~~}"), ppr_change=True)
         if isinstance(b, Para) and b.text.startswith("to adopt the strategic plan"):
             out[i] = P("to adopt the strategic plan for {~~2020-2023~>2024-2027~~}, contained in Annex 1 to this "
                        "{~~resolution~>Resolution~~},")

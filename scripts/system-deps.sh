@@ -6,6 +6,7 @@ command -v pandoc >/dev/null 2>&1 || need+=(pandoc)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 [ -f /usr/share/unicode/BidiCharacterTest.txt ] || need+=(unicode-data)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -1,0 +1,119 @@
+"""Headless commands around the decision log: decide, export, merge."""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import json
+import sys
+from pathlib import Path
+
+from . import decisions as dlog
+from .errors import ExitCode, UsageError
+from .model import Edit, Package
+from .output import write_out
+from .package import load
+
+GLOB = set("*?[")
+
+
+def select_edits(pkg: Package, idents: list[str]) -> list[Edit]:
+    """Edits named by edit ids, proposal ids or globs over either; unknown names are a usage error."""
+    chosen: dict[int, Edit] = {}
+    unknown: list[str] = []
+    for ident in idents:
+        found: list[Edit] = []
+        if GLOB & set(ident):
+            for e in pkg.edits:
+                if fnmatch.fnmatchcase(e.id, ident) or fnmatch.fnmatchcase(e.proposal, ident):
+                    found.append(e)
+        elif "#" in ident:
+            e = pkg.edit(ident)
+            found = [e] if e else []
+        else:
+            prop = pkg.proposal(ident)
+            found = list(prop.edits) if prop else []
+            if prop is not None and not found:
+                raise UsageError(f"{pkg.path}: proposal {ident} has no edits to decide on")
+        if not found:
+            unknown.append(ident)
+        for e in found:
+            chosen[e.index] = e
+    if unknown:
+        raise UsageError(f"{pkg.path}: no edit or proposal matches {', '.join(map(repr, unknown))}")
+    return [chosen[k] for k in sorted(chosen)]
+
+
+def log_path(args: argparse.Namespace, package: str) -> Path:
+    return Path(args.log) if getattr(args, "log", None) else dlog.default_log_path(package)
+
+
+def decide_cmd(args: argparse.Namespace) -> int:
+    verdict = next(v for v in dlog.VERDICTS if getattr(args, v))
+    if verdict == "flag" and not (args.note or "").strip():
+        raise UsageError("--flag needs --note: say what needs discussing")
+    pkg = load(args.package)
+    edits = select_edits(pkg, args.ids)
+    reviewer = dlog.reviewer_name(args.reviewer)
+    path = log_path(args, args.package)
+    dlog.read_log(path)  # refuse to append to a log we could not read back
+    events = [dlog.make_event(pkg, e, reviewer, verdict, args.note or "") for e in edits]
+    dlog.append(path, events)
+    print(f"{verdict}: {len(events)} edit{'s' if len(events) != 1 else ''} by {reviewer} recorded in {path}",
+          file=sys.stderr)
+    return ExitCode.OK
+
+
+def export_cmd(args: argparse.Namespace) -> int:
+    from .export import tabular
+
+    pkg = load(args.package)
+    path = log_path(args, args.package)
+    read = dlog.read_log(path)
+    state = dlog.resolve_state(pkg, read.events, read.warnings)
+    doc = tabular.report(pkg, state, str(path))
+    for w in read.warnings:
+        print(f"itu-review: warning: {w}", file=sys.stderr)
+    if args.format == "docx":
+        from .export.docx_report import write_report
+
+        if not args.out:
+            raise UsageError("--format docx needs --out FILE.docx")
+        write_report(doc, pkg, args.out)
+        return ExitCode.OK
+    text = {"csv": tabular.to_csv, "json": tabular.to_json, "md": tabular.to_markdown}[args.format](doc)
+    write_out(text, args.out)
+    return ExitCode.OK
+
+
+def merge_cmd(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists():
+        raise UsageError(f"{out}: exists; merge writes a new log and never rewrites one")
+    events: list[dict[str, object]] = []
+    seen: set[str] = set()
+    for log in args.logs:
+        read = dlog.read_log(log, missing_ok=False)
+        for w in read.warnings:
+            print(f"itu-review: warning: {w}", file=sys.stderr)
+        for ev in read.events:
+            ev = {k: v for k, v in ev.items() if not k.startswith("_")}
+            key = json.dumps(ev, sort_keys=True, ensure_ascii=False)
+            if key not in seen:
+                seen.add(key)
+                events.append(ev)
+    events.sort(key=lambda ev: str(ev.get("at", "")))
+    dlog.append(out, events)
+    latest: dict[tuple[str, str], dict[str, str]] = {}
+    for ev in events:
+        slot = latest.setdefault((str(ev.get("package", "")), str(ev["edit"])), {})
+        if ev["verdict"] == "clear":
+            slot.pop(str(ev["reviewer"]), None)
+        else:
+            slot[str(ev["reviewer"])] = str(ev["verdict"])
+    disagreements = [(k, v) for k, v in latest.items() if len(set(v.values())) > 1]
+    print(f"merged {len(events)} events from {len(args.logs)} logs into {out}", file=sys.stderr)
+    for (pkg_hash, edit), verdicts in sorted(disagreements, key=lambda kv: kv[0][1]):
+        detail = ", ".join(f"{r}: {v}" for r, v in sorted(verdicts.items()))
+        print(f"disagreement\t{edit}\t{detail}\tpackage {pkg_hash[:12]}")
+    return ExitCode.FINDINGS if disagreements else ExitCode.OK
