@@ -135,13 +135,20 @@ def wrap(cells: Sequence[Cell], width: int) -> list[tuple[int, int]]:
 
 def render_cells(cells: Sequence[Cell], width: int, rtl: bool | None, look: Look, current: int = -1) -> list[Text]:
     """Rows of styled text, each exactly ``width`` cells wide."""
+    return [t for t, _ in render_cells_edits(cells, width, rtl, look, current)]
+
+
+def render_cells_edits(cells: Sequence[Cell], width: int, rtl: bool | None, look: Look,
+                       current: int = -1) -> list[tuple[Text, frozenset[int]]]:
+    """Rows of styled text with the edits each row shows."""
     text = "".join(c[0] for c in cells)
     if rtl is None:
         rtl = bidi_mod.is_rtl_text(text)
     reorder = look.bidi in ("app", "auto") and (rtl or any(bidi_mod.is_rtl_text(ch) for ch in text))
     lv = bidi_mod.levels(text, rtl) if reorder else []
-    out: list[Text] = []
+    out: list[tuple[Text, frozenset[int]]] = []
     for start, end in wrap(cells, width):
+        edits = frozenset(cells[k][2] for k in range(start, end) if cells[k][2] >= 0)
         if reorder:
             order = [start + k for k in bidi_mod.visual_order(text[start:end], lv[start:end], 1 if rtl else 0)]
         else:
@@ -163,7 +170,7 @@ def render_cells(cells: Sequence[Cell], width: int, rtl: bool | None, look: Look
                 row.append(" " * pad)
         elif pad < 0:
             row.truncate(width)
-        out.append(row)
+        out.append((row, edits))
     return out
 
 
@@ -180,7 +187,10 @@ def _join_table_rows(lines: list[Line]) -> list[Line]:
         prev = out[-1] if out else None
         if (ln.cell is not None and prev is not None and prev.cell is not None
                 and prev.cell[:2] == ln.cell[:2]):
-            prev.spans.append(Span(" \u2502 " if prev.cell[2] != ln.cell[2] else " "))
+            # the bar between two cells of a tracked row belongs to the row's change
+            kind = next((sp.kind for sp in ln.spans if sp.kind in ("row_ins", "row_del", "cell_ins", "cell_del")), "")
+            edit = next((sp.edit for sp in ln.spans if sp.kind == kind), -1) if kind else -1
+            prev.spans.append(Span(" \u2502 " if prev.cell[2] != ln.cell[2] else " ", kind, edit))
             prev.spans.extend(ln.spans)
             prev.paras.extend(ln.paras)
             prev.cell = ln.cell
@@ -205,52 +215,66 @@ class ProposalView:
     """A proposal drawn side by side (base | proposed), inline, or as one side."""
 
     def __init__(self, pkg: Package, prop: Proposal, view: str = "side", look: Look | None = None,
-                 current: int = -1, base_lines: list[Line] | None = None, header: bool = True) -> None:
+                 current: int = -1, base_lines: list[Line] | None = None, header: bool = True,
+                 base_label: str = "base (text in force)", base_note: str = "") -> None:
         self.pkg, self.prop, self.view = pkg, prop, view
         self.look = look or Look(DEFAULT_STYLES)
         self.current = current
         self.base_lines = base_lines
         self.header = header
+        self.base_label = base_label
+        self.base_note = base_note
 
     def rows(self, width: int) -> list[Text]:
+        return [t for t, _ in self.rows_with_edits(width)]
+
+    def rows_with_edits(self, width: int) -> list[tuple[Text, frozenset[int]]]:
+        """Every row of the drawing, with the edits it shows (to scroll to the current one)."""
         look = self.look
-        out: list[Text] = []
+        none: frozenset[int] = frozenset()
+        out: list[tuple[Text, frozenset[int]]] = []
         if self.header:
-            out.extend(self._header(width))
+            out.extend((t, none) for t in self._header(width))
         lines = proposal_lines(self.pkg, self.prop)
         if self.view == "side":
             out.extend(self._side(lines, width))
         else:
             side = {"inline": "", "base": "base", "proposed": "proposed"}[self.view]
             for ln in lines:
-                out.extend(render_cells(span_cells(ln.spans, look.markers, side), width, ln.rtl, look, self.current))
+                out.extend(render_cells_edits(span_cells(ln.spans, look.markers, side), width, ln.rtl, look,
+                                              self.current))
         out.extend(self._footer(width))
         return out
 
-    def _side(self, lines: list[Line], width: int) -> list[Text]:
+    def _side(self, lines: list[Line], width: int) -> list[tuple[Text, frozenset[int]]]:
         col = max((width - 3) // 2, 4)
-        sep = Text(" \u2502 ", style=self.look.style("dim"), end="")
-        out: list[Text] = []
-        head_l = Text("base (text in force)".ljust(col)[:col], style=self.look.style("dim"), end="")
-        head_r = Text("proposed".ljust(col)[:col], style=self.look.style("dim"), end="")
-        out.append(head_l + sep + head_r)
+        look = self.look
+        sep = Text(" \u2502 ", style=look.style("dim"), end="")
+        head_l = Text(_fit(self.base_label, col), style=look.style("dim"), end="")
+        head_r = Text(_fit("proposed", col), style=look.style("dim"), end="")
+        out: list[tuple[Text, frozenset[int]]] = [(head_l + sep + head_r, frozenset())]
+        if self.base_note:
+            out.append((Text(_fit(self.base_note, width), style=look.style("warning"), end=""), frozenset()))
+        Rows = list[tuple[Text, frozenset[int]]]
+        pairs: list[tuple[Rows, Rows]] = []
         if self.base_lines is not None:
-            lefts = [render_cells(span_cells(ln.spans, self.look.markers), col, ln.rtl, self.look) for ln in self.base_lines]
-            rights = [render_cells(span_cells(ln.spans, self.look.markers, "proposed"), col, ln.rtl, self.look,
-                                   self.current) for ln in lines]
+            lefts = [render_cells_edits(span_cells(ln.spans, look.markers), col, ln.rtl, look) for ln in self.base_lines]
+            rights = [render_cells_edits(span_cells(ln.spans, look.markers, "proposed"), col, ln.rtl, look,
+                                         self.current) for ln in lines]
             pairs = [(lefts[i] if i < len(lefts) else [], rights[i] if i < len(rights) else [])
                      for i in range(max(len(lefts), len(rights)))]
         else:
-            pairs = []
             for ln in lines:
-                left = render_cells(span_cells(ln.spans, self.look.markers, "base"), col, ln.rtl, self.look, self.current)
-                right = render_cells(span_cells(ln.spans, self.look.markers, "proposed"), col, ln.rtl, self.look,
-                                     self.current)
+                left = render_cells_edits(span_cells(ln.spans, look.markers, "base"), col, ln.rtl, look, self.current)
+                right = render_cells_edits(span_cells(ln.spans, look.markers, "proposed"), col, ln.rtl, look,
+                                           self.current)
                 pairs.append((left, right))
-        blank = Text(" " * col, end="")
+        blank = (Text(" " * col, end=""), frozenset[int]())
         for left, right in pairs:
             for k in range(max(len(left), len(right))):
-                out.append((left[k] if k < len(left) else blank) + sep + (right[k] if k < len(right) else blank))
+                lt, le = left[k] if k < len(left) else blank
+                rt, re_ = right[k] if k < len(right) else blank
+                out.append((lt + sep + rt, le | re_))
         return out
 
     def _header(self, width: int) -> list[Text]:
@@ -266,13 +290,14 @@ class ProposalView:
             rows.extend(render_cells([(c, "warning", -1) for c in "! " + _clean(w)], width, False, self.look))
         return rows
 
-    def _footer(self, width: int) -> list[Text]:
-        rows: list[Text] = []
+    def _footer(self, width: int) -> list[tuple[Text, frozenset[int]]]:
+        rows: list[tuple[Text, frozenset[int]]] = []
         p = self.prop
         if p.reasons:
-            rows.append(Text("", end=""))
-            cells = [(c, "marker", -1) for c in "Reasons: "] + [(c, "", -1) for c in _clean(p.reasons)]
-            rows.extend(render_cells(cells, width, None, self.look))
+            rows.append((Text(" " * width, end=""), frozenset()))
+            rows.extend(render_cells_edits([(c, "marker", -1) for c in "Reasons:"], width, False, self.look))
+            for para in p.reasons.split("\n"):  # each paragraph in its own direction
+                rows.extend(render_cells_edits([(c, "", -1) for c in _clean(para)], width, None, self.look))
         seen: set[tuple[str, str]] = set()
         for pi in (*p.paras, *p.reason_paras):
             for s in self.pkg.paragraphs[pi].segments:
@@ -281,8 +306,8 @@ class ProposalView:
                     note = self.pkg.notes[s.note]
                     for k, ln in enumerate(resolve(note.paragraphs, mark_all)):
                         prefix = [(c, "note", -1) for c in (f"[{s.note[1]}] " if k == 0 else "    ")]
-                        rows.extend(render_cells(prefix + span_cells(ln.spans, self.look.markers), width, ln.rtl,
-                                                 self.look, self.current))
+                        rows.extend(render_cells_edits(prefix + span_cells(ln.spans, self.look.markers), width,
+                                                       ln.rtl, self.look, self.current))
         return rows
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

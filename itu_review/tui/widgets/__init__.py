@@ -1,0 +1,7 @@
+"""The app's widgets, one a module."""
+
+from .edit_panel import EditPanel
+from .proposal_list import ProposalList
+from .proposal_pane import ProposalPane
+
+__all__ = ["EditPanel", "ProposalList", "ProposalPane"]

@@ -1,0 +1,94 @@
+"""The list of proposals: status glyph, action, id, target and progress; filterable."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...display.sanitize import clean
+from ...session import GLYPHS, Item, ReviewSession
+
+
+SHORT_KIND = {"resolution": "Res.", "decision": "Dec.", "recommendation": "Rec.", "article": "Art.",
+              "appendix": "App.", "constitution": "CS", "convention": "CV", "rr_provision": "RR"}
+PROMPT_WIDTH = 36
+
+
+def short_target(item: Item) -> str:
+    t = item.prop.target
+    if not t.kind:
+        return ""
+    if t.kind == "draft":
+        return f"new [{t.number}]" if t.number else "new"
+    return f"{SHORT_KIND.get(t.kind, t.kind)} {t.number}"
+
+
+def item_prompt(session: ReviewSession, item: Item, show_package: bool, width: int = PROMPT_WIDTH) -> Text:
+    """One line: status glyph, action, id, progress, flags, target — cut to the list's width."""
+    done, total, flags = session.progress(item)
+    status = session.proposal_status(item)
+    t = Text(no_wrap=True, overflow="ellipsis", end="")
+    t.append(GLYPHS.get(status, "?") + " ")
+    t.append(f"{item.prop.action or '—':3}", "bold")
+    t.append(f" {item.prop.id}")
+    if total:
+        t.append(f" {done}/{total}")
+    if flags:
+        t.append(f" \u2691{flags}")
+    if item.prop.warnings:
+        t.append(" !", "yellow")
+    target = short_target(item)
+    if target:
+        t.append(f" {target}", "dim")
+    if show_package:
+        t.append(f" {clean(session.packages[item.pkg].path.rsplit('/', 1)[-1])}", "dim")
+    t.truncate(max(width, 8), overflow="ellipsis")
+    return t
+
+
+def matches(session: ReviewSession, item: Item, query: str) -> bool:
+    """Filter words: action:MOD, status:pending (or flags, accepted …), or text in id/target/title."""
+    for word in query.lower().split():
+        if word.startswith("action:"):
+            if item.prop.action.lower() != word[7:]:
+                return False
+        elif word.startswith("status:"):
+            if word[7:] not in session.proposal_status(item).replace(" ", "-"):
+                return False
+        else:
+            hay = f"{item.prop.id} {item.prop.target.label()} {item.prop.title}".lower()
+            if word not in hay:
+                return False
+    return True
+
+
+class ProposalList(OptionList):
+    DEFAULT_CSS = """
+    ProposalList { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.shown: list[int] = []
+
+    def fill(self, session: ReviewSession, query: str = "") -> None:
+        show_package = len(session.packages) > 1
+        self.shown = [k for k, it in enumerate(session.items) if matches(session, it, query)]
+        width = self.prompt_width
+        self.set_options([Option(item_prompt(session, session.items[k], show_package, width), id=str(k))
+                          for k in self.shown])
+
+    @property
+    def prompt_width(self) -> int:
+        return self.scrollable_content_region.width - 2 if self.size.width else PROMPT_WIDTH
+
+    def refresh_item(self, session: ReviewSession, k: int) -> None:
+        if k in self.shown:
+            self.replace_option_prompt_at_index(
+                self.shown.index(k), item_prompt(session, session.items[k], len(session.packages) > 1,
+                                                 self.prompt_width))
+
+    def select_item(self, k: int) -> None:
+        if k in self.shown:
+            self.highlighted = self.shown.index(k)

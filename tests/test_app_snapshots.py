@@ -1,0 +1,89 @@
+"""Snapshots of the app at fixed sizes. Each docstring says what you should see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from itu_review import decisions as dlog
+from itu_review.package import load
+from itu_review.tui.app import ReviewApp
+
+from .conftest import SAMPLES
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def app_for(tmp_path: Path, name: str, decided: bool = False) -> ReviewApp:
+    log = tmp_path / "d.jsonl"
+    if decided:
+        pkg = load(SAMPLES / name)
+        e = {x.id: x for x in pkg.edits}
+        events = [dlog.make_event(pkg, e["AFCP/12A1/2#1"], "amina", "accept"),
+                  dlog.make_event(pkg, e["AFCP/12A1/2#2"], "amina", "accept"),
+                  dlog.make_event(pkg, e["AFCP/12A1/2#3"], "amina", "accept"),
+                  dlog.make_event(pkg, e["AFCP/12A1/2#4"], "amina", "accept"),
+                  dlog.make_event(pkg, e["AFCP/12A1/1#2"], "amina", "flag", "check the venue"),
+                  dlog.make_event(pkg, e["AFCP/12A1/1#1"], "amina", "reject")]
+        for ev in events:
+            ev["at"] = "2026-11-28T10:00:00.000Z"
+        dlog.append(log, events)
+    return ReviewApp([str(SAMPLES / name)], str(log), "amina")
+
+
+async def _loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _keys(*keys: str):  # type: ignore[no-untyped-def]
+    async def run(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _loaded(pilot)
+        for k in keys:
+            await pilot.press(k)
+        await pilot.pause()
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_list_with_mixed_statuses_and_a_mod_side_by_side(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """List: AFCP/12A1/1 flagged (⚑, 2/11), AFCP/12A1/2 all accepted (✓ 4/4), others without edits (·).
+    Right: MOD AFCP/12A1/1 side by side, base left, proposed right; the current edit (#1, rejected) in
+    reverse video on both sides; below it the edit's details, "you: rejected"."""
+    assert snap_compare(app_for(tmp_path, "en-proposals.docx", decided=True), terminal_size=size,
+                        run_before=_loaded)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_add_proposal(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """ADD AFCP/12A1/4 selected: a note under the column heads says there is no base text (new text)."""
+    assert snap_compare(app_for(tmp_path, "en-proposals.docx"), terminal_size=size,
+                        run_before=_keys("right_square_bracket", "right_square_bracket", "right_square_bracket"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_sup_proposal(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """SUP AFCP/12A1/3 selected: title and reasons, and a note that the suppressed text is not reproduced."""
+    assert snap_compare(app_for(tmp_path, "en-proposals.docx"), terminal_size=size,
+                        run_before=_keys("right_square_bracket", "right_square_bracket"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_flag_dialog(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """The flag dialog over the app: "Flag AFCP/12A1/1#1", a hint, and a note typed so far."""
+    assert snap_compare(app_for(tmp_path, "en-proposals.docx"), terminal_size=size,
+                        run_before=_keys("f", *"venue?"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help_screen(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """The help screen: every key and what it does, the filter syntax, a word on saving."""
+    assert snap_compare(app_for(tmp_path, "en-proposals.docx"), terminal_size=size, run_before=_keys("question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_arabic_proposal(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """MOD ARB/20A1/1 side by side: Arabic right-aligned in each column, in visual order, the venue
+    دبي، 2018 deleted on the left and بوخارست، 2022 inserted on the right, brackets mirrored."""
+    assert snap_compare(app_for(tmp_path, "ar-proposals.docx"), terminal_size=size, run_before=_loaded)
