@@ -72,7 +72,7 @@ def show_cmd(args: argparse.Namespace) -> int:
     if width < 20:
         raise UsageError(f"--width {width} is too narrow (20 columns at least)")
     console = _console(width)
-    look = look_for_console(console, bidi=args.bidi or os.environ.get("ITU_REVIEW_BIDI") or "app")
+    look = look_for_console(console, bidi=args.bidi)
     console.print(ProposalView(pkg, prop, args.view, look, current), end="")
     return ExitCode.OK
 

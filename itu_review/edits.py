@@ -219,10 +219,23 @@ def _build(paragraphs: Sequence[Paragraph], groups: list[_Group], start: int, no
 
 
 def _hidden_warnings(paragraphs: Sequence[Paragraph], atoms: list[Atom]) -> tuple[str, ...]:
+    """What could make an edit look different from what it is: hidden text, invisible characters."""
+    from .display.sanitize import suspicious_chars
+
+    out: list[str] = []
+    names: list[str] = []
     for what, pi, si in atoms:
-        if what == "seg" and paragraphs[pi].segments[si].hidden:
-            return ("contains hidden (w:vanish) text",)
-    return ()
+        if what != "seg":
+            continue
+        seg = paragraphs[pi].segments[si]
+        if seg.hidden and "contains hidden (w:vanish) text" not in out:
+            out.append("contains hidden (w:vanish) text")
+        names.extend(suspicious_chars(seg.text))
+    if names:
+        counts = {n: names.count(n) for n in dict.fromkeys(names)}
+        out.append("contains invisible or control characters: "
+                   + ", ".join(f"{n}" + (f" x{c}" if c > 1 else "") for n, c in counts.items()))
+    return tuple(out)
 
 
 def group_package(pkg: Package) -> None:

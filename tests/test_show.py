@@ -69,3 +69,25 @@ def test_hostile_text_is_shown_literally() -> None:
     assert "[bold]that is not bold[/]" in res.stdout
     assert "\x1b" not in res.stdout and "\x07" not in res.stdout and "\x9b" not in res.stdout
     assert "\u241b[31mred" in res.stdout  # ESC shown as the visible symbol ␛
+
+
+def test_invisible_characters_inside_edits_are_listed_as_warnings() -> None:
+    res = run_cli("show", str(SAMPLES / "tricky.critic.md"), "TST/1/1", "--width", "200")
+    assert "! TST/1/1#2: contains invisible or control characters: RLO, LRI, PDI" in res.stdout
+    assert "! TST/1/1#3: contains invisible or control characters: ZWJ" in res.stdout
+    assert "! TST/1/1#4: contains invisible or control characters: U+001B, U+009B" in res.stdout
+
+
+# In a right-to-left paragraph UAX #9 draws "WRC‑07" as "07‑WRC": the hyphen is neutral between a
+# left-to-right word and a number, so it takes the paragraph's direction (as Word does too).
+@pytest.mark.parametrize(("mode", "first"), [("app", "(07-WRC) 417 رارـقلا"), ("terminal", "القـرار 417 (WRC-07)"),
+                                             ("off", "القـرار 417 (WRC-07)")])
+def test_bidi_modes(mode: str, first: str) -> None:
+    path = CORPUS / "open-xml-powertools" / "RP051-Arabic.docx"
+    res = run_cli("show", str(path), "MEX/18A3/1", "--width", "100", "--view", "base", "--bidi", mode)
+    line = next(x for x in res.stdout.splitlines() if "417" in x and "WRC" in x and not x.startswith("MOD"))
+    plain = line.strip().replace("\u00a0", " ").replace("\u2011", "-")
+    for marker in ("[-", "-]"):
+        plain = plain.replace(marker, "")
+    assert plain == first
+    assert line.startswith(" ") == (mode != "off")  # right-aligned unless bidi is off

@@ -298,6 +298,10 @@ class ProposalView:
             rows.extend(render_cells_edits([(c, "marker", -1) for c in "Reasons:"], width, False, self.look))
             for para in p.reasons.split("\n"):  # each paragraph in its own direction
                 rows.extend(render_cells_edits([(c, "", -1) for c in _clean(para)], width, None, self.look))
+        for e in p.edits:
+            for w in e.warnings:
+                rows.extend(render_cells_edits([(c, "warning", -1) for c in f"! {e.id}: {_clean(w)}"], width, False,
+                                               self.look))
         seen: set[tuple[str, str]] = set()
         for pi in (*p.paras, *p.reason_paras):
             for s in self.pkg.paragraphs[pi].segments:
@@ -320,10 +324,25 @@ def _clean(text: str) -> str:
     return "".join(c if c == "\n" else clean_char(c) for c in text)
 
 
+def resolve_bidi(mode: str | None, environ: dict[str, str] | None = None) -> str:
+    """``auto`` becomes ``terminal`` where the terminal always applies bidi itself, else ``app``."""
+    import os
+
+    env = os.environ if environ is None else environ
+    mode = (mode or env.get("ITU_REVIEW_BIDI") or "app").lower()
+    if mode not in BIDI_MODES:
+        mode = "app"
+    if mode == "auto":
+        program = env.get("TERM_PROGRAM", "")
+        if env.get("KONSOLE_VERSION") or program in ("Apple_Terminal",) or env.get("TERM", "").startswith("mlterm"):
+            return "terminal"
+        return "app"
+    return mode
+
+
 def look_for_console(console: Console, bidi: str = "app") -> Look:
     """Bracket markers wherever colour cannot be shown (a pipe, NO_COLOR, a dumb terminal)."""
-    if bidi not in BIDI_MODES:
-        bidi = "app"
+    bidi = resolve_bidi(bidi)
     markers = console.no_color or console.color_system is None
     return Look(DEFAULT_STYLES, markers=markers, bidi=bidi)
 

@@ -391,9 +391,11 @@ BIDI_EXPLICIT, BIDI_RESTORE = "\x1b[8l", "\x1b[8h"
 
 
 def run_app(args: argparse.Namespace) -> int:
-    bidi = args.bidi or os.environ.get("ITU_REVIEW_BIDI") or "app"
+    from ..display.render import resolve_bidi
+
+    bidi = resolve_bidi(args.bidi)
     app = ReviewApp(list(args.packages), args.log, args.reviewer, bidi=bidi)
-    switch = bidi in ("app", "auto") and sys.__stdout__ is not None and sys.__stdout__.isatty()
+    switch = bidi == "app" and sys.__stdout__ is not None and sys.__stdout__.isatty()
     if switch:  # ask terminals that do bidi themselves (VTE) to leave our reordered text alone
         sys.__stdout__.write(BIDI_EXPLICIT)
         sys.__stdout__.flush()
