@@ -21,6 +21,7 @@ EPILOG = {
     "decide": "example: itu-review decide pkg.docx --reviewer amina --accept 'B/12/1#2' B/12/3",
     "export": "example: itu-review export pkg.docx --format md --out decisions.md",
     "merge": "example: itu-review merge a.jsonl b.jsonl --out all.jsonl",
+    "check": "example: itu-review check samples/en-check.docx --base ../final-acts.xml",
 }
 
 
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=["side", "inline", "base", "proposed"], default="side")
     p.add_argument("--width", type=int, default=None, help="columns (default: the terminal's)")
     p.add_argument("--bidi", choices=["auto", "app", "terminal", "off"], default=None)
+    p.add_argument("--base", action="append", default=[], metavar="PATH", help="base collection (texts in force)")
     p.set_defaults(func=_cmd_show)
 
     p = cmd("edits", "list every edit with its id, kind, texts, context and author")
@@ -105,6 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--base", action="append", default=[], metavar="PATH", help="base collection")
     p.set_defaults(func=_lazy("log_commands", "export_cmd"))
+
+    p = cmd("check", "check that each proposal was drafted on the text in force")
+    _add_package(p, many=True)
+    p.add_argument("--base", action="append", default=[], metavar="PATH",
+                   help="base collection: Akoma Ntoso XML, .docx, text with headings, or a directory")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=_lazy("log_commands", "check_cmd"))
 
     p = cmd("merge", "merge several decision logs into a new one and report disagreements")
     p.add_argument("logs", nargs="+", metavar="LOG")

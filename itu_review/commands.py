@@ -73,8 +73,33 @@ def show_cmd(args: argparse.Namespace) -> int:
         raise UsageError(f"--width {width} is too narrow (20 columns at least)")
     console = _console(width)
     look = look_for_console(console, bidi=args.bidi)
-    console.print(ProposalView(pkg, prop, args.view, look, current), end="")
+    extra: dict[str, object] = {}
+    if getattr(args, "base", None):
+        from .basetexts import load_collection
+        from .check import check_proposal
+
+        chk = check_proposal(load_collection(args.base), pkg, prop)
+        if chk.base is not None:
+            extra = {"in_force": chk.base.paragraphs, "aligned": dict(chk.aligned), "marks": chk.paragraph_marks(),
+                     "base_label": f"in force: {chk.base.label} ({chk.match}, {chk.score:.0f}%)",
+                     "cross_language": chk.cross_language}
+        for f in chk.problems:
+            prop.warnings.append(f"{f.kind}: {f.message}")
+    view = ProposalView(pkg, prop, args.view, look, current,
+                        base_note="" if extra else base_note(pkg.source, prop.action), **extra)  # type: ignore[arg-type]
+    console.print(view, end="")
     return ExitCode.OK
+
+
+def base_note(source: str, action: str) -> str:
+    """Why the base side shows what it shows."""
+    if action.startswith("ADD"):
+        return "ADD: new text, no base text in force"
+    if action.startswith("SUP"):
+        return "SUP: the text to suppress is not reproduced; give --base to see it"
+    if source == "flattened" and "MOD" in action:
+        return "flattened extraction: revision marks were lost, so base and proposed cannot be told apart"
+    return ""
 
 
 EDIT_COLUMNS = ("id", "kind", "deleted", "inserted", "before", "after", "author", "date", "fingerprint",

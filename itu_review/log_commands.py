@@ -72,6 +72,16 @@ def export_cmd(args: argparse.Namespace) -> int:
     read = dlog.read_log(path)
     state = dlog.resolve_state(pkg, read.events, read.warnings)
     doc = tabular.report(pkg, state, str(path))
+    if args.base:
+        from .basetexts import load_collection
+        from .check import check_proposal
+
+        coll = load_collection(args.base)
+        for entry in doc["proposals"]:
+            prop = pkg.proposal(entry["id"])
+            chk = check_proposal(coll, pkg, prop) if prop is not None else None
+            entry["findings"] = [{"severity": f.severity, "kind": f.kind, "message": f.message}
+                                 for f in (chk.findings if chk else [])]
     for w in read.warnings:
         print(f"itu-review: warning: {w}", file=sys.stderr)
     if args.format == "docx":
@@ -117,3 +127,39 @@ def merge_cmd(args: argparse.Namespace) -> int:
         detail = ", ".join(f"{r}: {v}" for r, v in sorted(verdicts.items()))
         print(f"disagreement\t{edit}\t{detail}\tpackage {pkg_hash[:12]}")
     return ExitCode.FINDINGS if disagreements else ExitCode.OK
+
+
+def check_cmd(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from .basetexts import load_collection
+    from .check import check_packages
+    from .commands import _console
+    from .output import dumps
+
+    if not args.base:
+        raise UsageError("check needs --base PATH (Akoma Ntoso XML, .docx, text, or a directory of them)")
+    coll = load_collection(args.base)
+    pkgs = [load(p) for p in args.packages]
+    report = check_packages(coll, pkgs)
+    if args.format == "json":
+        write_out(dumps({"collection": {"sources": coll.sources, "texts": len(coll.texts)}, **report.to_json()}), None)
+        return ExitCode.FINDINGS if report.has_problems else ExitCode.OK
+    console = _console()
+    console.print(Text(f"base collection: {len(coll.texts)} texts from {', '.join(coll.sources)}"))
+    for entry in report.packages:
+        console.print(Text(f"\n{entry['path']}", style="bold"))
+        for chk in entry["proposals"]:
+            matched = f"{chk.text} (by {chk.match}, {chk.score:.0f}%)" if chk.text else "no text in force matched"
+            console.print(Text(f"  {chk.action:5} {chk.proposal:14} → {matched}"))
+            for f in chk.findings:
+                console.print(Text(f"      {f.severity:7} {f.kind}: {f.message}"))
+                if f.kind == "untracked-change":
+                    console.print(Text(f"              in force: {f.in_force}"))
+    if report.collisions:
+        console.print(Text("\nacross packages", style="bold"))
+        for f in report.collisions:
+            console.print(Text(f"  {f.severity:7} {f.kind}: {f.message}"))
+    problems = [f for f in report.findings if f.severity != "info"]
+    console.print(Text(f"\n{len(problems)} finding(s) to look at, {len(report.findings) - len(problems)} note(s)"))
+    return ExitCode.FINDINGS if report.has_problems else ExitCode.OK

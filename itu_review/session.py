@@ -43,6 +43,8 @@ class ReviewSession:
     item: int = 0
     edit: int = 0  # position in the current proposal's edits
     undo_stack: list[Undo] = field(default_factory=list)
+    #: base-text checks by (package, proposal id), when a base collection was given
+    checks: dict[tuple[int, str], object] = field(default_factory=dict)
 
     @classmethod
     def open(cls, packages: Sequence[Package], logs: Sequence[Path], reviewer: str) -> ReviewSession:

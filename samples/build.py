@@ -34,9 +34,12 @@ RES130_BASE = [
     ("1\tto continue to give this work high priority within ITU, in accordance with its competences and "
      "expertise, including promoting common understanding among governments and other stakeholders of "
      "building confidence and security in the use of ICTs at national, regional and international level;", ""),
-    ("2\tto promote a culture in which security is seen as a continuous and iterative process, built into "
+    ("4\tto promote a culture in which security is seen as a continuous and iterative process, built into "
      "products from the beginning and continuing throughout their lifetime, and is accessible and "
      "understandable for users;", ""),
+    # the indicator table, a cell a line as a text collection holds it
+    ("Indicator", ""), ("Source", ""), ("Frequency", ""),
+    ("National CIRTs established", ""), ("ITU-D", ""), ("Annual", ""),
 ]
 
 RES71_BASE = [
@@ -61,6 +64,13 @@ RES2_BASE = [
 ]
 
 
+RES41_BASE = [
+    ("RESOLUTION 41 (REV. DUBAI, 2018)", "ResNo"),
+    ("Arrears and special arrears accounts", "Restitle"),
+    ("The Plenipotentiary Conference of the International Telecommunication Union (Dubai, 2018),", ""),
+]
+
+
 def english() -> tuple[list, dict[str, str]]:
     blocks = [
         P("Plenipotentiary Conference (PP-26)", "Proposal"),
@@ -80,13 +90,13 @@ def english() -> tuple[list, dict[str, str]]:
           "context of international security;++}"),
         P("{--d)\tUNGA Resolution 57/239, on the creation of a global culture of cybersecurity;--}", mark="del"),
         P("resolves", "Call"),
-        P("1\tto continue to give this work high priority within ITU, in accordance with its competences and "
-          "expertise, including promoting common understanding among governments and other stakeholders of "
-          "building confidence and security in the use of ICTs at national, regional and international "
-          "level[[mf:move1|, with particular attention to developing countries]];"),
-        P("2\tto promote a culture in which security is seen as a continuous and iterative process, built into "
+        P("1\tto continue to give this work high priority within ITU, [[mf:move1|in accordance with its competences "
+          "and expertise, ]]including promoting common understanding among governments and other stakeholders of "
+          "building confidence and security in the use of ICTs at national, regional and international level;"),
+        P("4\t[[mt:move1|in accordance with its competences and expertise, ]]to promote a culture in which "
+          "security is seen as a continuous and iterative process, built into "
           "products from the beginning and continuing throughout their lifetime, and is [[b|accessible]] and "
-          "understandable for {~~users~>all users~~}[[mt:move1|, with particular attention to developing countries]];",
+          "understandable for {~~users~>all users~~};",
           ppr_change=True),
         P("{++3\tto report annually to the Council on the cybersecurity indicators shown below:++}", mark="ins"),
         Table([["Indicator", "Source", "Frequency"],
@@ -219,6 +229,99 @@ TRICKY = [
 ]
 
 
+FORMULA = "The Plenipotentiary Conference of the International Telecommunication Union (Dubai, 2018),"
+RES130_TITLE = ("Strengthening the role of ITU in building confidence and security in the use of information and "
+                "communication technologies")
+RES130_RESOLVES1 = ("1\tto continue to give this work high priority within ITU, in accordance with its competences and "
+                    "expertise, including promoting common understanding among governments and other stakeholders "
+                    "of building confidence and security in the use of ICTs at {edit} level;")
+
+
+def check_package() -> list:
+    """Proposals on real PP-18 texts, for `check`: clean MODs, an untracked change, a wrong number,
+    an outdated edition, a SUP of a text that does not exist, an ADD much like a text in force."""
+    return [
+        P("Document 30-E — Asia-Pacific Telecommunity"),
+        P("MOD\tACP/30/1", "Proposal"),
+        P("RESOLUTION 130 (REV. {~~DUBAI, 2018~>BUCHAREST, 2022~~})", "ResNo"),
+        P(RES130_TITLE, "Restitle"),
+        P(FORMULA.replace("(Dubai, 2018)", "({~~Dubai, 2018~>Bucharest, 2022~~})")),
+        P("recalling", "Call"),
+        P("a)\tUnited Nations General Assembly (UNGA) Resolution 68/198, on information and communication "
+          "technologies (ICTs) for development;"),
+        P("b)\tUNGA Resolution 71/199, on the right to privacy in the digital age{++ and Resolution 75/176++};"),
+        P("resolves", "Call"),
+        P(RES130_RESOLVES1.format(edit="{~~national, regional and international~>all~~}")),
+        P("Reasons:\tUpdate.", "Reasons"),
+        P("MOD\tACP/30/2", "Proposal"),
+        P("RESOLUTION 71 (REV. {~~DUBAI, 2018~>BUCHAREST, 2022~~})", "ResNo"),
+        P("Strategic plan for the Union for {~~2020-2023~>2024-2027~~}", "Restitle"),
+        P(FORMULA),
+        P("considering", "Call"),
+        P("a)\tthe provisions of the ITU Constitution and ITU Convention relating to strategic{++, financial++} "
+          "policies and plans;"),
+        # changed without tracking: the text in force says "Sector Members", not "Sector Members and Associates"
+        P("b)\tArticle 19 of the Convention, on the participation of Sector Members and Associates in the Union's "
+          "activities;"),
+        P("Reasons:\tNew plan period.", "Reasons"),
+        P("MOD\tACP/30/3", "Proposal"),
+        # the wrong number: the title and text are those of Resolution 130
+        P("RESOLUTION 131 (REV. DUBAI, 2018)", "ResNo"),
+        P(RES130_TITLE, "Restitle"),
+        P("recalling", "Call"),
+        P("d)\tUNGA Resolution 57/239, on the creation of a global culture of {~~cybersecurity~>cyber-security~~};"),
+        P("Reasons:\tEditorial.", "Reasons"),
+        P("SUP\tACP/30/4", "Proposal"),
+        P("RESOLUTION 2 (REV. DUBAI, 2018)", "ResNo"),
+        P("World telecommunication/information and communication technology policy forum", "Restitle"),
+        P("Reasons:\tNo longer needed.", "Reasons"),
+        P("SUP\tACP/30/5", "Proposal"),
+        P("RESOLUTION 999 (REV. DUBAI, 2018)", "ResNo"),
+        P("A resolution that was never adopted", "Restitle"),
+        P("Reasons:\tThere is nothing to suppress.", "Reasons"),
+        P("ADD\tACP/30/6", "Proposal"),
+        P("DRAFT NEW RESOLUTION [ACP-1]", "ResNo"),
+        P("Strengthening the role of ITU in building confidence and security in the use of ICTs", "Restitle"),
+        P("resolves", "Call"),
+        P("to give high priority to building confidence and security in the use of ICTs;"),
+        P("Reasons:\tCybersecurity.", "Reasons"),
+        P("MOD\tACP/30/7", "Proposal"),
+        # drafted on an outdated edition: the text in force is Rev. Dubai, 2018
+        P("RESOLUTION 41 (REV. {~~BUSAN, 2014~>BUCHAREST, 2022~~})", "ResNo"),
+        P("Arrears and special arrears accounts", "Restitle"),
+        P("Reasons:\tUpdate.", "Reasons"),
+    ]
+
+
+def other_check_package() -> list:
+    """A second administration amending the same words of Resolution 130: a collision."""
+    return [
+        P("MOD\tEUR/40/1", "Proposal"),
+        P("RESOLUTION 130 (REV. {~~DUBAI, 2018~>BUCHAREST, 2022~~})", "ResNo"),
+        P(RES130_TITLE, "Restitle"),
+        P("resolves", "Call"),
+        P(RES130_RESOLVES1.format(edit="{~~national, regional and international~>national and regional~~}")),
+        P("Reasons:\tClarity.", "Reasons"),
+    ]
+
+
+FR_BASE = [
+    "RÉSOLUTION 130 (RÉV. DUBAÏ, 2018)",
+    "Renforcement du rôle de l'UIT dans l'instauration de la confiance et de la sécurité dans l'utilisation des "
+    "technologies de l'information et de la communication",
+    "La Conférence de plénipotentiaires de l'Union internationale des télécommunications (Dubaï, 2018),",
+    "rappelant",
+    "a)\tla Résolution 68/198 de l'Assemblée générale des Nations Unies (AGNU), sur les technologies de "
+    "l'information et de la communication (TIC) au service du développement;",
+    "b)\tla Résolution 71/199 de l'AGNU, sur le droit à la vie privée à l'ère du numérique;",
+    "décide",
+    "1\tde continuer à accorder un rang de priorité élevé à ces travaux au sein de l'UIT, conformément à ses "
+    "compétences;",
+    "RÉSOLUTION 2 (RÉV. DUBAÏ, 2018)",
+    "Forum mondial des politiques de télécommunication/technologies de l'information et de la communication",
+]
+
+
 def main() -> None:
     out = HERE
     en, en_notes = english()
@@ -229,6 +332,8 @@ def main() -> None:
     ar, ar_notes = arabic()
     write_docx(out / "ar-proposals.docx", ar, ar_notes, title="PP-26 Document 20 (Add.1)", rtl=True)
     write_docx(out / "tricky.docx", TRICKY, title="Hostile text")
+    write_docx(out / "en-check.docx", check_package(), title="PP-26 Document 30")
+    write_docx(out / "en-check-other.docx", other_check_package(), title="PP-26 Document 40")
     # XML cannot carry C0 controls, a text package can: escape sequences and a bell
     hostile = text_package(TRICKY).replace(
         "Reasons:", "An escape \x1b[31mred\x1b[0m sequence and a bell\x07 are shown, not obeyed: "
@@ -237,7 +342,8 @@ def main() -> None:
     (out / "en-proposals.critic.md").write_text(text_package(en), encoding="utf-8")
     base = out / "base"
     base.mkdir(exist_ok=True)
-    (base / "en-resolutions.txt").write_text(base_text([RES71_BASE, RES130_BASE, RES2_BASE]), encoding="utf-8")
+    write_docx(base / "fr-resolutions.docx", [P(t) for t in FR_BASE], title="Résolutions en vigueur")
+    (base / "en-resolutions.txt").write_text(base_text([RES71_BASE, RES130_BASE, RES2_BASE, RES41_BASE]), encoding="utf-8")
     print(f"samples written to {out}")
 
 

@@ -10,7 +10,7 @@ from itu_review import decisions as dlog
 from itu_review.package import load
 from itu_review.tui.app import ReviewApp
 
-from .conftest import SAMPLES
+from .conftest import CORPUS, SAMPLES
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -87,3 +87,26 @@ def test_arabic_proposal(snap_compare, tmp_path: Path, size) -> None:  # type: i
     """MOD ARB/20A1/1 side by side: Arabic right-aligned in each column, in visual order, the venue
     دبي، 2018 deleted on the left and بوخارست، 2022 inserted on the right, brackets mirrored."""
     assert snap_compare(app_for(tmp_path, "ar-proposals.docx"), terminal_size=size, run_before=_loaded)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_arabic_proposal_beside_its_english_base(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """MOD ARB/20A1/1 with the English collection: RESOLUTION 130 (REV. DUBAI, 2018) and each English paragraph
+    in force on the left, beside the Arabic paragraph that translates it on the right (heading, title,
+    formula, recalling, a), b) …), right-aligned, rows in step; paragraphs not reproduced are dimmed."""
+    app = ReviewApp([str(SAMPLES / "ar-proposals.docx")], str(tmp_path / "d.jsonl"), "amina", base=[str(SAMPLES / "base")])
+    assert snap_compare(app, terminal_size=size, run_before=_loaded)
+
+
+async def _loaded_with_finding(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _loaded(pilot)
+    await pilot.press("right_square_bracket")
+    await pilot.pause()
+
+
+def test_untracked_change_marked_in_the_app(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """MOD ACP/30/2 against PP-18: a ⚠ beside ACP/30/2 (and 30/3, 30/5, 30/7) in the list; in the pane the
+    paragraph b) is prefixed "⚠ untracked change:"; the edit panel names the finding."""
+    app = ReviewApp([str(SAMPLES / "en-check.docx")], str(tmp_path / "d.jsonl"), "amina",
+                    base=[str(CORPUS / "akn4itu" / "pp18_final_acts_akn.xml")])
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_loaded_with_finding)

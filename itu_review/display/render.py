@@ -216,7 +216,9 @@ class ProposalView:
 
     def __init__(self, pkg: Package, prop: Proposal, view: str = "side", look: Look | None = None,
                  current: int = -1, base_lines: list[Line] | None = None, header: bool = True,
-                 base_label: str = "base (text in force)", base_note: str = "") -> None:
+                 base_label: str = "base (text in force)", base_note: str = "",
+                 in_force: list[str] | None = None, aligned: dict[int, int] | None = None,
+                 marks: dict[int, str] | None = None, cross_language: bool = False) -> None:
         self.pkg, self.prop, self.view = pkg, prop, view
         self.look = look or Look(DEFAULT_STYLES)
         self.current = current
@@ -224,6 +226,13 @@ class ProposalView:
         self.header = header
         self.base_label = base_label
         self.base_note = base_note
+        #: the text in force from a base collection, and which package paragraph stands for which of it
+        self.in_force = in_force
+        self.aligned = aligned or {}
+        #: findings to flag beside paragraphs: package paragraph -> short label
+        self.marks = marks or {}
+        #: the text in force is another language's: show it beside the proposal, paragraph by paragraph
+        self.cross_language = cross_language
 
     def rows(self, width: int) -> list[Text]:
         return [t for t, _ in self.rows_with_edits(width)]
@@ -263,9 +272,12 @@ class ProposalView:
                                          self.current) for ln in lines]
             pairs = [(lefts[i] if i < len(lefts) else [], rights[i] if i < len(rights) else [])
                      for i in range(max(len(lefts), len(rights)))]
+        elif self.in_force is not None:
+            pairs = self._pairs_with_text_in_force(lines, col)
         else:
             for ln in lines:
-                left = render_cells_edits(span_cells(ln.spans, look.markers, "base"), col, ln.rtl, look, self.current)
+                left = render_cells_edits(self._marked(ln, span_cells(ln.spans, look.markers, "base")), col, ln.rtl,
+                                          look, self.current)
                 right = render_cells_edits(span_cells(ln.spans, look.markers, "proposed"), col, ln.rtl, look,
                                            self.current)
                 pairs.append((left, right))
@@ -276,6 +288,48 @@ class ProposalView:
                 rt, re_ = right[k] if k < len(right) else blank
                 out.append((lt + sep + rt, le | re_))
         return out
+
+    def _marked(self, ln: Line, cells: list[Cell]) -> list[Cell]:
+        label = next((self.marks[pi] for pi in ln.paras if pi in self.marks), "")
+        return [(c, "warning", -1) for c in f"\u26a0 {label}: "] + cells if label else cells
+
+    def _pairs_with_text_in_force(self, lines: list[Line], col: int):  # type: ignore[no-untyped-def]
+        """Proposal lines beside their paragraphs in force; paragraphs it does not reproduce, dimmed."""
+        look = self.look
+        assert self.in_force is not None
+        text = self.in_force
+        pairs = []
+        shown = 0  # next paragraph of the text in force not yet drawn
+
+        def elided(upto: int) -> None:
+            nonlocal shown
+            first = True
+            while shown < upto:
+                left = render_cells_edits([(c, "dim", -1) for c in _clean(text[shown])], col, None, look)
+                right = render_cells_edits([(c, "dim", -1) for c in ("\u22ef not reproduced" if first else "")], col,
+                                           None, look)
+                pairs.append((left, right))
+                shown += 1
+                first = False
+
+        for ln in lines:
+            j = next((self.aligned[pi] for pi in ln.paras if pi in self.aligned), None)
+            if j is not None and j >= shown:
+                elided(j)
+                shown = j + 1
+            if self.cross_language:
+                # the text in force (another language) on the left, the proposal with all its marks on the right
+                left = (render_cells_edits([(c, "", -1) for c in _clean(text[j])], col, None, look)
+                        if j is not None else [])
+                right = render_cells_edits(span_cells(ln.spans, look.markers), col, ln.rtl, look, self.current)
+            else:
+                left = render_cells_edits(self._marked(ln, span_cells(ln.spans, look.markers, "base")), col, ln.rtl,
+                                          look, self.current)
+                right = render_cells_edits(span_cells(ln.spans, look.markers, "proposed"), col, ln.rtl, look,
+                                           self.current)
+            pairs.append((left, right))
+        elided(len(text))
+        return pairs
 
     def _header(self, width: int) -> list[Text]:
         p = self.prop

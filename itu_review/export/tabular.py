@@ -52,21 +52,23 @@ def to_json(doc: dict[str, Any]) -> str:
 def to_csv(doc: dict[str, Any]) -> str:
     reviewers: list[str] = doc["reviewers"]
     header = ["proposal", "action", "target", "proposal status", "edit", "kind", "deleted", "inserted", "status",
-              "carried"]
+              "carried", "findings"]
     for r in reviewers:
         header += [f"{r}: verdict", f"{r}: note", f"{r}: time"]
     rows: list[list[Any]] = []
     for p in doc["proposals"]:
         target = f"{p['target']['kind']} {p['target']['number']}".strip()
         for e in p["edits"]:
+            findings = "; ".join(f"{f['kind']}: {f['message']}" for f in p.get("findings", [])
+                                 if f["severity"] != "info")
             row = [p["id"], p["action"], target, p["status"], e["id"], e["kind"], e["deleted"] or e["subject"],
-                   e["inserted"], e["status"], ", ".join(e["carried"])]
+                   e["inserted"], e["status"], ", ".join(e["carried"]), findings]
             for r in reviewers:
                 d = e["decisions"].get(r)
                 row += [d["verdict"], d["note"], d["at"]] if d else ["", "", ""]
             rows.append(row)
     for o in doc["orphans"]:
-        row = [o["edit"].split("#")[0], "", "", "", o["edit"], "", o["deleted"], o["inserted"], "orphaned", ""]
+        row = [o["edit"].split("#")[0], "", "", "", o["edit"], "", o["deleted"], o["inserted"], "orphaned", "", ""]
         for r in reviewers:
             row += [o["verdict"], o["note"], o["at"]] if r == o["reviewer"] else ["", "", ""]
         rows.append(row)
@@ -99,8 +101,10 @@ def to_markdown(doc: dict[str, Any]) -> str:
     for p in doc["proposals"]:
         if not p["edits"]:
             continue
-        out += ["", f"## {p['action']} {p['id']} — {_md(p['title'])}", "",
-                "| edit | kind | deleted | inserted | status | decisions |", "|---|---|---|---|---|---|"]
+        out += ["", f"## {p['action']} {p['id']} — {_md(p['title'])}", ""]
+        for f in p.get("findings", []):
+            out.append(f"> **{f['severity']}** {f['kind']}: {_md(f['message'])}  ")
+        out += ["", "| edit | kind | deleted | inserted | status | decisions |", "|---|---|---|---|---|---|"]
         for e in p["edits"]:
             ds = "; ".join(f"{r}: {d['verdict']}" + (f" ({_md(d['note'])})" if d["note"] else "")
                            + (f" [{d['carried']}]" if d["carried"] != "same" else "")

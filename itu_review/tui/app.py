@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from .. import decisions as dlog
+from ..commands import base_note as _base_note
 from ..display.render import DEFAULT_STYLES, Look, ProposalView
 from ..errors import ItuReviewError
 from ..normalize import normalize
@@ -61,9 +62,10 @@ class ReviewApp(App[None]):
             ("?", "this help"), ("q", "quit (decisions are already saved)")]
 
     def __init__(self, paths: list[str], log: str | None = None, reviewer: str | None = None,
-                 bidi: str = "app", markers: bool | None = None) -> None:
+                 bidi: str = "app", markers: bool | None = None, base: list[str] | None = None) -> None:
         super().__init__()
         self.paths = paths
+        self.base_paths = list(base or [])
         self.log_arg = log
         self.reviewer = dlog.reviewer_name(reviewer)
         self.session: ReviewSession | None = None
@@ -106,6 +108,14 @@ class ReviewApp(App[None]):
                 for p in pkgs]
         try:
             session = ReviewSession.open(pkgs, logs, self.reviewer)
+            if self.base_paths:
+                from ..basetexts import load_collection
+                from ..check import check_proposal
+
+                self.call_from_thread(self._show_progress, "Checking against the base collection…")
+                coll = load_collection(self.base_paths)
+                for it in session.items:
+                    session.checks[(it.pkg, it.prop.id)] = check_proposal(coll, session.packages[it.pkg], it.prop)
         except ItuReviewError as exc:
             self.call_from_thread(self._load_failed, str(exc))
             return
@@ -137,14 +147,24 @@ class ReviewApp(App[None]):
         edit = s.current_edit
         pane = self.query_one(ProposalPane)
         width = pane.draw_width
+        extra: dict[str, object] = {"base_note": _base_note(pkg.source, it.prop.action)}
+        chk = s.checks.get((it.pkg, it.prop.id))
+        if chk is not None:
+            base = getattr(chk, "base", None)
+            if base is not None:
+                extra = {"in_force": base.paragraphs, "aligned": dict(chk.aligned),  # type: ignore[attr-defined]
+                         "marks": chk.paragraph_marks(),  # type: ignore[attr-defined]
+                         "base_label": f"in force: {base.label}",
+                         "cross_language": chk.cross_language}  # type: ignore[attr-defined]
         view = ProposalView(pkg, it.prop, VIEWS[self.view_index], self.look, edit.index if edit else -1,
-                            base_note=_base_note(pkg.source, it.prop.action))
+                            **extra)  # type: ignore[arg-type]
         pane.set_rows(view.rows_with_edits(width))
         if edit is not None and reveal:
             pane.reveal_edit(edit.index)
         position = f"{s.edit + 1}/{len(it.prop.edits)}" if edit else ""
         decisions = s.states[it.pkg].verdicts(edit.index) if edit else {}
-        self.query_one(EditPanel).show_edit(edit, decisions, s.reviewer, position)
+        findings = [f"{f.kind}: {f.message}" for f in getattr(chk, "problems", [])] if chk is not None else []
+        self.query_one(EditPanel).show_edit(edit, decisions, s.reviewer, position, findings)
         done, total = s.totals()
         self.sub_title = f"{s.reviewer} · {done}/{total} decided · {VIEWS[self.view_index]} view"
 
@@ -376,15 +396,7 @@ class ReviewApp(App[None]):
         self.redraw()
 
 
-def _base_note(source: str, action: str) -> str:
-    """Why the base side shows what it shows."""
-    if action.startswith("ADD"):
-        return "ADD: new text, no base text in force"
-    if action.startswith("SUP"):
-        return "SUP: the text to suppress is not reproduced; open it with --base to see it"
-    if source == "flattened" and "MOD" in action:
-        return "flattened extraction: revision marks were lost, so base and proposed cannot be told apart"
-    return ""
+
 
 
 BIDI_EXPLICIT, BIDI_RESTORE = "\x1b[8l", "\x1b[8h"
@@ -394,7 +406,7 @@ def run_app(args: argparse.Namespace) -> int:
     from ..display.render import resolve_bidi
 
     bidi = resolve_bidi(args.bidi)
-    app = ReviewApp(list(args.packages), args.log, args.reviewer, bidi=bidi)
+    app = ReviewApp(list(args.packages), args.log, args.reviewer, bidi=bidi, base=list(args.base or []))
     switch = bidi == "app" and sys.__stdout__ is not None and sys.__stdout__.isatty()
     if switch:  # ask terminals that do bidi themselves (VTE) to leave our reordered text alone
         sys.__stdout__.write(BIDI_EXPLICIT)

@@ -17,11 +17,15 @@ class EditPanel(Static):
     EditPanel { height: auto; max-height: 8; border-top: solid $primary; padding: 0 1; }
     """
 
-    def show_edit(self, edit: Edit | None, decisions: dict[str, Decision], reviewer: str, position: str) -> None:
-        if edit is None:
-            self.update(Text("No edits in this proposal."))
-            return
+    def show_edit(self, edit: Edit | None, decisions: dict[str, Decision], reviewer: str, position: str,
+                  findings: list[str] | None = None) -> None:
         t = Text(no_wrap=False)
+        for f in findings or []:
+            t.append(f"\u26a0 {clean(f)}\n", "bold yellow")
+        if edit is None:
+            t.append("No edits in this proposal.")
+            self.update(t)
+            return
         t.append(f"{edit.id}", "bold")
         t.append(f" · {edit.kind} · {position} · ")
         t.append(f"by {clean(edit.author) or 'unknown'}", "dim")

@@ -36,7 +36,10 @@ def item_prompt(session: ReviewSession, item: Item, show_package: bool, width: i
         t.append(f" {done}/{total}")
     if flags:
         t.append(f" \u2691{flags}")
-    if item.prop.warnings:
+    chk = session.checks.get((item.pkg, item.prop.id))
+    if chk is not None and getattr(chk, "problems", None):
+        t.append(" \u26a0", "bold yellow")
+    elif item.prop.warnings:
         t.append(" !", "yellow")
     target = short_target(item)
     if target:
