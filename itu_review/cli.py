@@ -21,6 +21,7 @@ EPILOG = {
     "decide": "example: itu-review decide pkg.docx --reviewer amina --accept 'B/12/1#2' B/12/3",
     "export": "example: itu-review export pkg.docx --format md --out decisions.md",
     "merge": "example: itu-review merge a.jsonl b.jsonl --out all.jsonl",
+    "apply": "example: itu-review apply pkg.docx --out consolidated.docx --reviewer amina",
     "check": "example: itu-review check samples/en-check.docx --base ../final-acts.xml",
 }
 
@@ -107,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--base", action="append", default=[], metavar="PATH", help="base collection")
     p.set_defaults(func=_lazy("log_commands", "export_cmd"))
+
+    p = cmd("apply", "write the consolidated .docx: accepted edits applied, rejected reverted, the rest tracked")
+    _add_package(p)
+    _add_log(p)
+    p.add_argument("--out", required=True, metavar="FILE.docx", help="the consolidated document (a new file)")
+    p.add_argument("--reviewer", help="whose decisions apply (default: everyone's; a disagreement stays tracked)")
+    p.set_defaults(func=_lazy("log_commands", "apply_cmd"))
 
     p = cmd("check", "check that each proposal was drafted on the text in force")
     _add_package(p, many=True)

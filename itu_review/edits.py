@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .model import (
+    GONE,
     BASE_ONLY,
     CELL_DEL,
     CELL_INS,
@@ -63,6 +64,9 @@ def _group_stream(paragraphs: Sequence[Paragraph]) -> list[_Group]:
         return g
 
     for pi, p in enumerate(paragraphs):
+        if p.row is not None and p.row.kind == GONE:
+            text = fmt = None
+            continue
         if p.row is not None:
             text = fmt = None
             g = rows.get(p.row_key)
@@ -104,7 +108,7 @@ def _group_stream(paragraphs: Sequence[Paragraph]) -> list[_Group]:
             g.atoms.append(("ppr", pi, 0))
             g.revs.append(p.ppr)
         mark = p.mark
-        if mark is None:
+        if mark is None or mark.kind == GONE:
             text = None
         elif mark.kind in (MOVE_FROM, MOVE_TO):
             text = None

@@ -163,3 +163,37 @@ def check_cmd(args: argparse.Namespace) -> int:
     problems = [f for f in report.findings if f.severity != "info"]
     console.print(Text(f"\n{len(problems)} finding(s) to look at, {len(report.findings) - len(problems)} note(s)"))
     return ExitCode.FINDINGS if report.has_problems else ExitCode.OK
+
+
+def decided_choices(pkg: Package, state: "dlog.State", reviewer: str | None):  # type: ignore[no-untyped-def]
+    """accept/reject/mark for each edit, and the comment to attach where an edit stays marked."""
+    choices: dict[int, str] = {}
+    notes: dict[int, tuple[str, str]] = {}
+    for e in pkg.edits:
+        ds = state.verdicts(e.index)
+        status = dlog.edit_status(ds, reviewer)
+        choices[e.index] = {dlog.ACCEPTED: "accept", dlog.REJECTED: "reject"}.get(status, "mark")
+        if status == dlog.FLAGGED:
+            flags = [d for r, d in sorted(ds.items()) if d.verdict == "flag" and (reviewer is None or r == reviewer)]
+            notes[e.index] = (", ".join(d.reviewer for d in flags),
+                              "\n".join(f"{d.reviewer}: {d.note}" if len(flags) > 1 else d.note for d in flags))
+        elif status == dlog.DISAGREE:
+            notes[e.index] = ("itu-review", "Reviewers disagree: " + ", ".join(
+                f"{r} {d.verdict}s" + (f" ({d.note})" if d.note else "") for r, d in sorted(ds.items())))
+    return choices, notes
+
+
+def apply_cmd(args: argparse.Namespace) -> int:
+    from .export.docx_apply import apply_decisions
+
+    pkg = load(args.package, keep_elements=True)
+    path = log_path(args, args.package)
+    read = dlog.read_log(path)
+    for w in read.warnings:
+        print(f"itu-review: warning: {w}", file=sys.stderr)
+    state = dlog.resolve_state(pkg, read.events, read.warnings)
+    choices, notes = decided_choices(pkg, state, args.reviewer)
+    counts = apply_decisions(pkg, lambda i: choices.get(i, "mark"), notes, args.out)
+    print(f"{args.out}: {counts['accept']} edits applied, {counts['reject']} reverted, {counts['mark']} left "
+          f"tracked ({counts['comments']} with a comment)", file=sys.stderr)
+    return ExitCode.OK

@@ -20,6 +20,8 @@ CELL_INS = "cell_ins"
 CELL_DEL = "cell_del"
 FORMAT = "format"
 PARA_FORMAT = "para_format"
+#: Inserted and then deleted (by a later revision): present in neither view, and no edit.
+GONE = "gone"
 
 #: Kinds whose content exists only in the proposed text.
 PROPOSED_ONLY = frozenset({INS, MOVE_TO, ROW_INS, CELL_INS})
@@ -179,6 +181,8 @@ class Package:
     language: str = ""
     #: Author comments waiting to be attached to edits: (paragraph, segment, text).
     comments: list[tuple[int, int, str]] = field(default_factory=list)
+    #: The reader's raw result (XML trees and elements) when asked to keep it, for writing back.
+    raw: object = None
 
     def proposal(self, pid: str) -> Proposal | None:
         for p in self.proposals:

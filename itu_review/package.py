@@ -11,7 +11,7 @@ from .model import Package
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".cm"}
 
 
-def load(path: str | Path) -> Package:
+def load(path: str | Path, keep_elements: bool = False) -> Package:
     """Read, group edits, split into proposals and number the edits."""
     from .ingest import split
 
@@ -27,9 +27,9 @@ def load(path: str | Path) -> Package:
                 raise InputError(p, "no such file")
         from .ingest.docx import read_docx
 
-        content = read_docx(p)
+        content = read_docx(p, keep_elements)
         pkg = Package(str(p), content.parts.sha256, "docx", content.paragraphs, content.notes,
-                      warnings=list(content.warnings))
+                      warnings=list(content.warnings), raw=content if keep_elements else None)
     group_package(pkg)
     _attach_comments(pkg)
     split.split_package(pkg)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .model import BASE_ONLY, INS, MOVE_TO, PROPOSED_ONLY, Paragraph
+from .model import BASE_ONLY, GONE, INS, MOVE_TO, PROPOSED_ONLY, Paragraph
 
 ACCEPT, REJECT, MARK = "accept", "reject", "mark"
 Chooser = Callable[[int], str]
@@ -73,6 +73,8 @@ def resolve(paragraphs: Sequence[Paragraph], choose: Chooser, indices: Sequence[
     for n, pi in enumerate(order):
         p = paragraphs[pi]
         row_mark = ""
+        if p.row is not None and p.row.kind == GONE:
+            continue
         if p.row is not None:
             choice = choose(p.row_edit) if p.row_edit >= 0 else MARK
             if not _keep(p.row.kind, choice):
@@ -101,7 +103,9 @@ def resolve(paragraphs: Sequence[Paragraph], choose: Chooser, indices: Sequence[
         split = True
         if p.mark is not None and not row_mark:
             choice = choose(p.mark_edit) if p.mark_edit >= 0 else MARK
-            if choice == MARK:
+            if p.mark.kind == GONE:
+                split = False
+            elif choice == MARK:
                 ins = p.mark.kind in (INS, MOVE_TO)
                 cur.spans.append(Span("\u00b6", "mark_ins" if ins else "mark_del", p.mark_edit))
             else:

@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import (
+    GONE,
     CELL_DEL,
     CELL_INS,
     DEL,
@@ -178,8 +179,10 @@ _RANGE_TAGS = {W + "moveFromRangeStart", W + "moveFromRangeEnd", W + "moveToRang
 class _Reader:
     """Walks one part's XML and appends paragraphs in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_elements: bool = False) -> None:
         self.paragraphs: list[Paragraph] = []
+        #: the w:p element of each paragraph, in the same order (for writing decisions back)
+        self.elements: list[etree._Element] | None = [] if keep_elements else None
         self.tables = 0
         self.fields: list[bool] = []  # per open complex field: True once past "separate"
         self.move_ranges: dict[str, dict[str, str]] = {MOVE_FROM: {}, MOVE_TO: {}}
@@ -213,7 +216,9 @@ class _Reader:
             trpr = tr.find(W + "trPr")
             if trpr is not None and row_rev is None:
                 ins, dele = trpr.find(W + "ins"), trpr.find(W + "del")
-                if ins is not None:
+                if ins is not None and dele is not None:  # inserted, then deleted: in no view
+                    row_rev, key = Revision(GONE, dele.get(W + "author", ""), "", dele.get(W + "id", "")), f"t{t}r{r}"
+                elif ins is not None:
                     row_rev, key = _rev(ins, ROW_INS), f"t{t}r{r}"
                 elif dele is not None:
                     row_rev, key = _rev(dele, ROW_DEL), f"t{t}r{r}"
@@ -258,15 +263,21 @@ class _Reader:
                 para.ppr = _rev(change, PARA_FORMAT)
             mark_rpr = ppr.find(W + "rPr")
             if mark_rpr is not None:
+                found = []
                 for tag, kind in ((W + "ins", INS), (W + "del", DEL),
                                   (W + "moveFrom", MOVE_FROM), (W + "moveTo", MOVE_TO)):
                     m = mark_rpr.find(tag)
                     if m is not None:
                         move = self.current_move[kind] if kind in (MOVE_FROM, MOVE_TO) else ""
-                        para.mark = _rev(m, kind, move)
-                        break
+                        found.append(_rev(m, kind, move))
+                if len(found) > 1:  # inserted, then deleted: the paragraph is joined in every view
+                    para.mark = Revision(GONE, found[-1].author, found[-1].date, found[-1].rid)
+                elif found:
+                    para.mark = found[0]
         self.inline(p, para, None)
         self.paragraphs.append(para)
+        if self.elements is not None:
+            self.elements.append(p)
 
     def inline(self, parent: etree._Element, para: Paragraph, rev: Revision | None) -> None:
         for child in parent:
@@ -303,7 +314,7 @@ class _Reader:
             if change is not None:
                 fmt = _rev(change, FORMAT)
             hidden = _on(rpr.find(W + "vanish"))
-        gone = rev is not None and rev.kind == "gone"
+        gone = rev is not None and rev.kind == GONE
         for child in r:
             tag = child.tag
             if tag == W + "fldChar":
@@ -344,7 +355,7 @@ def _nest(outer: Revision | None, inner: Revision) -> Revision:
         return inner
     kinds = {outer.kind, inner.kind}
     if kinds & {INS, MOVE_TO} and kinds & {DEL, MOVE_FROM}:
-        return Revision("gone")
+        return Revision(GONE)
     return inner
 
 
@@ -358,19 +369,24 @@ def _append(para: Paragraph, text: str, rev: Revision | None, fmt: Revision | No
     segs.append(Segment(text, rev, fmt, None, hidden))
 
 
-def _read_notes(data: bytes | None, kind: str, path: str) -> dict[tuple[str, str], Note]:
+def _read_notes(data: bytes | None, kind: str, path: str,
+                elements: dict[tuple[str, str], list[etree._Element]] | None = None,
+                root: etree._Element | None = None) -> dict[tuple[str, str], Note]:
     if data is None:
         return {}
-    root = parse_xml(data, path, f"word/{kind}s.xml")
+    if root is None:
+        root = parse_xml(data, path, f"word/{kind}s.xml")
     out: dict[tuple[str, str], Note] = {}
     for note in root.iterfind(W + kind):
         if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
             continue
         nid = note.get(W + "id", "")
-        reader = _Reader()
+        reader = _Reader(keep_elements=elements is not None)
         reader.blocks(note, f"{kind}:{nid}", None, None, "")
         _resolve_moves(reader.paragraphs)
         out[(kind, nid)] = Note(kind, nid, reader.paragraphs)
+        if elements is not None and reader.elements is not None:
+            elements[(kind, nid)] = reader.elements
     return out
 
 
@@ -404,18 +420,30 @@ class DocxContent:
     paragraphs: list[Paragraph]
     notes: dict[tuple[str, str], Note]
     warnings: list[str]
+    #: with keep_elements: the parsed parts and every paragraph's w:p element
+    trees: dict[str, etree._Element] = field(default_factory=dict)
+    elements: list[etree._Element] = field(default_factory=list)
+    note_elements: dict[tuple[str, str], list[etree._Element]] = field(default_factory=dict)
 
 
-def read_docx(path: str | Path) -> DocxContent:
+def read_docx(path: str | Path, keep_elements: bool = False) -> DocxContent:
     """Read a .docx: body paragraphs in document order (tables cell by cell) and its notes."""
     parts = read_parts(path)
     root = parse_xml(parts.document, parts.path, parts.main)
     body = root.find(W + "body")
     if body is None:
         raise InputError(parts.path, f"not a Word document: {parts.main} has no w:body")
-    reader = _Reader()
+    reader = _Reader(keep_elements)
     reader.blocks(body, "body", None, None, "")
     _resolve_moves(reader.paragraphs)
-    notes = _read_notes(parts.footnotes, "footnote", parts.path)
-    notes.update(_read_notes(parts.endnotes, "endnote", parts.path))
-    return DocxContent(parts, reader.paragraphs, notes, reader.warnings)
+    trees: dict[str, etree._Element] = {parts.main: root}
+    note_elements: dict[tuple[str, str], list[etree._Element]] = {}
+    notes: dict[tuple[str, str], Note] = {}
+    for kind, data in (("footnote", parts.footnotes), ("endnote", parts.endnotes)):
+        if data is None:
+            continue
+        note_root = parse_xml(data, parts.path, f"word/{kind}s.xml")
+        if keep_elements:
+            trees[kind] = note_root
+        notes.update(_read_notes(data, kind, parts.path, note_elements if keep_elements else None, note_root))
+    return DocxContent(parts, reader.paragraphs, notes, reader.warnings, trees, reader.elements or [], note_elements)
