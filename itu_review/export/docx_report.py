@@ -1,0 +1,122 @@
+"""The decision report as a Word document: per proposal its status and a table of its edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..display.bidi import bidi_class
+
+
+def is_rtl_text(text: str) -> bool:
+    """Right-to-left when most of the strongly directional letters are (a Latin name before Arabic notes)."""
+    rtl = sum(1 for ch in text if bidi_class(ch) in ("R", "AL"))
+    ltr = sum(1 for ch in text if bidi_class(ch) == "L")
+    return rtl > ltr
+from ..errors import InputError
+from ..model import Package
+
+
+def _rtl(paragraph: Any) -> None:
+    """Mark a python-docx paragraph and its runs right-to-left (python-docx has no API for it)."""
+    from docx.oxml import OxmlElement
+
+    ppr = paragraph._p.get_or_add_pPr()
+    if ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is None:
+        ppr.insert(0, OxmlElement("w:bidi"))
+    for run in paragraph.runs:
+        rpr = run._r.get_or_add_rPr()
+        rpr.append(OxmlElement("w:rtl"))
+
+
+def _text(cell_or_doc: Any, text: str, bold: bool = False, style: str | None = None) -> Any:
+    paragraph = cell_or_doc.add_paragraph(style=style) if style else cell_or_doc.add_paragraph()
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        run.bold = bold
+        if k < len(lines) - 1:
+            run.add_break()
+    if is_rtl_text(text):
+        _rtl(paragraph)
+    return paragraph
+
+
+def _cell(cell: Any, text: str, bold: bool = False) -> None:
+    cell.text = ""
+    paragraph = cell.paragraphs[0]
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        run.bold = bold
+        if k < len(lines) - 1:
+            run.add_break()
+    if is_rtl_text(text):
+        _rtl(paragraph)
+
+
+def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
+    """Write the export document ``doc`` (see export.tabular.report) as a .docx at ``out``."""
+    from docx import Document
+    from docx.shared import Pt
+
+    word = Document()
+    word.core_properties.title = f"Decisions on {Path(pkg.path).name}"
+    word.add_heading(f"Decisions on {Path(pkg.path).name}", level=1)
+    reviewers = doc["reviewers"]
+    _text(word, f"Reviewers: {', '.join(reviewers) or 'none yet'}. Package sha256 {pkg.sha256[:16]}…, log {doc['log']}.")
+    summary = word.add_table(rows=1, cols=5)
+    summary.style = "Table Grid"
+    for cell, head in zip(summary.rows[0].cells, ("Proposal", "Action", "Target", "Status", "Edits")):
+        _cell(cell, head, bold=True)
+    for p in doc["proposals"]:
+        row = summary.add_row().cells
+        target = f"{p['target']['kind']} {p['target']['number']}".strip()
+        c = p["counts"]
+        for cell, value in zip(row, (p["id"], p["action"], target, p["status"],
+                                     f"{c['accepted']} accepted, {c['rejected']} rejected, {c['flagged']} flagged, "
+                                     f"{c['disagreement']} disputed, {c['pending']} pending")):
+            _cell(cell, value)
+    for p in doc["proposals"]:
+        if not p["edits"] and not p.get("findings"):
+            continue
+        word.add_heading(f"{p['action']} {p['id']}", level=2)
+        if p["title"]:
+            _text(word, p["title"], bold=True)
+        _text(word, f"Status: {p['status']}")
+        for f in p.get("findings", []):
+            _text(word, f"{f['severity']}: {f['kind']}: {f['message']}")
+        if not p["edits"]:
+            continue
+        table = word.add_table(rows=1, cols=5)
+        table.style = "Table Grid"
+        for cell, head in zip(table.rows[0].cells, ("Edit", "Deleted", "Inserted", "Decisions", "Notes")):
+            _cell(cell, head, bold=True)
+        for e in p["edits"]:
+            cells = table.add_row().cells
+            decisions = "\n".join(f"{r}: {d['verdict']}" + (f" ({d['carried']})" if d["carried"] != "same" else "")
+                                  for r, d in e["decisions"].items()) or "pending"
+            notes = "\n".join(f"{r}: {d['note']}" for r, d in e["decisions"].items() if d["note"])
+            for cell, value in zip(cells, (f"{e['id']}\n{e['kind']}", e["deleted"] or e["subject"], e["inserted"],
+                                           decisions, notes)):
+                _cell(cell, value)
+        for row in table.rows:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    for run in para.runs:
+                        run.font.size = Pt(9)
+    if doc["orphans"]:
+        word.add_heading("Orphaned decisions", level=2)
+        _text(word, "Decisions whose edit is no longer in this package.")
+        table = word.add_table(rows=1, cols=5)
+        table.style = "Table Grid"
+        for cell, head in zip(table.rows[0].cells, ("Logged edit", "Reviewer", "Verdict", "Deleted", "Inserted")):
+            _cell(cell, head, bold=True)
+        for o in doc["orphans"]:
+            for cell, value in zip(table.add_row().cells, (o["edit"], o["reviewer"], o["verdict"] + (
+                    f" ({o['note']})" if o["note"] else ""), o["deleted"], o["inserted"])):
+                _cell(cell, value)
+    try:
+        word.save(str(out))
+    except OSError as exc:
+        raise InputError(out, f"cannot write: {exc.strerror or exc}") from None

@@ -1,0 +1,180 @@
+"""Writing decisions back into Word: the consolidated document and the decision report."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from itu_review import decisions as dlog
+from itu_review.cli import main
+from itu_review.export.docx_apply import apply_decisions
+from itu_review.package import load
+from itu_review.views import accept_all, plain_text, reject_all, resolve
+
+from .conftest import CORPUS, SAMPLES, need_tool
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FILES = sorted(CORPUS.glob("*/*.docx")) + sorted(SAMPLES.glob("*.docx"))
+CHOOSERS = {"accept": lambda i: "accept", "reject": lambda i: "reject",
+            "mixed": lambda i: ("accept", "reject", "mark")[i % 3]}
+
+
+def text(pkg, choose) -> list[str]:  # type: ignore[no-untyped-def]
+    out = []
+    for ln in resolve(pkg.paragraphs, choose):
+        out.extend(plain_text(ln).split("\n"))
+    for note in pkg.notes.values():
+        out.extend(plain_text(ln) for ln in resolve(note.paragraphs, choose))
+    return [re.sub(r"\s+", " ", x).strip() for x in out]
+
+
+@pytest.mark.parametrize("mode", list(CHOOSERS))
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_apply_reads_back_as_the_decided_view(tmp_path: Path, path: Path, mode: str) -> None:
+    choose = CHOOSERS[mode]
+    pkg = load(path, keep_elements=True)
+    out = tmp_path / "out.docx"
+    apply_decisions(pkg, choose, {}, out)
+    ref, res = load(path), load(out)
+    if mode == "mixed":
+        assert text(res, reject_all) == text(ref, lambda i: "reject" if choose(i) == "mark" else choose(i))
+        assert text(res, accept_all) == text(ref, lambda i: "accept" if choose(i) == "mark" else choose(i))
+        marked = sum(1 for e in ref.edits if choose(e.index) == "mark")
+        assert (len(res.edits) > 0) == (marked > 0)  # what stays undecided stays tracked
+    else:
+        assert res.edits == []  # no revision marks left
+        assert text(res, accept_all) == text(ref, choose)
+
+
+def _letters(s: str) -> str:
+    """Letters and digits only: pandoc draws tables with rules and puts a space where a deleted
+    paragraph mark joins two paragraphs (see ../shared/corpus/README.md); neither is text."""
+    return re.sub(r"[\W_]+", "", s)
+
+
+# pandoc 2.17 drops a w:del nested in a w:moveFrom even with --track-changes=reject, so it reads RP001's
+# rejected form without "n:" of "Order of injection:" and without the deleted table rows whose text is
+# wrapped that way. Our reader and our output keep them (reject restores what was moved and deleted).
+PANDOC_WRONG = {("RP001-Tracked-Revisions-01.docx", "reject")}
+PANDOC_CASES = [pytest.param(p, mode, marks=pytest.mark.xfail(strict=True, reason="pandoc: w:del inside w:moveFrom"))
+                if (p.name, mode) in PANDOC_WRONG else pytest.param(p, mode)
+                for p in FILES if p.parent.name != "python-redlines" or "expected" in p.name
+                for mode in ("accept", "reject")]
+
+
+@pytest.mark.parametrize(("path", "mode"), PANDOC_CASES, ids=lambda v: v.name if isinstance(v, Path) else v)
+def test_pandoc_reads_the_output_as_it_reads_the_decided_input(tmp_path: Path, path: Path, mode: str) -> None:
+    pandoc = need_tool("pandoc")
+    pkg = load(path, keep_elements=True)
+    out = tmp_path / f"{mode}.docx"
+    apply_decisions(pkg, CHOOSERS[mode], {}, out)
+
+    def read(p: Path, how: str) -> str:
+        return subprocess.run([pandoc, f"--track-changes={how}", "-t", "plain", "--wrap=none", str(p)],
+                              capture_output=True, text=True, check=True, timeout=120).stdout
+
+    # no revision marks left: pandoc reads the output the same whichever way it treats changes
+    assert read(out, "accept") == read(out, "reject")
+    assert _letters(read(out, "accept")) == _letters(read(path, mode))
+
+
+def test_flagged_edit_gets_a_comment_anchored_on_it(tmp_path: Path) -> None:
+    log, out = tmp_path / "d.jsonl", tmp_path / "out.docx"
+    src = SAMPLES / "en-proposals.docx"
+    assert main(["decide", str(src), "--log", str(log), "--reviewer", "amina", "--accept", "AFCP/12A1/*"]) == 0
+    assert main(["decide", str(src), "--log", str(log), "--reviewer", "amina", "--flag", "AFCP/12A1/2#2",
+                 "--note", "Which period? «2024-2027»"]) == 0
+    assert main(["apply", str(src), "--log", str(log), "--out", str(out)]) == 0
+    with zipfile.ZipFile(out) as z:
+        doc = etree.fromstring(z.read("word/document.xml"))
+        comments = etree.fromstring(z.read("word/comments.xml"))
+        assert "comments.xml" in z.read("word/_rels/document.xml.rels").decode()
+        assert "/word/comments.xml" in z.read("[Content_Types].xml").decode()
+    (comment,) = comments.iter(W + "comment")
+    assert comment.get(W + "author") == "amina" and "".join(comment.itertext()) == "Which period? «2024-2027»"
+    cid = comment.get(W + "id")
+    start = next(e for e in doc.iter(W + "commentRangeStart") if e.get(W + "id") == cid)
+    between = []
+    for el in start.itersiblings():
+        if el.tag == W + "commentRangeEnd":
+            break
+        between.append(el)
+    assert [e.tag for e in between] == [W + "del", W + "ins"]
+    assert "".join(between[0].itertext()) == "2020-2023" and "".join(between[1].itertext()) == "2024-2027"
+    res = load(out)
+    assert [(e.kind, e.deleted, e.inserted) for e in res.edits] == [("replace", "2020-2023", "2024-2027")]
+
+
+def test_other_parts_are_untouched(tmp_path: Path) -> None:
+    src = CORPUS / "open-xml-powertools" / "RP051-Arabic.docx"
+    pkg = load(src, keep_elements=True)
+    out = tmp_path / "out.docx"
+    apply_decisions(pkg, CHOOSERS["mixed"], {e.index: ("amina", "see") for e in pkg.edits if e.index % 3 == 2}, out)
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
+        changed = {n for n in a.namelist() if a.read(n) != b.read(n)}
+        added = set(b.namelist()) - set(a.namelist())
+    # the document changes, and with a first comment its part, relationship and content type
+    assert changed == {"word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"}
+    assert added == {"word/comments.xml"}
+
+
+def test_disagreements_stay_tracked_unless_a_reviewer_is_chosen(tmp_path: Path) -> None:
+    src, log = SAMPLES / "fr-propositions.docx", tmp_path / "d.jsonl"
+    main(["decide", str(src), "--log", str(log), "--reviewer", "amina", "--accept", "EUR/15A2/1"])
+    main(["decide", str(src), "--log", str(log), "--reviewer", "omar", "--reject", "EUR/15A2/1#1"])
+    both, amina = tmp_path / "both.docx", tmp_path / "amina.docx"
+    assert main(["apply", str(src), "--log", str(log), "--out", str(both)]) == 0
+    assert main(["apply", str(src), "--log", str(log), "--out", str(amina), "--reviewer", "amina"]) == 0
+    assert [e.inserted for e in load(both).edits] == ["BUCAREST, 2022"]
+    assert load(amina).edits == []
+    with zipfile.ZipFile(both) as z:
+        assert "Reviewers disagree: amina accepts, omar rejects" in z.read("word/comments.xml").decode()
+
+
+def test_apply_refuses_to_overwrite_its_input_and_text_packages(tmp_path: Path) -> None:
+    from .conftest import run_cli
+
+    res = run_cli("apply", str(SAMPLES / "en-proposals.docx"), "--log", str(tmp_path / "d.jsonl"), "--out",
+                  str(SAMPLES / "en-proposals.docx"))
+    assert res.returncode == 2 and "never overwrites its input" in res.stderr
+    res = run_cli("apply", str(SAMPLES / "en-proposals.critic.md"), "--log", str(tmp_path / "d.jsonl"), "--out",
+                  str(tmp_path / "x.docx"))
+    assert res.returncode == 2 and "needs a .docx package" in res.stderr
+
+
+@pytest.mark.parametrize("name", ["en-proposals.docx", "ar-proposals.docx", "RP051-Arabic.docx"])
+def test_output_opens_in_libreoffice(tmp_path: Path, name: str) -> None:
+    soffice = need_tool("soffice")
+    src = SAMPLES / name if (SAMPLES / name).exists() else CORPUS / "open-xml-powertools" / name
+    pkg = load(src, keep_elements=True)
+    out = tmp_path / "consolidated.docx"
+    apply_decisions(pkg, CHOOSERS["mixed"], {e.index: ("amina", "to discuss") for e in pkg.edits}, out)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=240)
+    pdf = tmp_path / "consolidated.pdf"
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
+
+
+def test_decision_report_docx(tmp_path: Path) -> None:
+    from docx import Document
+
+    src, log, out = SAMPLES / "ar-proposals.docx", tmp_path / "d.jsonl", tmp_path / "report.docx"
+    main(["decide", str(src), "--log", str(log), "--reviewer", "amina", "--accept", "ARB/20A1/1#1"])
+    main(["decide", str(src), "--log", str(log), "--reviewer", "amina", "--flag", "ARB/20A1/1#2", "--note",
+          "يحتاج إلى نقاش"])
+    assert main(["export", str(src), "--log", str(log), "--format", "docx", "--out", str(out)]) == 0
+    word = Document(str(out))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["Decisions on ar-proposals.docx", "MOD ARB/20A1/1"]
+    summary, edits = word.tables
+    assert [c.text for c in summary.rows[1].cells][:4] == ["ARB/20A1/1", "MOD", "resolution 130", "has flags"]
+    row = [c.text for c in edits.rows[2].cells]
+    assert row[0] == "ARB/20A1/1#2\nreplace" and row[3] == "amina: flag" and row[4] == "amina: يحتاج إلى نقاش"
+    cell_p = edits.rows[2].cells[4].paragraphs[0]._p
+    assert cell_p.find(f"{W}pPr/{W}bidi") is not None  # right-to-left where the text is
+    assert dlog.read_log(log).events  # the log is untouched by exporting
