@@ -22,6 +22,8 @@ EPILOG = {
     "export": "example: itu-review export pkg.docx --format md --out decisions.md",
     "merge": "example: itu-review merge a.jsonl b.jsonl --out all.jsonl",
     "apply": "example: itu-review apply pkg.docx --out consolidated.docx --reviewer amina",
+    "themes": "example: itu-review themes",
+    "serve": "example: itu-review serve samples/en-proposals.docx --port 8000   # then open the printed URL",
     "check": "example: itu-review check samples/en-check.docx --base ../final-acts.xml",
 }
 
@@ -122,6 +124,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="base collection: Akoma Ntoso XML, .docx, text with headings, or a directory")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=_lazy("log_commands", "check_cmd"))
+
+    p = cmd("themes", "list the colour themes (shipped and your own)")
+    p.set_defaults(func=_lazy("commands", "themes_cmd"))
+
+    p = cmd("serve", "serve the review app to a browser on this machine (token-protected)")
+    _add_package(p, many=True)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token", help="use this token instead of a random one")
+    p.add_argument("--base", action="append", default=[], metavar="PATH")
+    _add_log(p)
+    p.add_argument("--reviewer")
+    p.add_argument("--theme")
+    p.add_argument("--bidi", choices=["auto", "app", "terminal", "off"])
+    p.set_defaults(func=_lazy("serve", "serve_cmd"))
 
     p = cmd("merge", "merge several decision logs into a new one and report disagreements")
     p.add_argument("logs", nargs="+", metavar="LOG")

@@ -72,7 +72,9 @@ def show_cmd(args: argparse.Namespace) -> int:
     if width < 20:
         raise UsageError(f"--width {width} is too narrow (20 columns at least)")
     console = _console(width)
-    look = look_for_console(console, bidi=args.bidi)
+    from .config import load_config, setting
+
+    look = look_for_console(console, bidi=setting(args.bidi, "ITU_REVIEW_BIDI", load_config().bidi, "app"))
     extra: dict[str, object] = {}
     if getattr(args, "base", None):
         from .basetexts import load_collection
@@ -166,3 +168,17 @@ def open_app(args: argparse.Namespace) -> int:
     from .tui.app import run_app
 
     return run_app(args)
+
+
+def themes_cmd(args: argparse.Namespace) -> int:
+    """List the shipped and the user's themes; report the broken ones."""
+    from .config import DEFAULT_THEME, load_themes, theme_dirs
+
+    themes, errors = load_themes()
+    for name, spec in themes.items():
+        mark = "*" if name == DEFAULT_THEME else " "
+        print(f"{mark} {name:20} {'dark ' if spec.dark else 'light'}  {spec.description}  ({spec.source})")
+    for err in errors:
+        print(f"! {err}", file=sys.stderr)
+    print(f"theme folders: {', '.join(str(d) for d in theme_dirs())}", file=sys.stderr)
+    return ExitCode.OK if themes else ExitCode.BAD_INPUT

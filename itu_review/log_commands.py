@@ -45,7 +45,12 @@ def select_edits(pkg: Package, idents: list[str]) -> list[Edit]:
 
 
 def log_path(args: argparse.Namespace, package: str) -> Path:
-    return Path(args.log) if getattr(args, "log", None) else dlog.default_log_path(package)
+    """--log, else where the config's log policy puts it (beside the package by default)."""
+    if getattr(args, "log", None):
+        return Path(args.log)
+    from .config import load_config, log_for
+
+    return log_for(package, load_config())
 
 
 def decide_cmd(args: argparse.Namespace) -> int:
@@ -54,7 +59,9 @@ def decide_cmd(args: argparse.Namespace) -> int:
         raise UsageError("--flag needs --note: say what needs discussing")
     pkg = load(args.package)
     edits = select_edits(pkg, args.ids)
-    reviewer = dlog.reviewer_name(args.reviewer)
+    from .config import load_config
+
+    reviewer = dlog.reviewer_name(args.reviewer, load_config().reviewer)
     path = log_path(args, args.package)
     dlog.read_log(path)  # refuse to append to a log we could not read back
     events = [dlog.make_event(pkg, e, reviewer, verdict, args.note or "") for e in edits]

@@ -7,6 +7,7 @@ command -v tmux >/dev/null 2>&1 || need+=(tmux)
 [ -f /usr/share/unicode/BidiCharacterTest.txt ] || need+=(unicode-data)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -110,3 +110,11 @@ def test_untracked_change_marked_in_the_app(snap_compare, tmp_path: Path) -> Non
     app = ReviewApp([str(SAMPLES / "en-check.docx")], str(tmp_path / "d.jsonl"), "amina",
                     base=[str(CORPUS / "akn4itu" / "pp18_final_acts_akn.xml")])
     assert snap_compare(app, terminal_size=(120, 40), run_before=_loaded_with_finding)
+
+
+@pytest.mark.parametrize("theme", ["itu-dark", "itu-light", "itu-high-contrast", "itu-colorblind", "itu-monochrome"])
+def test_mod_in_each_theme(snap_compare, tmp_path: Path, theme: str) -> None:  # type: ignore[no-untyped-def]
+    """MOD AFCP/12A1/2 side by side in the theme: deletions struck through, insertions underlined, in the
+    theme's colours (blue and orange in itu-colorblind; no colour and [- -] / [+ +] brackets in itu-monochrome)."""
+    app = ReviewApp([str(SAMPLES / "en-proposals.docx")], str(tmp_path / "d.jsonl"), "amina", theme=theme)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_keys("right_square_bracket"))

@@ -18,12 +18,14 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from .. import decisions as dlog
 from ..commands import base_note as _base_note
+from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load_themes, log_for, mark_styles, setting
 from ..display.render import DEFAULT_STYLES, Look, ProposalView
 from ..errors import ItuReviewError
 from ..normalize import normalize
 from ..package import load
 from ..session import ReviewSession
 from .screens import ConfirmScreen, HelpScreen, NoteScreen
+from .themes import to_textual
 from .widgets import EditPanel, ProposalList, ProposalPane
 
 VIEWS = ("side", "inline", "base", "proposed")
@@ -62,10 +64,17 @@ class ReviewApp(App[None]):
             ("?", "this help"), ("q", "quit (decisions are already saved)")]
 
     def __init__(self, paths: list[str], log: str | None = None, reviewer: str | None = None,
-                 bidi: str = "app", markers: bool | None = None, base: list[str] | None = None) -> None:
+                 bidi: str = "app", markers: bool | None = None, base: list[str] | None = None,
+                 theme: str | None = None, keymap: dict[str, str] | None = None,
+                 logs: list[Path] | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.base_paths = list(base or [])
+        self.wanted_theme = theme or (NO_COLOR_THEME if os.environ.get("NO_COLOR") else DEFAULT_THEME)
+        self.keymap = dict(keymap or {})
+        self.log_paths = logs
+        self.markers_forced = markers
+        self.theme_specs: dict[str, ThemeSpec] = {}
         self.log_arg = log
         self.reviewer = dlog.reviewer_name(reviewer)
         self.session: ReviewSession | None = None
@@ -89,10 +98,40 @@ class ReviewApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._setup_themes()
+        if self.keymap:
+            self.set_keymap(self.keymap)
         self.sub_title = f"{self.reviewer} · loading"
         self.query_one("#filter").display = False
         self.query_one("#search").display = False
         self.load_packages()
+
+    def _setup_themes(self) -> None:
+        """Register the shipped and the user's themes; a broken one is reported once and skipped."""
+        specs, errors = load_themes()
+        self.theme_specs = specs
+        for spec in specs.values():
+            self.register_theme(to_textual(spec))
+        for err in errors:
+            self.notify(err, title="Theme not loaded", severity="warning", timeout=15)
+        wanted = self.wanted_theme
+        if wanted not in self.available_themes:
+            self.notify(f"No theme named {wanted!r}; using {DEFAULT_THEME}.", severity="warning", timeout=15)
+            wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        self.theme = wanted
+        self._apply_marks(wanted)
+        self.theme_changed_signal.subscribe(self, lambda theme: self._on_theme(theme.name))
+
+    def _apply_marks(self, name: str) -> None:
+        styles, brackets = mark_styles(self.theme_specs.get(name))
+        markers = brackets or bool(os.environ.get("NO_COLOR"))
+        if self.markers_forced is not None:
+            markers = self.markers_forced
+        self.look = Look(styles, markers=markers, bidi=self.look.bidi)
+
+    def _on_theme(self, name: str) -> None:
+        self._apply_marks(name)
+        self.redraw()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_packages(self) -> None:
@@ -104,8 +143,11 @@ class ReviewApp(App[None]):
             except ItuReviewError as exc:
                 self.call_from_thread(self._load_failed, str(exc))
                 return
-        logs = [Path(self.log_arg) if self.log_arg and len(pkgs) == 1 else dlog.default_log_path(p.path)
-                for p in pkgs]
+        if self.log_paths is not None:
+            logs = self.log_paths
+        else:
+            logs = [Path(self.log_arg) if self.log_arg and len(pkgs) == 1 else dlog.default_log_path(p.path)
+                    for p in pkgs]
         try:
             session = ReviewSession.open(pkgs, logs, self.reviewer)
             if self.base_paths:
@@ -405,8 +447,15 @@ BIDI_EXPLICIT, BIDI_RESTORE = "\x1b[8l", "\x1b[8h"
 def run_app(args: argparse.Namespace) -> int:
     from ..display.render import resolve_bidi
 
-    bidi = resolve_bidi(args.bidi)
-    app = ReviewApp(list(args.packages), args.log, args.reviewer, bidi=bidi, base=list(args.base or []))
+    cfg = load_config()
+    bidi = resolve_bidi(setting(args.bidi, "ITU_REVIEW_BIDI", cfg.bidi, "app"))
+    reviewer = setting(args.reviewer, "ITU_REVIEW_REVIEWER", cfg.reviewer, None)
+    theme = setting(args.theme, "ITU_REVIEW_THEME", cfg.theme, None)
+    logs = None
+    if not args.log:
+        logs = [log_for(p, cfg) for p in args.packages]
+    app = ReviewApp(list(args.packages), args.log, reviewer, bidi=bidi, base=list(args.base or []), theme=theme,
+                    keymap=cfg.keymap, logs=logs)
     switch = bidi == "app" and sys.__stdout__ is not None and sys.__stdout__.isatty()
     if switch:  # ask terminals that do bidi themselves (VTE) to leave our reordered text alone
         sys.__stdout__.write(BIDI_EXPLICIT)

@@ -30,7 +30,15 @@ class ProposalPane(ScrollView, can_focus=True):
         return max(self.scrollable_content_region.width, 20)
 
     def set_rows(self, rows: list[Row]) -> None:
+        """Show new rows, repainting only the lines that changed (a keypress over SSH stays small)."""
+        old = self._rows
         self._rows = rows
+        if len(old) == len(rows) and old:
+            changed = [k for k, (a, b) in enumerate(zip(old, rows)) if a[0] != b[0]]
+            for k in changed:
+                self._strips.pop(k, None)
+                self.refresh_line(k)
+            return
         self._strips.clear()
         width = max((r[0].cell_len for r in rows), default=0)
         self.virtual_size = Size(width, len(rows))

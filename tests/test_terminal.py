@@ -1,0 +1,67 @@
+"""The app in a real pseudo-terminal: it starts, draws, and sends little per keypress (slow links)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import sys
+import termios
+import time
+from pathlib import Path
+
+from .conftest import ROOT, SAMPLES
+
+
+def read_until_quiet(fd: int, quiet: float, limit: float) -> bytes:
+    out = b""
+    start = last = time.monotonic()
+    while time.monotonic() - start < limit:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+            last = time.monotonic()
+        elif out and time.monotonic() - last > quiet:
+            break
+    return out
+
+
+def test_bytes_written_per_keypress_are_a_small_part_of_a_full_screen(tmp_path: Path) -> None:
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app, as a user starts it in a 100x30 terminal
+        os.chdir(ROOT)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ITU_REVIEW_")}
+        env.update({"TERM": "xterm-256color", "COLORTERM": "truecolor", "ITU_REVIEW_CONFIG": str(tmp_path / "none")})
+        os.execve(sys.executable, [sys.executable, "-m", "itu_review", "open", str(SAMPLES / "en-proposals.docx"),
+                                   "--log", str(tmp_path / "d.jsonl"), "--reviewer", "amina"], env)
+    try:
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        first = read_until_quiet(fd, quiet=1.5, limit=30)
+        assert b"AFCP/12A1/1" in first
+        os.write(fd, b"]")  # to MOD AFCP/12A1/2, whose four edits are all in view
+        proposal = len(read_until_quiet(fd, quiet=0.6, limit=10))
+        sizes = {}
+        for key in (b"n", b"n", b"p", b"a", b"r"):
+            os.write(fd, key)
+            sizes.setdefault(key, []).append(len(read_until_quiet(fd, quiet=0.6, limit=10)))
+        print(f"first paint {len(first)} bytes; next proposal {proposal}; per key within a proposal: {sizes}")
+        # moving between edits in view, or deciding, repaints what changed, not the screen
+        assert max(n for v in sizes.values() for n in v) < len(first) / 3
+        assert all(n > 0 for v in sizes.values() for n in v)  # and it did repaint something
+        os.write(fd, b"q")
+        read_until_quiet(fd, quiet=0.5, limit=10)
+    finally:
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
