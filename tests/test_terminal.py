@@ -37,14 +37,18 @@ def read_until_quiet(fd: int, quiet: float, limit: float) -> bytes:
 def test_bytes_written_per_keypress_are_a_small_part_of_a_full_screen(tmp_path: Path) -> None:
     pid, fd = pty.fork()
     if pid == 0:  # the child: the app, as a user starts it in a 100x30 terminal
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         os.chdir(ROOT)
         env = {k: v for k, v in os.environ.items() if not k.startswith("ITU_REVIEW_")}
         env.update({"TERM": "xterm-256color", "COLORTERM": "truecolor", "ITU_REVIEW_CONFIG": str(tmp_path / "none")})
         os.execve(sys.executable, [sys.executable, "-m", "itu_review", "open", str(SAMPLES / "en-proposals.docx"),
                                    "--log", str(tmp_path / "d.jsonl"), "--reviewer", "amina"], env)
     try:
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         first = read_until_quiet(fd, quiet=1.5, limit=30)
+        while b"AFCP/12A1/1" not in first or b"Quit" not in first:
+            more = read_until_quiet(fd, quiet=1.5, limit=30)
+            assert more, "the app never finished its first paint"
+            first += more
         assert b"AFCP/12A1/1" in first
         os.write(fd, b"]")  # to MOD AFCP/12A1/2, whose four edits are all in view
         proposal = len(read_until_quiet(fd, quiet=0.6, limit=10))
