@@ -45,7 +45,7 @@ def test_bytes_written_per_keypress_are_a_small_part_of_a_full_screen(tmp_path: 
                                    "--log", str(tmp_path / "d.jsonl"), "--reviewer", "amina"], env)
     try:
         first = read_until_quiet(fd, quiet=1.5, limit=30)
-        while b"AFCP/12A1/1" not in first or b"Quit" not in first:
+        while b"AFCP/12A1/5" not in first or b"palette" not in first:
             more = read_until_quiet(fd, quiet=1.5, limit=30)
             assert more, "the app never finished its first paint"
             first += more
