@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -87,10 +88,20 @@ class ProposalList(OptionList):
         return self.scrollable_content_region.width - 2 if self.size.width else PROMPT_WIDTH
 
     def refresh_item(self, session: ReviewSession, k: int) -> None:
-        if k in self.shown:
-            self.replace_option_prompt_at_index(
-                self.shown.index(k), item_prompt(session, session.items[k], len(session.packages) > 1,
-                                                 self.prompt_width))
+        """New progress for one proposal: repaint its one line, not the list (it matters over SSH)."""
+        if k not in self.shown:
+            return
+        index = self.shown.index(k)
+        prompt = item_prompt(session, session.items[k], len(session.packages) > 1, self.prompt_width)
+        option = self.get_option_at_index(index)
+        caches = (getattr(self, "_option_render_cache", None), getattr(self, "_line_cache", None))
+        if None in caches or not hasattr(option, "_set_prompt"):
+            self.replace_option_prompt_at_index(index, prompt)  # the public way: repaints the whole list
+            return
+        option._set_prompt(prompt)
+        for cache in caches:
+            cache.clear()  # type: ignore[union-attr]
+        self.refresh(Region(0, index - self.scroll_offset.y, self.size.width, 1))
 
     def select_item(self, k: int) -> None:
         if k in self.shown:
