@@ -28,7 +28,7 @@ test: $(STAMP) system-deps samples
 	$(PY) -m pytest -n auto -q -p no:cacheprovider
 
 bench: $(STAMP)
-	$(PY) -m itu_review.bench
+	$(PY) bench/run.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check itu_review tests || true

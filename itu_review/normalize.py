@@ -10,7 +10,10 @@ _BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"',
                          "\u00bb": '"', "\u2011": "-", "\u2010": "-", "\u2013": "-", "\u2014": "-"})
-_DROP = dict.fromkeys(map(ord, _TATWEEL + _BIDI_CONTROLS + _ZERO_WIDTH))
+# combining marks met in these documents: Latin diacritics, Arabic harakat and Quranic marks, Hebrew points
+_COMBINING = [*range(0x0300, 0x0370), *range(0x0591, 0x05C8), *range(0x0610, 0x061B), *range(0x064B, 0x0660),
+              0x0670, *range(0x06D6, 0x06EE), *range(0x08D3, 0x0900)]
+_DROP = dict.fromkeys([*map(ord, _TATWEEL + _BIDI_CONTROLS + _ZERO_WIDTH), *_COMBINING])
 _SPACE = re.compile(r"\s+")
 
 
@@ -21,8 +24,9 @@ def is_harakah(ch: str) -> bool:
 
 def normalize(text: str) -> str:
     """Fold presentation forms, tatweel, harakat, bidi marks, quotes, case and whitespace."""
-    text = unicodedata.normalize("NFKC", text).translate(_DROP).translate(_QUOTES)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_DROP)
+    text = text.translate(_QUOTES)
     return _SPACE.sub(" ", text).strip().casefold()
 
 

@@ -45,6 +45,7 @@ class ReviewSession:
     undo_stack: list[Undo] = field(default_factory=list)
     #: base-text checks by (package, proposal id), when a base collection was given
     checks: dict[tuple[int, str], object] = field(default_factory=dict)
+    _totals: tuple[int, int] | None = None
 
     @classmethod
     def open(cls, packages: Sequence[Package], logs: Sequence[Path], reviewer: str) -> ReviewSession:
@@ -87,11 +88,14 @@ class ReviewSession:
         return dlog.proposal_status([self.status(item.pkg, e) for e in item.prop.edits])
 
     def totals(self) -> tuple[int, int]:
-        done = total = 0
-        for it in self.items:
-            d, t, _ = self.progress(it)
-            done, total = done + d, total + t
-        return done, total
+        """(decided, total) over every open package; counted once, then kept up to date by ``decide``."""
+        if self._totals is None:
+            done = total = 0
+            for it in self.items:
+                d, t, _ = self.progress(it)
+                done, total = done + d, total + t
+            self._totals = (done, total)
+        return self._totals
 
     # -- moving -----------------------------------------------------------------------------
     def goto(self, item: int, edit: int = 0) -> None:
@@ -152,6 +156,7 @@ class ReviewSession:
             return 0
         package = self.packages[pkg]
         before = [self.own(pkg, e) for e in edits]
+        self._totals = None
         events = [dlog.make_event(package, e, self.reviewer, verdict, note) for e in edits]
         dlog.append(self.logs[pkg], events)
         slot = self.states[pkg].by_edit

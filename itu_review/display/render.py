@@ -7,6 +7,7 @@ only ever becomes ``rich.text.Text`` — it is never parsed as markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -85,6 +86,9 @@ def span_cells(spans: Iterable[Span], markers: bool, side: str = "") -> list[Cel
                 out.extend((ch, key, s.edit) for ch in MARKERS[key][0])
         if s.note is not None:
             out.extend((ch, "note", s.edit) for ch in f"[{s.note[1]}]")
+        if _PLAIN.fullmatch(s.text):  # the common case: nothing to clean
+            out.extend((c, key, s.edit) for c in s.text)
+            continue
         reveal = s.edit >= 0 and key != ""
         for ch in s.text:
             if ch == "\n":
@@ -144,24 +148,43 @@ def render_cells_edits(cells: Sequence[Cell], width: int, rtl: bool | None, look
     text = "".join(c[0] for c in cells)
     if rtl is None:
         rtl = bidi_mod.is_rtl_text(text)
-    reorder = look.bidi in ("app", "auto") and (rtl or any(bidi_mod.is_rtl_text(ch) for ch in text))
+    reorder = look.bidi in ("app", "auto") and (rtl or _RTL_CHAR.search(text) is not None)
     lv = bidi_mod.levels(text, rtl) if reorder else []
     out: list[tuple[Text, frozenset[int]]] = []
+    styles: dict[tuple[str, bool], Style] = {}
+
+    def style_of(key: str, is_current: bool) -> Style:
+        st = styles.get((key, is_current))
+        if st is None:
+            st = look.style(key) if key else Style()
+            if is_current:
+                st = st + look.style("current")
+            styles[(key, is_current)] = st
+        return st
+
     for start, end in wrap(cells, width):
         edits = frozenset(cells[k][2] for k in range(start, end) if cells[k][2] >= 0)
         if reorder:
             order = [start + k for k in bidi_mod.visual_order(text[start:end], lv[start:end], 1 if rtl else 0)]
         else:
-            order = list(range(start, end))
-        row = Text(no_wrap=True, overflow="crop", end="")
+            order = range(start, end)
+        # one append per run of like-styled characters, not per character
+        pieces: list[tuple[str, Style]] = []
+        run: list[str] = []
+        run_style: tuple[str, bool] | None = None
         for k in order:
             ch, key, edit = cells[k]
             if reorder:
                 ch = bidi_mod.mirrored(ch, lv[k])
-            style = look.style(key) if key else Style()
-            if current >= 0 and edit == current:
-                style = style + look.style("current")
-            row.append(ch, style)
+            this = (key, current >= 0 and edit == current)
+            if this != run_style and run:
+                pieces.append(("".join(run), style_of(*run_style)))  # type: ignore[misc]
+                run = []
+            run_style = this
+            run.append(ch)
+        if run and run_style is not None:
+            pieces.append(("".join(run), style_of(*run_style)))
+        row = Text.assemble(*pieces, no_wrap=True, overflow="crop", end="")
         pad = width - row.cell_len
         if pad > 0:
             if rtl and look.bidi != "off":
@@ -172,6 +195,11 @@ def render_cells_edits(cells: Sequence[Cell], width: int, rtl: bool | None, look
             row.truncate(width)
         out.append((row, edits))
     return out
+
+
+# text with no control, tab, line break, bidi control, zero-width or separator character
+_PLAIN = re.compile("[^\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]*")
+_RTL_CHAR = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 def proposal_lines(pkg: Package, prop: Proposal) -> list[Line]:
@@ -218,7 +246,8 @@ class ProposalView:
                  current: int = -1, base_lines: list[Line] | None = None, header: bool = True,
                  base_label: str = "base (text in force)", base_note: str = "",
                  in_force: list[str] | None = None, aligned: dict[int, int] | None = None,
-                 marks: dict[int, str] | None = None, cross_language: bool = False) -> None:
+                 marks: dict[int, str] | None = None, cross_language: bool = False,
+                 cache: dict[tuple[object, ...], object] | None = None) -> None:
         self.pkg, self.prop, self.view = pkg, prop, view
         self.look = look or Look(DEFAULT_STYLES)
         self.current = current
@@ -233,6 +262,8 @@ class ProposalView:
         self.marks = marks or {}
         #: the text in force is another language's: show it beside the proposal, paragraph by paragraph
         self.cross_language = cross_language
+        #: rendered rows of unchanged lines, kept between redraws by a caller that redraws often (the app)
+        self.cache = cache
 
     def rows(self, width: int) -> list[Text]:
         return [t for t, _ in self.rows_with_edits(width)]
@@ -275,19 +306,36 @@ class ProposalView:
         elif self.in_force is not None:
             pairs = self._pairs_with_text_in_force(lines, col)
         else:
-            for ln in lines:
-                left = render_cells_edits(self._marked(ln, span_cells(ln.spans, look.markers, "base")), col, ln.rtl,
-                                          look, self.current)
-                right = render_cells_edits(span_cells(ln.spans, look.markers, "proposed"), col, ln.rtl, look,
-                                           self.current)
-                pairs.append((left, right))
+            for n, ln in enumerate(lines):
+                pairs.append(self._pair(n, ln, col))
         blank = (Text(" " * col, end=""), frozenset[int]())
         for left, right in pairs:
             for k in range(max(len(left), len(right))):
                 lt, le = left[k] if k < len(left) else blank
                 rt, re_ = right[k] if k < len(right) else blank
-                out.append((lt + sep + rt, le | re_))
+                out.append((Text.assemble(lt, sep, rt, no_wrap=True, end=""), le | re_))
         return out
+
+    def _pair(self, n: int, ln: Line, col: int):  # type: ignore[no-untyped-def]
+        """Both sides of one line, from the cache when neither the line nor its highlight changed."""
+        look = self.look
+        key = None
+        if self.cache is not None:
+            holds_current = self.current >= 0 and self.current in ln.edits()
+            key = (self.prop.id, n, col, self.current if holds_current else -1, ln.text, look.markers, look.bidi,
+                   id(look.styles), tuple(self.marks.get(pi, "") for pi in ln.paras))
+            hit = self.cache.get(key)
+            if hit is not None:
+                return hit
+        left = render_cells_edits(self._marked(ln, span_cells(ln.spans, look.markers, "base")), col, ln.rtl, look,
+                                  self.current)
+        right = render_cells_edits(span_cells(ln.spans, look.markers, "proposed"), col, ln.rtl, look, self.current)
+        if key is not None:
+            assert self.cache is not None
+            if len(self.cache) > 5000:
+                self.cache.clear()
+            self.cache[key] = (left, right)
+        return left, right
 
     def _marked(self, ln: Line, cells: list[Cell]) -> list[Cell]:
         label = next((self.marks[pi] for pi in ln.paras if pi in self.marks), "")

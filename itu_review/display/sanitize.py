@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: Bidi embedding, override and isolate controls and marks, shown by name where they must be seen.
@@ -44,8 +45,13 @@ def clean(text: str, *, reveal: bool = False) -> str:
     return "".join(clean_char(ch, reveal=reveal) for ch in text)
 
 
+_SUSPICIOUS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(SUSPICIOUS) + "]")
+
+
 def suspicious_chars(text: str) -> list[str]:
     """Names of the characters in ``text`` that could make it look different from what it is."""
+    if _SUSPICIOUS_RE.search(text) is None:
+        return []
     found: list[str] = []
     for ch in text:
         if ch in SUSPICIOUS:

@@ -75,6 +75,7 @@ class ReviewApp(App[None]):
         self.log_paths = logs
         self.markers_forced = markers
         self.theme_specs: dict[str, ThemeSpec] = {}
+        self.render_cache: dict[tuple[object, ...], object] = {}
         self.log_arg = log
         self.reviewer = dlog.reviewer_name(reviewer)
         self.session: ReviewSession | None = None
@@ -199,7 +200,7 @@ class ReviewApp(App[None]):
                          "base_label": f"in force: {base.label}",
                          "cross_language": chk.cross_language}  # type: ignore[attr-defined]
         view = ProposalView(pkg, it.prop, VIEWS[self.view_index], self.look, edit.index if edit else -1,
-                            **extra)  # type: ignore[arg-type]
+                            cache=self.render_cache, **extra)  # type: ignore[arg-type]
         pane.set_rows(view.rows_with_edits(width))
         if edit is not None and reveal:
             pane.reveal_edit(edit.index)

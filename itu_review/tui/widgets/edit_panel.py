@@ -14,7 +14,7 @@ VERDICT_LABEL = {"accept": "accepted", "reject": "rejected", "flag": "flagged"}
 
 class EditPanel(Static):
     DEFAULT_CSS = """
-    EditPanel { height: auto; max-height: 8; border-top: solid $primary; padding: 0 1; }
+    EditPanel { height: 6; border-top: solid $primary; padding: 0 1; }
     """
 
     def show_edit(self, edit: Edit | None, decisions: dict[str, Decision], reviewer: str, position: str,

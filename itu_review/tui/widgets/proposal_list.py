@@ -69,7 +69,7 @@ def matches(session: ReviewSession, item: Item, query: str) -> bool:
 
 class ProposalList(OptionList):
     DEFAULT_CSS = """
-    ProposalList { width: 1fr; height: 1fr; }
+    ProposalList { width: 1fr; height: 1fr; padding: 0; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -85,7 +85,7 @@ class ProposalList(OptionList):
 
     @property
     def prompt_width(self) -> int:
-        return self.scrollable_content_region.width - 2 if self.size.width else PROMPT_WIDTH
+        return self.scrollable_content_region.width - 1 if self.size.width else PROMPT_WIDTH
 
     def refresh_item(self, session: ReviewSession, k: int) -> None:
         """New progress for one proposal: repaint its one line, not the list (it matters over SSH)."""

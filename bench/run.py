@@ -1,0 +1,240 @@
+"""`make bench`: itu-review's speed and memory against the floor, on generated packages.
+
+Every figure is measured in a fresh process (so peak memory is that measurement's own), repeated,
+and reported as a median with its ratio to the floor: unzip + lxml parse of the same document.xml.
+Writes bench/results.json so that commits can be compared. Data goes to .bench/ (not committed).
+
+    python bench/run.py [--quick]     # --quick: small and medium only, fewer repeats
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / ".bench"
+SIZES = {"small": (20, 10, 3), "medium": (200, 20, 4), "large": (2000, 20, 4)}
+TARGETS = {"load": 2.0, "export": 2.0, "apply": 2.0}
+
+PRELUDE = f"""
+import json, resource, sys, time
+sys.path.insert(0, {str(ROOT)!r})
+def peak_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+SNIPPETS = {
+    "floor": """
+import zipfile
+from lxml import etree
+t = time.perf_counter()
+with zipfile.ZipFile(sys.argv[1]) as z:
+    data = z.read("word/document.xml")
+root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
+out = {"seconds": time.perf_counter() - t, "xml_mib": len(data) / 2**20}
+""",
+    "load": """
+from itu_review.package import load
+t = time.perf_counter()
+pkg = load(sys.argv[1])
+out = {"seconds": time.perf_counter() - t, "edits": len(pkg.edits), "proposals": len(pkg.proposals)}
+""",
+    "export": """
+from itu_review.cli import main
+import io, contextlib
+t = time.perf_counter()
+with contextlib.redirect_stdout(io.StringIO()):
+    main(["export", sys.argv[1], "--log", sys.argv[2], "--format", "csv"])
+out = {"seconds": time.perf_counter() - t}
+""",
+    "apply": """
+from itu_review.cli import main
+t = time.perf_counter()
+main(["apply", sys.argv[1], "--log", sys.argv[2], "--out", sys.argv[3]])
+out = {"seconds": time.perf_counter() - t}
+""",
+    "check": """
+from itu_review.basetexts import load_collection
+from itu_review.check import check_packages
+from itu_review.package import load
+pkg = load(sys.argv[1])
+t = time.perf_counter()
+coll = load_collection([sys.argv[2]])
+t_index = time.perf_counter() - t
+t = time.perf_counter()
+report = check_packages(coll, [pkg])
+out = {"seconds": time.perf_counter() - t, "index_seconds": t_index, "texts": len(coll.texts),
+       "findings": len(report.findings)}
+""",
+    "index_pp18": """
+from itu_review.basetexts import load_collection
+t = time.perf_counter()
+coll = load_collection([sys.argv[1]])
+out = {"seconds": time.perf_counter() - t, "texts": len(coll.texts)}
+""",
+    "app": """
+import asyncio, os
+from itu_review.tui.app import ReviewApp
+async def run():
+    app = ReviewApp([sys.argv[1]], sys.argv[2], "bench")
+    t = time.perf_counter()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        first = time.perf_counter() - t
+        timings = {}
+        for key in ("n", "right_square_bracket", "a"):
+            times = []
+            for _ in range(40):
+                k = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                times.append((time.perf_counter() - k) * 1000)
+            timings[key] = times
+    return first, timings
+first, timings = asyncio.run(run())
+def pct(xs, q):
+    xs = sorted(xs); return xs[min(len(xs) - 1, int(q * len(xs)))]
+out = {"seconds": first, **{f"{k}_median_ms": pct(v, 0.5) for k, v in timings.items()},
+       **{f"{k}_p95_ms": pct(v, 0.95) for k, v in timings.items()}}
+""",
+}
+
+
+def measure(name: str, *args: str, repeat: int = 3) -> dict[str, float]:
+    """Run a snippet ``repeat`` times in fresh processes; the median of each figure, the largest peak."""
+    runs = []
+    for _ in range(repeat):
+        code = PRELUDE + SNIPPETS[name] + "\nout['peak_mib'] = peak_mib()\nprint(json.dumps(out))\n"
+        res = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
+        if res.returncode != 0:
+            raise SystemExit(f"bench {name} failed:\n{res.stderr}")
+        runs.append(json.loads(res.stdout.strip().splitlines()[-1]))
+    merged: dict[str, float] = {}
+    for key in runs[0]:
+        values = [r[key] for r in runs]
+        merged[key] = max(values) if key == "peak_mib" else statistics.median(values)
+    return merged
+
+
+def whole_process(args: list[str], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "itu_review", *args], capture_output=True, check=True, cwd=ROOT)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def generate(quick: bool) -> dict[str, Path]:
+    sys.path.insert(0, str(ROOT / "samples"))
+    import synthetic  # noqa: E402
+
+    DATA.mkdir(exist_ok=True)
+    out: dict[str, Path] = {}
+    for size, (props, paras, edits) in SIZES.items():
+        if quick and size == "large":
+            continue
+        for lang in ("en", "ar"):
+            path = DATA / f"{size}-{lang}.docx"
+            if not path.exists():
+                t = time.perf_counter()
+                synthetic.write_package(path, props, paras, edits, lang)
+                print(f"generated {path.name} in {time.perf_counter() - t:.1f}s", file=sys.stderr)
+            out[f"{size}-{lang}"] = path
+    coll = DATA / "collection-300.txt"
+    if not coll.exists():
+        synthetic.write_collection(coll, 300)
+    out["collection"] = coll
+    return out
+
+
+def decide_all(pkg: Path, log: Path) -> None:
+    """A log that decides every edit, alternately accept, reject and flag."""
+    if log.exists():
+        return
+    sys.path.insert(0, str(ROOT))
+    from itu_review import decisions as dlog
+    from itu_review.package import load
+
+    p = load(pkg)
+    verdicts = ("accept", "reject", "flag")
+    events = [dlog.make_event(p, e, "bench", verdicts[e.index % 3], "n" if e.index % 3 == 2 else "")
+              for e in p.edits]
+    dlog.append(log, events)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    repeat = 1 if args.quick else 3
+    files = generate(args.quick)
+    rows: list[tuple[str, str, dict[str, float], dict[str, float]]] = []
+    results: dict[str, object] = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
+                                              "platform": platform.platform()}, "figures": {}}
+    figures: dict[str, dict[str, float]] = results["figures"]  # type: ignore[assignment]
+    for size in ("small", "medium", "large"):
+        for lang in ("en", "ar"):
+            key = f"{size}-{lang}"
+            if key not in files:
+                continue
+            floor = measure("floor", str(files[key]), repeat=repeat)
+            load = measure("load", str(files[key]), repeat=repeat)
+            figures[f"{key}/floor"], figures[f"{key}/load"] = floor, load
+            rows.append((key, "floor: unzip + lxml parse", floor, floor))
+            rows.append((key, f"full load ({int(load['edits'])} edits)", load, floor))
+    small = files["small-en"]
+    figures["small-en/list-process"] = {"seconds": whole_process(["list", str(small)])}
+    rows.append(("small-en", "itu-review list, whole process", figures["small-en/list-process"], {}))
+    medium = files["medium-en"]
+    log = DATA / "medium-en.decisions.jsonl"
+    decide_all(medium, log)
+    for name in ("export", "apply"):
+        fig = measure(name, str(medium), str(log), str(DATA / "medium-en.applied.docx"), repeat=repeat)
+        figures[f"medium-en/{name}"] = fig
+        rows.append(("medium-en", f"{name} (csv)" if name == "export" else name, fig, figures["medium-en/load"]))
+    fig = measure("check", str(medium), str(files["collection"]), repeat=repeat)
+    figures["medium-en/check"] = fig
+    rows.append(("medium-en", f"check: {int(fig['texts'])} texts, 200 proposals (index {fig['index_seconds']:.2f}s)",
+                 fig, {}))
+    pp18 = ROOT.parent / "shared" / "corpus" / "akn4itu" / "pp18_final_acts_akn.xml"
+    if pp18.exists():
+        fig = measure("index_pp18", str(pp18), repeat=repeat)
+        figures["pp18/index"] = fig
+        rows.append(("PP-18 AKN", f"index the collection ({int(fig['texts'])} texts)", fig, {}))
+    app_pkg = files.get("large-en", medium)
+    app_log = DATA / "app.decisions.jsonl"
+    if app_log.exists():
+        app_log.unlink()
+    fig = measure("app", str(app_pkg), str(app_log), repeat=1)
+    figures[f"{app_pkg.stem}/app"] = fig
+    rows.append((app_pkg.stem, "app: first paint (incl. load)", fig, figures.get(f"{app_pkg.stem}/load", {})))
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(table(rows, fig))
+
+
+def table(rows: list[tuple[str, str, dict[str, float], dict[str, float]]], app: dict[str, float]) -> str:
+    out = ["| package | what | median wall | ratio | peak memory | ratio |", "|---|---|---|---|---|---|"]
+    for pkg, what, fig, ref in rows:
+        ratio = f"{fig['seconds'] / ref['seconds']:.2f}x" if ref.get("seconds") else ""
+        mem = f"{fig['peak_mib']:.0f} MiB" if "peak_mib" in fig else ""
+        mratio = f"{fig['peak_mib'] / ref['peak_mib']:.2f}x" if ref.get("peak_mib") and "peak_mib" in fig else ""
+        out.append(f"| {pkg} | {what} | {fig['seconds']:.3f} s | {ratio} | {mem} | {mratio} |")
+    out.append("")
+    out.append("| app keypress | median | 95th percentile |")
+    out.append("|---|---|---|")
+    for key, label in (("n", "next edit"), ("right_square_bracket", "next proposal"), ("a", "accept")):
+        out.append(f"| {label} | {app[f'{key}_median_ms']:.1f} ms | {app[f'{key}_p95_ms']:.1f} ms |")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    main()
