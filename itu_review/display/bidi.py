@@ -203,18 +203,7 @@ def visual_order(text: str, lv: Sequence[int], base: int) -> list[int]:
     n = len(text)
     if n == 0:
         return []
-    lv = list(lv)
-    # L1: separators, and white space before them or at the end of the line, take the base level
-    trailing = True
-    for i in range(n - 1, -1, -1):
-        t = bidi_class(text[i])
-        if t in ("S", "B"):
-            lv[i] = base
-            trailing = True
-        elif trailing and (t in ("WS", "BN") or t in _EXPLICIT):
-            lv[i] = base
-        else:
-            trailing = False
+    lv = line_levels(text, lv, base)
     if max(lv) == 0:
         return list(range(n))
     # L3: a combining mark travels with its base character: reorder clusters, not characters
@@ -263,17 +252,7 @@ def line_levels(text: str, lv: Sequence[int], base: int) -> list[int]:
 def reorder_for_test(text: str, lv: Sequence[int], base: int) -> list[int]:
     """L2 alone, character by character (no L3), as BidiCharacterTest.txt orders them."""
     n = len(text)
-    lv = list(lv)
-    trailing = True
-    for i in range(n - 1, -1, -1):
-        t = bidi_class(text[i])
-        if t in ("S", "B"):
-            lv[i] = base
-            trailing = True
-        elif trailing and (t in ("WS", "BN") or t in _EXPLICIT):
-            lv[i] = base
-        else:
-            trailing = False
+    lv = line_levels(text, lv, base)
     order = list(range(n))
     top = max(lv, default=0)
     odd = [x for x in lv if x % 2]

@@ -29,8 +29,8 @@ def _rtl(paragraph: Any) -> None:
         rpr.append(OxmlElement("w:rtl"))
 
 
-def _text(cell_or_doc: Any, text: str, bold: bool = False, style: str | None = None) -> Any:
-    paragraph = cell_or_doc.add_paragraph(style=style) if style else cell_or_doc.add_paragraph()
+def _fill(paragraph: Any, text: str, bold: bool = False) -> Any:
+    """Text into a python-docx paragraph, a line break for each newline, right-to-left where it is."""
     lines = text.split("\n")
     for k, line in enumerate(lines):
         run = paragraph.add_run(line)
@@ -42,17 +42,13 @@ def _text(cell_or_doc: Any, text: str, bold: bool = False, style: str | None = N
     return paragraph
 
 
+def _text(doc: Any, text: str, bold: bool = False) -> Any:
+    return _fill(doc.add_paragraph(), text, bold)
+
+
 def _cell(cell: Any, text: str, bold: bool = False) -> None:
     cell.text = ""
-    paragraph = cell.paragraphs[0]
-    lines = text.split("\n")
-    for k, line in enumerate(lines):
-        run = paragraph.add_run(line)
-        run.bold = bold
-        if k < len(lines) - 1:
-            run.add_break()
-    if is_rtl_text(text):
-        _rtl(paragraph)
+    _fill(cell.paragraphs[0], text, bold)
 
 
 def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
