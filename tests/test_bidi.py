@@ -120,3 +120,31 @@ def test_wide_characters_keep_columns_aligned() -> None:
                         Look(DEFAULT_STYLES))
     assert all(r.cell_len == 20 for r in rows)
     assert isinstance(rows[0], Text)
+
+
+def shaped(spans: list[Span]) -> str:
+    look = Look(DEFAULT_STYLES, shape=True)
+    return "\n".join(r.plain.strip() for r in render_cells(span_cells(spans, False), 60, True, look))
+
+
+def test_letters_take_their_contextual_forms() -> None:
+    # باب: initial beh, final alef, and — alef joining nothing after it — an isolated beh
+    text = shaped([Span("باب")])
+    assert text == "\ufe8f\ufe8e\ufe91"  # visual order: isolated beh, final alef, initial beh
+    assert shaped([Span("ببب")]) == "\ufe90\ufe92\ufe91"  # final, medial, initial
+    import unicodedata
+
+    assert unicodedata.normalize("NFKC", text)[::-1] == "باب"
+
+
+def test_lam_alef_fuses_only_within_one_style() -> None:
+    assert "\ufefb" in shaped([Span("لا")])  # isolated lam-alef ligature
+    split = shaped([Span("ل", "del", 1), Span("ا", "ins", 2)])
+    assert "\ufefb" not in split and len(split) == 2  # a deleted lam never fuses with an inserted alef
+
+
+def test_harakat_survive_shaping() -> None:
+    text = shaped([Span("المراجَع")])
+    assert "\u064e" in text
+    k = text.index("\u064e")
+    assert "\ufe9f" <= text[k - 1] <= "\ufea2"  # the fatha follows its jeem, whatever its form

@@ -86,7 +86,10 @@ def test_bidi_modes(mode: str, first: str) -> None:
     path = CORPUS / "open-xml-powertools" / "RP051-Arabic.docx"
     res = run_cli("show", str(path), "MEX/18A3/1", "--width", "100", "--view", "base", "--bidi", mode)
     line = next(x for x in res.stdout.splitlines() if "417" in x and "WRC" in x and not x.startswith("MOD"))
-    plain = line.strip().replace("\u00a0", " ").replace("\u2011", "-")
+    import unicodedata
+
+    # presentation forms (app mode shapes Arabic for terminals that do not) compared as letters
+    plain = unicodedata.normalize("NFKC", line.strip()).replace("\u00a0", " ").replace("\u2011", "-")
     for marker in ("[-", "-]"):
         plain = plain.replace(marker, "")
     assert plain == first

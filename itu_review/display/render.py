@@ -20,6 +20,7 @@ from ..model import BASE_ONLY, PROPOSED_ONLY, Package, Proposal
 from ..views import Line, Span, mark_all, resolve
 from . import bidi as bidi_mod
 from .sanitize import clean_char
+from .shaping import shape_cells
 
 DEFAULT_STYLES: dict[str, Style] = {
     "ins": Style(color="green", underline=True),
@@ -51,6 +52,8 @@ class Look:
     styles: dict[str, Style]
     markers: bool = False
     bidi: str = "app"
+    #: draw Arabic letters in their contextual (presentation) forms, for terminals that do not shape
+    shape: bool = False
 
     def style(self, key: str) -> Style:
         return self.styles.get(key, Style())
@@ -145,6 +148,8 @@ def render_cells(cells: Sequence[Cell], width: int, rtl: bool | None, look: Look
 def render_cells_edits(cells: Sequence[Cell], width: int, rtl: bool | None, look: Look,
                        current: int = -1) -> list[tuple[Text, frozenset[int]]]:
     """Rows of styled text with the edits each row shows."""
+    if look.shape and look.bidi in ("app", "auto"):
+        cells = shape_cells(cells)
     text = "".join(c[0] for c in cells)
     if rtl is None:
         rtl = bidi_mod.is_rtl_text(text)
@@ -446,7 +451,7 @@ def look_for_console(console: Console, bidi: str = "app") -> Look:
     """Bracket markers wherever colour cannot be shown (a pipe, NO_COLOR, a dumb terminal)."""
     bidi = resolve_bidi(bidi)
     markers = console.no_color or console.color_system is None
-    return Look(DEFAULT_STYLES, markers=markers, bidi=bidi)
+    return Look(DEFAULT_STYLES, markers=markers, bidi=bidi, shape=bidi == "app")
 
 
 def _fit(text: str, width: int) -> str:

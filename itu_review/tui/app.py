@@ -81,7 +81,8 @@ class ReviewApp(App[None]):
         self.session: ReviewSession | None = None
         self.view_index = 0
         no_color = bool(os.environ.get("NO_COLOR"))
-        self.look = Look(DEFAULT_STYLES, markers=no_color if markers is None else markers, bidi=bidi)
+        self.look = Look(DEFAULT_STYLES, markers=no_color if markers is None else markers, bidi=bidi,
+                         shape=bidi == "app")
         self.last_search = ""
 
     # -- layout -------------------------------------------------------------------------------
@@ -128,7 +129,7 @@ class ReviewApp(App[None]):
         markers = brackets or bool(os.environ.get("NO_COLOR"))
         if self.markers_forced is not None:
             markers = self.markers_forced
-        self.look = Look(styles, markers=markers, bidi=self.look.bidi)
+        self.look = Look(styles, markers=markers, bidi=self.look.bidi, shape=self.look.bidi == "app")
 
     def _on_theme(self, name: str) -> None:
         self._apply_marks(name)
