@@ -9,7 +9,6 @@ change are edits of their own kinds.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -30,7 +29,7 @@ from .model import (
     Paragraph,
     Revision,
 )
-from .normalize import normalize
+from .fingerprint import fingerprint  # noqa: F401  (re-exported: edits.fingerprint)
 
 # Edit kinds.
 REPLACE, INSERT, DELETE, SPLIT, MERGE, MOVE = "replace", "insert", "delete", "split", "merge", "move"
@@ -177,14 +176,6 @@ def _kind(g: _Group, deleted: str, inserted: str) -> str:
     return SPLIT if inserted else MERGE
 
 
-def fingerprint(kind: str, deleted: str, inserted: str, before: str, after: str, subject: str = "") -> str:
-    """A hash of the edit's normalised texts and a little context: stable across reissues."""
-    family = "format" if "format" in kind else ("row" if "row" in kind or "cell" in kind else "text")
-    parts = [family, normalize(deleted), normalize(inserted), normalize(before)[-20:],
-             normalize(after)[:20], normalize(subject)]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
 def _build(paragraphs: Sequence[Paragraph], groups: list[_Group], start: int, note: str) -> list[Edit]:
     edits: list[Edit] = []
     for n, g in enumerate(groups):
@@ -203,8 +194,7 @@ def _build(paragraphs: Sequence[Paragraph], groups: list[_Group], start: int, no
         rids = tuple(dict.fromkeys(r.rid for r in g.revs if r.rid))
         warnings = _hidden_warnings(paragraphs, g.atoms)
         edits.append(Edit(index, kind, deleted, inserted, before, after, authors, date, rids,
-                          g.atoms[0][1], note, subject, fingerprint(kind, deleted, inserted, before, after,
-                                                                    subject), warnings=warnings))
+                          g.atoms[0][1], note, subject, warnings=warnings))
         for what, pi, si in g.atoms:
             p = paragraphs[pi]
             if what == "seg":

@@ -116,7 +116,8 @@ class Edit:
     note: str = ""
     #: The unchanged text a formatting edit applies to.
     subject: str = ""
-    fingerprint: str = ""
+    #: The fingerprint, once computed (see ``fingerprint``).
+    fp: str = ""
     #: Final id ``B/67/1#3``; assigned once the edit's proposal is known.
     id: str = ""
     proposal: str = ""
@@ -127,6 +128,15 @@ class Edit:
     @property
     def author(self) -> str:
         return ", ".join(self.authors)
+
+    @property
+    def fingerprint(self) -> str:
+        """Computed when first asked for: most loads never need it (it costs a sixth of a load)."""
+        if not self.fp:
+            from .fingerprint import fingerprint
+
+            self.fp = fingerprint(self.kind, self.deleted, self.inserted, self.before, self.after, self.subject)
+        return self.fp
 
 
 @dataclass(slots=True)

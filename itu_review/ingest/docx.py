@@ -40,6 +40,60 @@ M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+# Tag names, built once (the reader compares them millions of times).
+_T_author = W + "author"
+_T_bdo = W + "bdo"
+_T_bidi = W + "bidi"
+_T_body = W + "body"
+_T_br = W + "br"
+_T_cellDel = W + "cellDel"
+_T_cellIns = W + "cellIns"
+_T_char = W + "char"
+_T_cr = W + "cr"
+_T_customXml = W + "customXml"
+_T_date = W + "date"
+_T_del = W + "del"
+_T_delText = W + "delText"
+_T_dir = W + "dir"
+_T_endnoteReference = W + "endnoteReference"
+_T_fldChar = W + "fldChar"
+_T_fldCharType = W + "fldCharType"
+_T_fldSimple = W + "fldSimple"
+_T_footnoteReference = W + "footnoteReference"
+_T_hyperlink = W + "hyperlink"
+_T_id = W + "id"
+_T_ins = W + "ins"
+_T_moveFrom = W + "moveFrom"
+_T_moveFromRangeEnd = W + "moveFromRangeEnd"
+_T_moveFromRangeStart = W + "moveFromRangeStart"
+_T_moveTo = W + "moveTo"
+_T_moveToRangeEnd = W + "moveToRangeEnd"
+_T_moveToRangeStart = W + "moveToRangeStart"
+_T_name = W + "name"
+_T_noBreakHyphen = W + "noBreakHyphen"
+_T_p = W + "p"
+_T_pPr = W + "pPr"
+_T_pPrChange = W + "pPrChange"
+_T_pStyle = W + "pStyle"
+_T_ptab = W + "ptab"
+_T_r = W + "r"
+_T_rPr = W + "rPr"
+_T_rPrChange = W + "rPrChange"
+_T_sdt = W + "sdt"
+_T_sdtContent = W + "sdtContent"
+_T_smartTag = W + "smartTag"
+_T_sym = W + "sym"
+_T_t = W + "t"
+_T_tab = W + "tab"
+_T_tbl = W + "tbl"
+_T_tc = W + "tc"
+_T_tcPr = W + "tcPr"
+_T_tr = W + "tr"
+_T_trPr = W + "trPr"
+_T_type = W + "type"
+_T_val = W + "val"
+_T_vanish = W + "vanish"
+
 #: Default cap on the inflated size of one XML part; ``ITU_REVIEW_MAX_XML_MB`` overrides it.
 DEFAULT_MAX_XML_MB = 1024
 
@@ -164,16 +218,16 @@ def _on(el: etree._Element | None) -> bool:
     """A Word toggle property: present and not switched off."""
     if el is None:
         return False
-    return el.get(W + "val", "true").lower() not in ("0", "false", "off", "none")
+    return el.get(_T_val, "true").lower() not in ("0", "false", "off", "none")
 
 
 def _rev(el: etree._Element, kind: str, move: str = "") -> Revision:
-    return Revision(kind, el.get(W + "author", ""), el.get(W + "date", ""), el.get(W + "id", ""), move)
+    return Revision(kind, el.get(_T_author, ""), el.get(_T_date, ""), el.get(_T_id, ""), move)
 
 
-_BREAK_TEXT = {W + "tab": "\t", W + "ptab": "\t", W + "cr": "\n", W + "noBreakHyphen": "\u2011"}
-_TRANSPARENT = {W + "hyperlink", W + "smartTag", W + "customXml", W + "bdo", W + "dir", W + "fldSimple"}
-_RANGE_TAGS = {W + "moveFromRangeStart", W + "moveFromRangeEnd", W + "moveToRangeStart", W + "moveToRangeEnd"}
+_BREAK_TEXT = {_T_tab: "\t", _T_ptab: "\t", _T_cr: "\n", _T_noBreakHyphen: "\u2011"}
+_TRANSPARENT = {_T_hyperlink, _T_smartTag, _T_customXml, _T_bdo, _T_dir, _T_fldSimple}
+_RANGE_TAGS = {_T_moveFromRangeStart, _T_moveFromRangeEnd, _T_moveToRangeStart, _T_moveToRangeEnd}
 
 
 class _Reader:
@@ -194,15 +248,15 @@ class _Reader:
                row: Revision | None, row_key: str) -> None:
         for child in parent:
             tag = child.tag
-            if tag == W + "p":
+            if tag == _T_p:
                 self.paragraph(child, container, cell, row, row_key)
-            elif tag == W + "tbl":
+            elif tag == _T_tbl:
                 self.table(child, row, row_key)
-            elif tag in (W + "sdt",):
-                content = child.find(W + "sdtContent")
+            elif tag in (_T_sdt,):
+                content = child.find(_T_sdtContent)
                 if content is not None:
                     self.blocks(content, container, cell, row, row_key)
-            elif tag in (W + "customXml", W + "ins", W + "del", W + "moveFrom", W + "moveTo"):
+            elif tag in (_T_customXml, _T_ins, _T_del, _T_moveFrom, _T_moveTo):
                 self.blocks(child, container, cell, row, row_key)
             elif tag in _RANGE_TAGS:
                 self.move_range(child)
@@ -210,23 +264,23 @@ class _Reader:
     def table(self, tbl: etree._Element, outer_row: Revision | None, outer_key: str) -> None:
         self.tables += 1
         t = self.tables
-        for r, tr in enumerate(tbl.iterfind(W + "tr"), 1):
+        for r, tr in enumerate(tbl.iterfind(_T_tr), 1):
             row_rev = outer_row
             key = outer_key
-            trpr = tr.find(W + "trPr")
+            trpr = tr.find(_T_trPr)
             if trpr is not None and row_rev is None:
-                ins, dele = trpr.find(W + "ins"), trpr.find(W + "del")
+                ins, dele = trpr.find(_T_ins), trpr.find(_T_del)
                 if ins is not None and dele is not None:  # inserted, then deleted: in no view
-                    row_rev, key = Revision(GONE, dele.get(W + "author", ""), "", dele.get(W + "id", "")), f"t{t}r{r}"
+                    row_rev, key = Revision(GONE, dele.get(_T_author, ""), "", dele.get(_T_id, "")), f"t{t}r{r}"
                 elif ins is not None:
                     row_rev, key = _rev(ins, ROW_INS), f"t{t}r{r}"
                 elif dele is not None:
                     row_rev, key = _rev(dele, ROW_DEL), f"t{t}r{r}"
-            for c, tc in enumerate(tr.iterfind(W + "tc"), 1):
+            for c, tc in enumerate(tr.iterfind(_T_tc), 1):
                 cell_rev, cell_key = row_rev, key
-                tcpr = tc.find(W + "tcPr")
+                tcpr = tc.find(_T_tcPr)
                 if tcpr is not None and cell_rev is None:
-                    ci, cd = tcpr.find(W + "cellIns"), tcpr.find(W + "cellDel")
+                    ci, cd = tcpr.find(_T_cellIns), tcpr.find(_T_cellDel)
                     if ci is not None:
                         cell_rev, cell_key = _rev(ci, CELL_INS), f"t{t}r{r}c{c}"
                     elif cd is not None:
@@ -236,9 +290,9 @@ class _Reader:
     def move_range(self, el: etree._Element) -> None:
         local = el.tag[len(W):]
         kind = MOVE_FROM if local.startswith("moveFrom") else MOVE_TO
-        rid = el.get(W + "id", "")
+        rid = el.get(_T_id, "")
         if local.endswith("Start"):
-            name = el.get(W + "name", "") or rid
+            name = el.get(_T_name, "") or rid
             self.move_ranges[kind][rid] = name
             self.current_move[kind] = name
         else:
@@ -250,22 +304,22 @@ class _Reader:
     def paragraph(self, p: etree._Element, container: str, cell: tuple[int, int, int] | None,
                   row: Revision | None, row_key: str) -> None:
         para = Paragraph(container=container, cell=cell, row=row, row_key=row_key)
-        ppr = p.find(W + "pPr")
+        ppr = p.find(_T_pPr)
         if ppr is not None:
-            style = ppr.find(W + "pStyle")
+            style = ppr.find(_T_pStyle)
             if style is not None:
-                para.style = style.get(W + "val", "")
-            bidi = ppr.find(W + "bidi")
+                para.style = style.get(_T_val, "")
+            bidi = ppr.find(_T_bidi)
             if bidi is not None:
                 para.rtl = _on(bidi)
-            change = ppr.find(W + "pPrChange")
+            change = ppr.find(_T_pPrChange)
             if change is not None:
                 para.ppr = _rev(change, PARA_FORMAT)
-            mark_rpr = ppr.find(W + "rPr")
+            mark_rpr = ppr.find(_T_rPr)
             if mark_rpr is not None:
                 found = []
-                for tag, kind in ((W + "ins", INS), (W + "del", DEL),
-                                  (W + "moveFrom", MOVE_FROM), (W + "moveTo", MOVE_TO)):
+                for tag, kind in ((_T_ins, INS), (_T_del, DEL),
+                                  (_T_moveFrom, MOVE_FROM), (_T_moveTo, MOVE_TO)):
                     m = mark_rpr.find(tag)
                     if m is not None:
                         move = self.current_move[kind] if kind in (MOVE_FROM, MOVE_TO) else ""
@@ -282,20 +336,20 @@ class _Reader:
     def inline(self, parent: etree._Element, para: Paragraph, rev: Revision | None) -> None:
         for child in parent:
             tag = child.tag
-            if tag == W + "r":
+            if tag == _T_r:
                 self.run(child, para, rev)
-            elif tag == W + "ins":
+            elif tag == _T_ins:
                 self.inline(child, para, _nest(rev, _rev(child, INS)))
-            elif tag == W + "del":
+            elif tag == _T_del:
                 self.inline(child, para, _nest(rev, _rev(child, DEL)))
-            elif tag == W + "moveFrom":
+            elif tag == _T_moveFrom:
                 self.inline(child, para, _nest(rev, _rev(child, MOVE_FROM, self.current_move[MOVE_FROM])))
-            elif tag == W + "moveTo":
+            elif tag == _T_moveTo:
                 self.inline(child, para, _nest(rev, _rev(child, MOVE_TO, self.current_move[MOVE_TO])))
             elif tag in _TRANSPARENT:
                 self.inline(child, para, rev)
-            elif tag == W + "sdt":
-                content = child.find(W + "sdtContent")
+            elif tag == _T_sdt:
+                content = child.find(_T_sdtContent)
                 if content is not None:
                     self.inline(content, para, rev)
             elif tag in _RANGE_TAGS:
@@ -308,17 +362,17 @@ class _Reader:
     def run(self, r: etree._Element, para: Paragraph, rev: Revision | None) -> None:
         fmt: Revision | None = None
         hidden = False
-        rpr = r.find(W + "rPr")
+        rpr = r.find(_T_rPr)
         if rpr is not None:
-            change = rpr.find(W + "rPrChange")
+            change = rpr.find(_T_rPrChange)
             if change is not None:
                 fmt = _rev(change, FORMAT)
-            hidden = _on(rpr.find(W + "vanish"))
+            hidden = _on(rpr.find(_T_vanish))
         gone = rev is not None and rev.kind == GONE
         for child in r:
             tag = child.tag
-            if tag == W + "fldChar":
-                kind = child.get(W + "fldCharType")
+            if tag == _T_fldChar:
+                kind = child.get(_T_fldCharType)
                 if kind == "begin":
                     self.fields.append(False)
                 elif kind == "separate" and self.fields:
@@ -328,15 +382,15 @@ class _Reader:
                 continue
             if gone or (self.fields and not all(self.fields)):
                 continue  # inserted-then-deleted text, or a field instruction (results only)
-            if tag == W + "t" or tag == W + "delText":
+            if tag == _T_t or tag == _T_delText:
                 if child.text:
                     _append(para, child.text, rev, fmt, hidden)
             elif tag in _BREAK_TEXT:
                 _append(para, _BREAK_TEXT[tag], rev, fmt, hidden)
-            elif tag == W + "br":
+            elif tag == _T_br:
                 _append(para, "\n", rev, fmt, hidden)
-            elif tag == W + "sym":
-                code = child.get(W + "char", "")
+            elif tag == _T_sym:
+                code = child.get(_T_char, "")
                 try:
                     ch = chr(int(code, 16))
                 except ValueError:
@@ -344,9 +398,9 @@ class _Reader:
                 if 0xF020 <= ord(ch) <= 0xF0FF:  # symbol fonts map into the private use area
                     ch = chr(ord(ch) - 0xF000)
                 _append(para, ch, rev, fmt, hidden)
-            elif tag in (W + "footnoteReference", W + "endnoteReference"):
-                kind = "footnote" if tag == W + "footnoteReference" else "endnote"
-                para.segments.append(Segment("", rev, fmt, (kind, child.get(W + "id", "")), hidden))
+            elif tag in (_T_footnoteReference, _T_endnoteReference):
+                kind = "footnote" if tag == _T_footnoteReference else "endnote"
+                para.segments.append(Segment("", rev, fmt, (kind, child.get(_T_id, "")), hidden))
 
 
 def _nest(outer: Revision | None, inner: Revision) -> Revision:
@@ -378,9 +432,9 @@ def _read_notes(data: bytes | None, kind: str, path: str,
         root = parse_xml(data, path, f"word/{kind}s.xml")
     out: dict[tuple[str, str], Note] = {}
     for note in root.iterfind(W + kind):
-        if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+        if note.get(_T_type) in ("separator", "continuationSeparator", "continuationNotice"):
             continue
-        nid = note.get(W + "id", "")
+        nid = note.get(_T_id, "")
         reader = _Reader(keep_elements=elements is not None)
         reader.blocks(note, f"{kind}:{nid}", None, None, "")
         _resolve_moves(reader.paragraphs)
@@ -430,7 +484,7 @@ def read_docx(path: str | Path, keep_elements: bool = False) -> DocxContent:
     """Read a .docx: body paragraphs in document order (tables cell by cell) and its notes."""
     parts = read_parts(path)
     root = parse_xml(parts.document, parts.path, parts.main)
-    body = root.find(W + "body")
+    body = root.find(_T_body)
     if body is None:
         raise InputError(parts.path, f"not a Word document: {parts.main} has no w:body")
     reader = _Reader(keep_elements)
