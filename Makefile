@@ -31,7 +31,7 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 
 lint: $(STAMP)
-	$(PY) -m ruff check itu_review tests || true
+	$(PY) -m ruff check itu_review tests --select F,E9
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

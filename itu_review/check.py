@@ -280,7 +280,7 @@ def check_packages(coll: Collection, pkgs: list[Package]) -> CheckReport:
         spans = [(pkg, prop, s) for pkg, prop, chk in items for s in _edit_spans(pkg, prop, chk, text)]
         for a in range(len(spans)):
             for b in range(a + 1, len(spans)):
-                (pa, xa, (ja, sa, ea, ida)), (pb, xb, (jb, sb, eb, idb)) = spans[a], spans[b]
+                (pa, _, (ja, sa, ea, ida)), (pb, _, (jb, sb, eb, idb)) = spans[a], spans[b]
                 if pa.path == pb.path or ja != jb or not (sa <= eb and sb <= ea):
                     continue
                 ea_, eb_ = pa.edit(ida), pb.edit(idb)

@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reviewer")
     p.add_argument("--theme")
     p.add_argument("--bidi", choices=["auto", "app", "terminal", "off"])
-    p.set_defaults(func=_lazy("serve", "serve_cmd"))
+    p.set_defaults(func=_lazy("tui.serve", "serve_cmd"))
 
     p = cmd("merge", "merge several decision logs into a new one and report disagreements")
     p.add_argument("logs", nargs="+", metavar="LOG")

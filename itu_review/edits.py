@@ -17,8 +17,6 @@ from .model import (
     BASE_ONLY,
     CELL_DEL,
     CELL_INS,
-    DEL,
-    INS,
     MOVE_FROM,
     MOVE_TO,
     PROPOSED_ONLY,

@@ -7,15 +7,13 @@ capped before it is read.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from lxml import etree
 
 from ..errors import InputError
+from .zipparts import DocxParts, parse_xml, read_parts, safe_parser  # noqa: F401  (re-exported)
 from ..model import (
     GONE,
     CELL_DEL,
@@ -93,126 +91,6 @@ _T_trPr = W + "trPr"
 _T_type = W + "type"
 _T_val = W + "val"
 _T_vanish = W + "vanish"
-
-#: Default cap on the inflated size of one XML part; ``ITU_REVIEW_MAX_XML_MB`` overrides it.
-DEFAULT_MAX_XML_MB = 1024
-
-
-def max_xml_bytes() -> int:
-    raw = os.environ.get("ITU_REVIEW_MAX_XML_MB", "")
-    try:
-        mb = float(raw) if raw else DEFAULT_MAX_XML_MB
-    except ValueError:
-        mb = DEFAULT_MAX_XML_MB
-    return int(mb * 1024 * 1024)
-
-
-def safe_parser() -> etree.XMLParser:
-    """An lxml parser that resolves no entities, loads no DTD and never reaches the network."""
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-        huge_tree=True, remove_comments=True, remove_pis=True,
-    )
-
-
-def parse_xml(data: bytes, path: str | Path, part: str) -> etree._Element:
-    head = data[:2048].lstrip()
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in data[:65536]:
-        raise InputError(path, f"{part} declares a DTD or entities, which a Word document never does "
-                               "(refused: possible entity-expansion attack)")
-    try:
-        return etree.fromstring(data, safe_parser())
-    except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"malformed XML in {part}: {exc.msg or exc}") from None
-
-
-@dataclass
-class DocxParts:
-    """The raw parts of a .docx that the reader and the writer need."""
-
-    path: str
-    sha256: str
-    main: str
-    document: bytes
-    footnotes: bytes | None = None
-    endnotes: bytes | None = None
-    names: list[str] = field(default_factory=list)
-
-
-def _diagnose_not_zip(path: Path, head: bytes) -> str:
-    if head.startswith(OLE_MAGIC):
-        data = path.read_bytes()
-        if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
-            return "the document is password-protected (encrypted); save an unprotected copy"
-        return "a legacy binary Word .doc file; save it as .docx (Word 2007 or later) first"
-    if head.startswith(b"{\\rtf"):
-        return "an RTF file, not .docx; save it as .docx first"
-    return "not a .docx file (not a zip archive)"
-
-
-def read_parts(path: str | Path) -> DocxParts:
-    """Open the zip and read the main document part (and notes) under the size limit."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(p, "no such file")
-    if p.is_dir():
-        raise InputError(p, "is a directory, not a .docx file")
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(p, f"cannot read: {exc.strerror or exc}") from None
-    digest = hashlib.sha256(raw).hexdigest()
-    if not raw.startswith(b"PK"):
-        raise InputError(p, _diagnose_not_zip(p, raw[:16]))
-    try:
-        zf = zipfile.ZipFile(p)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(p, f"not a readable .docx (damaged zip: {exc})") from None
-    limit = max_xml_bytes()
-    with zf:
-        names = zf.namelist()
-        main = _main_part_name(zf, p)
-        if main not in names:
-            raise InputError(p, f"not a Word document: the zip has no {main}")
-
-        def read(name: str) -> bytes:
-            info = zf.getinfo(name)
-            if info.flag_bits & 0x1:
-                raise InputError(p, "the document is password-protected (encrypted zip entries)")
-            if info.file_size > limit:
-                raise InputError(p, f"{name} inflates to {info.file_size / 2**20:.0f} MiB, over the "
-                                    f"limit of {limit / 2**20:.0f} MiB (set ITU_REVIEW_MAX_XML_MB)")
-            try:
-                with zf.open(name) as fh:
-                    data = fh.read(limit + 1)
-            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-                raise InputError(p, f"cannot inflate {name}: {exc}") from None
-            if len(data) > limit:
-                raise InputError(p, f"{name} inflates past the limit of {limit / 2**20:.0f} MiB "
-                                    "(set ITU_REVIEW_MAX_XML_MB)")
-            return data
-
-        document = read(main)
-        folder = str(PurePosixPath(main).parent)
-        notes: dict[str, bytes | None] = {"footnotes": None, "endnotes": None}
-        for kind in notes:
-            name = f"{folder}/{kind}.xml"
-            if name in names:
-                notes[kind] = read(name)
-    return DocxParts(str(p), digest, main, document, notes["footnotes"], notes["endnotes"], names)
-
-
-def _main_part_name(zf: zipfile.ZipFile, path: Path) -> str:
-    try:
-        rels = zf.read("_rels/.rels")
-    except KeyError:
-        return "word/document.xml"
-    root = parse_xml(rels, path, "_rels/.rels")
-    for rel in root.iter(REL_NS + "Relationship"):
-        if rel.get("Type", "").endswith("/officeDocument"):
-            return rel.get("Target", "word/document.xml").lstrip("/")
-    return "word/document.xml"
-
 
 def _on(el: etree._Element | None) -> bool:
     """A Word toggle property: present and not switched off."""

@@ -422,7 +422,7 @@ class ReviewApp(App[None]):
                 targets = s.matching(kind=kind)
                 if targets:
                     yield SystemCommand(f"{verdict.capitalize()} every undecided {kind} edit ({len(targets)})",
-                                        f"Asks first; applies to all open packages",
+                                        "Asks first; applies to all open packages",
                                         lambda v=verdict, t=targets, k=kind: self._confirm_bulk(
                                             f"{v.capitalize()} {len(t)} undecided {k} edits?", v, t))
             for author in authors:

@@ -13,7 +13,7 @@ import shlex
 import sys
 from typing import Any
 
-from .errors import ExitCode
+from ..errors import ExitCode
 
 COOKIE = "itu_review_token"
 
