@@ -163,6 +163,13 @@ def text_cmd(args: argparse.Namespace) -> int:
 
 
 def open_app(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .errors import InputError
+
+    for path in args.packages:  # fail before the screen is taken over
+        if not Path(path).exists():
+            raise InputError(path, "no such file")
     if not sys.stdout.isatty() and not os.environ.get("ITU_REVIEW_FORCE_TTY"):
         raise UsageError("the review app needs a terminal; use `itu-review list|show|edits` in scripts")
     from .tui.app import run_app

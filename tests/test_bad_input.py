@@ -76,3 +76,15 @@ def test_size_limit_default_is_generous(tmp_path: Path) -> None:
 def test_usage_error_is_exit_2() -> None:
     res = run_cli("list", "--format", "yaml", "x.docx")
     assert res.returncode == 2 and "invalid choice" in res.stderr
+
+
+def test_open_fails_before_taking_over_the_screen(tmp_path: Path) -> None:
+    res = run_cli("open", str(tmp_path / "gone.docx"))
+    assert res.returncode == 3 and res.stderr.strip() == f"itu-review: {tmp_path / 'gone.docx'}: no such file"
+
+
+@pytest.mark.parametrize("command", ["open", "list", "show", "edits", "text", "decide", "export", "apply", "check",
+                                     "merge", "themes", "serve"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    res = run_cli(command, "--help")
+    assert res.returncode == 0 and "example: itu-review " + command in res.stdout
