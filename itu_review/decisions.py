@@ -207,12 +207,27 @@ class State:
         return sorted(names)
 
 
-def _match(pkg: Package, ev: dict[str, Any], by_fp: dict[str, list[Edit]], by_id: dict[str, Edit]) -> tuple[Edit | None, str, float]:
+class _ByFingerprint:
+    """Edits by fingerprint, computed only when an event needs it (a reissued package)."""
+
+    def __init__(self, pkg: Package) -> None:
+        self.pkg = pkg
+        self.index: dict[str, list[Edit]] | None = None
+
+    def get(self, fp: str) -> list[Edit]:
+        if self.index is None:
+            self.index = {}
+            for e in self.pkg.edits:
+                self.index.setdefault(e.fingerprint, []).append(e)
+        return self.index.get(fp, [])
+
+
+def _match(pkg: Package, ev: dict[str, Any], by_fp: _ByFingerprint, by_id: dict[str, Edit]) -> tuple[Edit | None, str, float]:
     eid, fp = ev.get("edit", ""), ev.get("fp", "")
     same = by_id.get(eid)
     if ev.get("package") == pkg.sha256 and same is not None:
         return same, SAME, 100.0
-    cands = by_fp.get(fp, [])
+    cands = by_fp.get(fp)
     if cands:
         if same is not None and same in cands:
             return same, SAME, 100.0
@@ -251,9 +266,7 @@ def _fuzzy(pkg: Package, ev: dict[str, Any]) -> tuple[Edit | None, str, float]:
 
 def resolve_state(pkg: Package, events: Iterable[dict[str, Any]], warnings: Sequence[str] = ()) -> State:
     """The last event per (reviewer, edit), with every event placed on the package's edits."""
-    by_fp: dict[str, list[Edit]] = {}
-    for e in pkg.edits:
-        by_fp.setdefault(e.fingerprint, []).append(e)
+    by_fp = _ByFingerprint(pkg)
     by_id = {e.id: e for e in pkg.edits}
     by_edit: dict[int, dict[str, Decision]] = {}
     orphans: dict[tuple[str, str, str], Decision] = {}
