@@ -313,12 +313,8 @@ class ProposalView:
         else:
             for n, ln in enumerate(lines):
                 pairs.append(self._pair(n, ln, col))
-        blank = (Text(" " * col, end=""), frozenset[int]())
-        for left, right in pairs:
-            for k in range(max(len(left), len(right))):
-                lt, le = left[k] if k < len(left) else blank
-                rt, re_ = right[k] if k < len(right) else blank
-                out.append((Text.assemble(lt, sep, rt, no_wrap=True, end=""), le | re_))
+        for pair in pairs:
+            out.extend(pair if isinstance(pair, list) else _join_sides(pair, col, sep))
         return out
 
     def _pair(self, n: int, ln: Line, col: int):  # type: ignore[no-untyped-def]
@@ -335,12 +331,13 @@ class ProposalView:
         left = render_cells_edits(self._marked(ln, span_cells(ln.spans, look.markers, "base")), col, ln.rtl, look,
                                   self.current)
         right = render_cells_edits(span_cells(ln.spans, look.markers, "proposed"), col, ln.rtl, look, self.current)
+        rows = _join_sides((left, right), col, Text(" \u2502 ", style=look.style("dim"), end=""))
         if key is not None:
             assert self.cache is not None
             if len(self.cache) > 5000:
                 self.cache.clear()
-            self.cache[key] = (left, right)
-        return left, right
+            self.cache[key] = rows
+        return rows
 
     def _marked(self, ln: Line, cells: list[Cell]) -> list[Cell]:
         label = next((self.marks[pi] for pi in ln.paras if pi in self.marks), "")
@@ -466,6 +463,19 @@ def _fit(text: str, width: int) -> str:
         out.append(ch)
         used += w
     return "".join(out) + "\u2026" + " " * (width - 1 - used)
+
+
+def _join_sides(pair: tuple[list[tuple[Text, frozenset[int]]], list[tuple[Text, frozenset[int]]]], col: int,
+                sep: Text) -> list[tuple[Text, frozenset[int]]]:
+    """The rows of a left and a right column side by side, the shorter one padded."""
+    left, right = pair
+    blank = (Text(" " * col, end=""), frozenset[int]())
+    out = []
+    for k in range(max(len(left), len(right))):
+        lt, le = left[k] if k < len(left) else blank
+        rt, re_ = right[k] if k < len(right) else blank
+        out.append((Text.assemble(lt, sep, rt, no_wrap=True, end=""), le | re_))
+    return out
 
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int,

@@ -34,7 +34,7 @@ class ProposalPane(ScrollView, can_focus=True):
         old = self._rows
         self._rows = rows
         if len(old) == len(rows) and old:
-            changed = [k for k, (a, b) in enumerate(zip(old, rows)) if a[0] != b[0]]
+            changed = [k for k, (a, b) in enumerate(zip(old, rows)) if a[0] is not b[0] and a[0] != b[0]]
             for k in changed:
                 self._strips.pop(k, None)
                 self.refresh_line(k)
