@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ...decisions import Decision
 from ...display.sanitize import clean
@@ -12,10 +12,23 @@ from ...model import Edit
 VERDICT_LABEL = {"accept": "accepted", "reject": "rejected", "flag": "flagged"}
 
 
-class EditPanel(Static):
+class EditPanel(Widget):
+    """A fixed-height panel: updating it repaints it, and never re-lays out the screen."""
+
     DEFAULT_CSS = """
     EditPanel { height: 6; border-top: solid $primary; padding: 0 1; }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text()
+
+    def render(self) -> Text:
+        return self._text
+
+    def update(self, text: Text) -> None:
+        self._text = text
+        self.refresh()
 
     def show_edit(self, edit: Edit | None, decisions: dict[str, Decision], reviewer: str, position: str,
                   findings: list[str] | None = None) -> None:
