@@ -156,7 +156,10 @@ class ReviewSession:
             return 0
         package = self.packages[pkg]
         before = [self.own(pkg, e) for e in edits]
-        self._totals = None
+        if self._totals is not None:  # keep the count current without recounting every edit
+            now_decided = verdict != "clear"
+            change = sum(int(now_decided) - int(b is not None) for b in before)
+            self._totals = (self._totals[0] + change, self._totals[1])
         events = [dlog.make_event(package, e, self.reviewer, verdict, note) for e in edits]
         dlog.append(self.logs[pkg], events)
         slot = self.states[pkg].by_edit
