@@ -266,8 +266,9 @@ def _fuzzy(pkg: Package, ev: dict[str, Any]) -> tuple[Edit | None, str, float]:
 
 def resolve_state(pkg: Package, events: Iterable[dict[str, Any]], warnings: Sequence[str] = ()) -> State:
     """The last event per (reviewer, edit), with every event placed on the package's edits."""
+    events = list(events)
     by_fp = _ByFingerprint(pkg)
-    by_id = {e.id: e for e in pkg.edits}
+    by_id = {e.id: e for e in pkg.edits} if events else {}
     by_edit: dict[int, dict[str, Decision]] = {}
     orphans: dict[tuple[str, str, str], Decision] = {}
     cache: dict[tuple[str, str, str], tuple[Edit | None, str, float]] = {}
