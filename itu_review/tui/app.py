@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 
 from .. import decisions as dlog
 from ..commands import base_note as _base_note
@@ -26,7 +26,7 @@ from ..package import load
 from ..session import ReviewSession
 from .screens import ConfirmScreen, HelpScreen, NoteScreen
 from .themes import to_textual
-from .widgets import EditPanel, ProposalList, ProposalPane
+from .widgets import EditPanel, ProposalList, ProposalPane, TitleBar
 
 VIEWS = ("side", "inline", "base", "proposed")
 
@@ -87,7 +87,7 @@ class ReviewApp(App[None]):
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar(id="title")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield Input(placeholder="filter: text, action:MOD, status:pending", id="filter")
@@ -104,6 +104,7 @@ class ReviewApp(App[None]):
         if self.keymap:
             self.set_keymap(self.keymap)
         self.sub_title = f"{self.reviewer} · loading"
+        self.query_one(TitleBar).show(f"itu-review — {self.sub_title}")
         self.query_one("#filter").display = False
         self.query_one("#search").display = False
         self.load_packages()
@@ -211,6 +212,7 @@ class ReviewApp(App[None]):
         self.query_one(EditPanel).show_edit(edit, decisions, s.reviewer, position, findings)
         done, total = s.totals()
         self.sub_title = f"{s.reviewer} · {done}/{total} decided · {VIEWS[self.view_index]} view"
+        self.query_one(TitleBar).show(f"itu-review — {self.sub_title}")
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._relayout)

@@ -3,5 +3,6 @@
 from .edit_panel import EditPanel
 from .proposal_list import ProposalList
 from .proposal_pane import ProposalPane
+from .title_bar import TitleBar
 
-__all__ = ["EditPanel", "ProposalList", "ProposalPane"]
+__all__ = ["EditPanel", "ProposalList", "ProposalPane", "TitleBar"]

@@ -94,13 +94,13 @@ class ProposalList(OptionList):
         index = self.shown.index(k)
         prompt = item_prompt(session, session.items[k], len(session.packages) > 1, self.prompt_width)
         option = self.get_option_at_index(index)
-        caches = (getattr(self, "_option_render_cache", None), getattr(self, "_line_cache", None))
-        if None in caches or not hasattr(option, "_set_prompt"):
+        cache = getattr(self, "_option_render_cache", None)
+        if cache is None or not hasattr(option, "_set_prompt"):
             self.replace_option_prompt_at_index(index, prompt)  # the public way: repaints the whole list
             return
         option._set_prompt(prompt)
-        for cache in caches:
-            cache.clear()  # type: ignore[union-attr]
+        # a prompt is one line, cut to the width: the line layout stays, only this option's look changes
+        cache.clear()
         self.refresh(Region(0, index - self.scroll_offset.y, self.size.width, 1))
 
     def select_item(self, k: int) -> None:
