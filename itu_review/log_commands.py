@@ -72,6 +72,13 @@ def decide_cmd(args: argparse.Namespace) -> int:
 
 
 def export_cmd(args: argparse.Namespace) -> int:
+    from .package import gc_paused
+
+    with gc_paused():  # many rows, no cycles
+        return _export(args)
+
+
+def _export(args: argparse.Namespace) -> int:
     from .export import tabular
 
     pkg = load(args.package)
@@ -191,6 +198,13 @@ def decided_choices(pkg: Package, state: "dlog.State", reviewer: str | None):  #
 
 
 def apply_cmd(args: argparse.Namespace) -> int:
+    from .package import gc_paused
+
+    with gc_paused():  # reading the log and rewriting the XML: many objects, no cycles
+        return _apply(args)
+
+
+def _apply(args: argparse.Namespace) -> int:
     from .export.docx_apply import apply_decisions
 
     pkg = load(args.package, keep_elements=True)
