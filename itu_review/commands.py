@@ -31,7 +31,7 @@ def list_cmd(args: argparse.Namespace) -> int:
         return ExitCode.OK
     from rich.text import Text
 
-    from .display.render import plain_table
+    from .display.tables import plain_table
 
     console = _console()
     width = console.width
@@ -124,7 +124,7 @@ def edits_cmd(args: argparse.Namespace) -> int:
         return ExitCode.OK
     from rich.text import Text
 
-    from .display.render import plain_table
+    from .display.tables import plain_table
 
     console = _console()
     for pkg in pkgs:

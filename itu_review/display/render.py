@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import get_character_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.style import Style
 from rich.text import Text
@@ -21,6 +21,7 @@ from ..views import Line, Span, mark_all, resolve
 from . import bidi as bidi_mod
 from .sanitize import clean_char
 from .shaping import shape_cells
+from .tables import _fit
 
 DEFAULT_STYLES: dict[str, Style] = {
     "ins": Style(color="green", underline=True),
@@ -444,27 +445,6 @@ def resolve_bidi(mode: str | None, environ: dict[str, str] | None = None) -> str
     return mode
 
 
-def look_for_console(console: Console, bidi: str = "app") -> Look:
-    """Bracket markers wherever colour cannot be shown (a pipe, NO_COLOR, a dumb terminal)."""
-    bidi = resolve_bidi(bidi)
-    markers = console.no_color or console.color_system is None
-    return Look(DEFAULT_STYLES, markers=markers, bidi=bidi, shape=bidi == "app")
-
-
-def _fit(text: str, width: int) -> str:
-    """Cut ``text`` to ``width`` terminal cells, with an ellipsis, and pad it to exactly that."""
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
-    out, used = [], 0
-    for ch in text:
-        w = get_character_cell_size(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "\u2026" + " " * (width - 1 - used)
-
-
 def _join_sides(pair: tuple[list[tuple[Text, frozenset[int]]], list[tuple[Text, frozenset[int]]]], col: int,
                 sep: Text) -> list[tuple[Text, frozenset[int]]]:
     """The rows of a left and a right column side by side, the shorter one padded."""
@@ -478,29 +458,10 @@ def _join_sides(pair: tuple[list[tuple[Text, frozenset[int]]], list[tuple[Text, 
     return out
 
 
-def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int,
-                flexible: int = -1) -> list[Text]:
-    """A simple aligned table, one line a row, never wider than ``width``.
+def look_for_console(console: Console, bidi: str = "app") -> Look:
+    """Bracket markers wherever colour cannot be shown (a pipe, NO_COLOR, a dumb terminal)."""
+    bidi = resolve_bidi(bidi)
+    markers = console.no_color or console.color_system is None
+    return Look(DEFAULT_STYLES, markers=markers, bidi=bidi, shape=bidi == "app")
 
-    The ``flexible`` column gives way first, then the widest of the others.
-    """
-    cols = len(headers)
-    cells = [[_clean(c).replace("\n", " ") for c in row] for row in rows]
-    widths = [max([cell_len(headers[i])] + [cell_len(r[i]) for r in cells]) for i in range(cols)]
-    flex = flexible % cols
-    budget = width - 2 * (cols - 1)
-    while sum(widths) > budget:
-        over = sum(widths) - budget
-        if widths[flex] > 12:
-            widths[flex] = max(12, widths[flex] - over)
-            continue
-        widest = max(range(cols), key=lambda k: widths[k])
-        if widths[widest] <= 4:
-            break
-        widths[widest] -= 1
-    out = [Text("  ".join(_fit(h, widths[i]) for i, h in enumerate(headers)).rstrip(), style=Style(bold=True),
-                end="", no_wrap=True, overflow="crop")]
-    for row in cells:
-        out.append(Text("  ".join(_fit(c, widths[i]) for i, c in enumerate(row)).rstrip(), end="", no_wrap=True,
-                        overflow="crop"))
-    return out
+

@@ -1,0 +1,57 @@
+"""Plain aligned tables for `list` and `edits`, sized to the terminal in cells (CJK counts twice)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.style import Style
+from rich.text import Text
+
+from .sanitize import clean_char
+
+
+def _clean(text: str) -> str:
+    return "".join(c if c == "\n" else clean_char(c) for c in text)
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` terminal cells, with an ellipsis, and pad it to exactly that."""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    out, used = [], 0
+    for ch in text:
+        w = get_character_cell_size(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "\u2026" + " " * (width - 1 - used)
+
+
+def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int,
+                flexible: int = -1) -> list[Text]:
+    """A simple aligned table, one line a row, never wider than ``width``.
+
+    The ``flexible`` column gives way first, then the widest of the others.
+    """
+    cols = len(headers)
+    cells = [[_clean(c).replace("\n", " ") for c in row] for row in rows]
+    widths = [max([cell_len(headers[i])] + [cell_len(r[i]) for r in cells]) for i in range(cols)]
+    flex = flexible % cols
+    budget = width - 2 * (cols - 1)
+    while sum(widths) > budget:
+        over = sum(widths) - budget
+        if widths[flex] > 12:
+            widths[flex] = max(12, widths[flex] - over)
+            continue
+        widest = max(range(cols), key=lambda k: widths[k])
+        if widths[widest] <= 4:
+            break
+        widths[widest] -= 1
+    out = [Text("  ".join(_fit(h, widths[i]) for i, h in enumerate(headers)).rstrip(), style=Style(bold=True),
+                end="", no_wrap=True, overflow="crop")]
+    for row in cells:
+        out.append(Text("  ".join(_fit(c, widths[i]) for i, c in enumerate(row)).rstrip(), end="", no_wrap=True,
+                        overflow="crop"))
+    return out
