@@ -19,7 +19,7 @@ from rich.text import Text
 from ..model import BASE_ONLY, PROPOSED_ONLY, Package, Proposal
 from ..views import Line, Span, mark_all, resolve
 from . import bidi as bidi_mod
-from .sanitize import clean_char
+from .sanitize import clean, clean_char
 from .shaping import shape_cells
 from .tables import _fit
 
@@ -356,7 +356,8 @@ class ProposalView:
             nonlocal shown
             first = True
             while shown < upto:
-                left = render_cells_edits([(c, "dim", -1) for c in _clean(text[shown])], col, None, look)
+                cells = [(c, "dim", -1) for c in clean(text[shown], keep_newlines=True)]
+                left = render_cells_edits(cells, col, None, look)
                 right = render_cells_edits([(c, "dim", -1) for c in ("\u22ef not reproduced" if first else "")], col,
                                            None, look)
                 pairs.append((left, right))
@@ -370,7 +371,7 @@ class ProposalView:
                 shown = j + 1
             if self.cross_language:
                 # the text in force (another language) on the left, the proposal with all its marks on the right
-                left = (render_cells_edits([(c, "", -1) for c in _clean(text[j])], col, None, look)
+                left = (render_cells_edits([(c, "", -1) for c in clean(text[j], keep_newlines=True)], col, None, look)
                         if j is not None else [])
                 right = render_cells_edits(span_cells(ln.spans, look.markers), col, ln.rtl, look, self.current)
             else:
@@ -389,10 +390,11 @@ class ProposalView:
             cells += [(c, "heading", -1) for c in "  " + p.target.label()]
         cells += [(c, "dim", -1) for c in f"  ({len(p.edits)} edit{'s' if len(p.edits) != 1 else ''})"]
         if p.title:  # last, so that a right-to-left title cannot pull the count into its run
-            cells += [(c, "", -1) for c in "  " + _clean(p.title)]
+            cells += [(c, "", -1) for c in "  " + clean(p.title, keep_newlines=True)]
         rows = render_cells(cells, width, False, self.look)
         for w in p.warnings:
-            rows.extend(render_cells([(c, "warning", -1) for c in "! " + _clean(w)], width, False, self.look))
+            warning = [(c, "warning", -1) for c in "! " + clean(w, keep_newlines=True)]
+            rows.extend(render_cells(warning, width, False, self.look))
         return rows
 
     def _footer(self, width: int) -> list[tuple[Text, frozenset[int]]]:
@@ -402,11 +404,12 @@ class ProposalView:
             rows.append((Text(" " * width, end=""), frozenset()))
             rows.extend(render_cells_edits([(c, "marker", -1) for c in "Reasons:"], width, False, self.look))
             for para in p.reasons.split("\n"):  # each paragraph in its own direction
-                rows.extend(render_cells_edits([(c, "", -1) for c in _clean(para)], width, None, self.look))
+                cells = [(c, "", -1) for c in clean(para, keep_newlines=True)]
+                rows.extend(render_cells_edits(cells, width, None, self.look))
         for e in p.edits:
             for w in e.warnings:
-                rows.extend(render_cells_edits([(c, "warning", -1) for c in f"! {e.id}: {_clean(w)}"], width, False,
-                                               self.look))
+                warning = [(c, "warning", -1) for c in f"! {e.id}: {clean(w, keep_newlines=True)}"]
+                rows.extend(render_cells_edits(warning, width, False, self.look))
         seen: set[tuple[str, str]] = set()
         for pi in (*p.paras, *p.reason_paras):
             for s in self.pkg.paragraphs[pi].segments:
@@ -423,10 +426,6 @@ class ProposalView:
         for row in self.rows(options.max_width):
             yield row
             yield Text("\n", end="")
-
-
-def _clean(text: str) -> str:
-    return "".join(c if c == "\n" else clean_char(c) for c in text)
 
 
 def resolve_bidi(mode: str | None, environ: dict[str, str] | None = None) -> str:

@@ -41,8 +41,8 @@ def clean_char(ch: str, *, reveal: bool = False) -> str:
     return ch
 
 
-def clean(text: str, *, reveal: bool = False) -> str:
-    return "".join(clean_char(ch, reveal=reveal) for ch in text)
+def clean(text: str, *, reveal: bool = False, keep_newlines: bool = False) -> str:
+    return "".join(ch if keep_newlines and ch == "\n" else clean_char(ch, reveal=reveal) for ch in text)
 
 
 _SUSPICIOUS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(SUSPICIOUS) + "]")

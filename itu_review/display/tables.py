@@ -8,11 +8,7 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 
-from .sanitize import clean_char
-
-
-def _clean(text: str) -> str:
-    return "".join(c if c == "\n" else clean_char(c) for c in text)
+from .sanitize import clean
 
 
 def _fit(text: str, width: int) -> str:
@@ -36,7 +32,7 @@ def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: in
     The ``flexible`` column gives way first, then the widest of the others.
     """
     cols = len(headers)
-    cells = [[_clean(c).replace("\n", " ") for c in row] for row in rows]
+    cells = [[clean(c, keep_newlines=True).replace("\n", " ") for c in row] for row in rows]
     widths = [max([cell_len(headers[i])] + [cell_len(r[i]) for r in cells]) for i in range(cols)]
     flex = flexible % cols
     budget = width - 2 * (cols - 1)

@@ -51,6 +51,15 @@ def _cell(cell: Any, text: str, bold: bool = False) -> None:
     _fill(cell.paragraphs[0], text, bold)
 
 
+def _table(word: Any, headers: tuple[str, ...]) -> Any:
+    """A bordered table with a bold header row."""
+    table = word.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, head in zip(table.rows[0].cells, headers):
+        _cell(cell, head, bold=True)
+    return table
+
+
 def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
     """Write the export document ``doc`` (see export.tabular.report) as a .docx at ``out``."""
     from docx import Document
@@ -61,10 +70,7 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
     word.add_heading(f"Decisions on {Path(pkg.path).name}", level=1)
     reviewers = doc["reviewers"]
     _text(word, f"Reviewers: {', '.join(reviewers) or 'none yet'}. Package sha256 {pkg.sha256[:16]}…, log {doc['log']}.")
-    summary = word.add_table(rows=1, cols=5)
-    summary.style = "Table Grid"
-    for cell, head in zip(summary.rows[0].cells, ("Proposal", "Action", "Target", "Status", "Edits")):
-        _cell(cell, head, bold=True)
+    summary = _table(word, ("Proposal", "Action", "Target", "Status", "Edits"))
     for p in doc["proposals"]:
         row = summary.add_row().cells
         target = f"{p['target']['kind']} {p['target']['number']}".strip()
@@ -84,10 +90,7 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
             _text(word, f"{f['severity']}: {f['kind']}: {f['message']}")
         if not p["edits"]:
             continue
-        table = word.add_table(rows=1, cols=5)
-        table.style = "Table Grid"
-        for cell, head in zip(table.rows[0].cells, ("Edit", "Deleted", "Inserted", "Decisions", "Notes")):
-            _cell(cell, head, bold=True)
+        table = _table(word, ("Edit", "Deleted", "Inserted", "Decisions", "Notes"))
         for e in p["edits"]:
             cells = table.add_row().cells
             decisions = "\n".join(f"{r}: {d['verdict']}" + (f" ({d['carried']})" if d["carried"] != "same" else "")
@@ -104,10 +107,7 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
     if doc["orphans"]:
         word.add_heading("Orphaned decisions", level=2)
         _text(word, "Decisions whose edit is no longer in this package.")
-        table = word.add_table(rows=1, cols=5)
-        table.style = "Table Grid"
-        for cell, head in zip(table.rows[0].cells, ("Logged edit", "Reviewer", "Verdict", "Deleted", "Inserted")):
-            _cell(cell, head, bold=True)
+        table = _table(word, ("Logged edit", "Reviewer", "Verdict", "Deleted", "Inserted"))
         for o in doc["orphans"]:
             for cell, value in zip(table.add_row().cells, (o["edit"], o["reviewer"], o["verdict"] + (
                     f" ({o['note']})" if o["note"] else ""), o["deleted"], o["inserted"])):
