@@ -26,7 +26,9 @@ from .model import (
     Package,
     Paragraph,
     Revision,
+    Segment,
 )
+from .display.sanitize import SUSPICIOUS_RE, suspicious_chars
 from .fingerprint import fingerprint  # noqa: F401  (re-exported: edits.fingerprint)
 
 # Edit kinds.
@@ -122,36 +124,76 @@ def _group_stream(paragraphs: Sequence[Paragraph]) -> list[_Group]:
     return groups
 
 
-def _side_text(paragraphs: Sequence[Paragraph], atoms: Iterable[Atom], side: frozenset[str]) -> str:
-    out: list[str] = []
+def _sides(paragraphs: Sequence[Paragraph], atoms: list[Atom]) -> tuple[str, str, bool, str]:
+    """Deleted text, inserted text, whether any of it is hidden, and every segment's text (for checks)."""
+    dels: list[str] = []
+    ins: list[str] = []
+    texts: list[str] = []
+    hidden = False
     for what, pi, si in atoms:
         p = paragraphs[pi]
         if what == "seg":
             s = p.segments[si]
-            if s.rev is not None and s.rev.kind in side:
-                out.append(s.text)
-        elif what == "mark" and p.mark is not None and p.mark.kind in side:
-            out.append(PILCROW)
-        elif what == "row" and p.row is not None and p.row.kind in side:
-            sep = " | " if out and p.cell is not None and p.cell[2] > 1 else ("\n" if out else "")
-            out.append(sep + p.any_text)
-    return "".join(out)
+            texts.append(s.text)
+            if s.hidden:
+                hidden = True
+            r = s.rev
+            if r is not None:
+                if r.kind in BASE_ONLY:
+                    dels.append(s.text)
+                elif r.kind in PROPOSED_ONLY:
+                    ins.append(s.text)
+        elif what == "mark":
+            m = p.mark
+            if m is not None:
+                if m.kind in BASE_ONLY:
+                    dels.append(PILCROW)
+                elif m.kind in PROPOSED_ONLY:
+                    ins.append(PILCROW)
+        elif what == "row" and p.row is not None:
+            out = dels if p.row.kind in BASE_ONLY else ins if p.row.kind in PROPOSED_ONLY else None
+            if out is not None:
+                sep = " | " if out and p.cell is not None and p.cell[2] > 1 else ("\n" if out else "")
+                out.append(sep + p.any_text)
+    return "".join(dels), "".join(ins), hidden, "".join(texts)
 
 
 def _context(paragraphs: Sequence[Paragraph], atoms: list[Atom]) -> tuple[str, str]:
     """Unchanged text just before the edit's first atom and just after its last, same paragraph."""
-    _, p0, s0 = atoms[0]
-    first = atoms[0][0]
+    first, p0, s0 = atoms[0]
     before = ""
     if first == "seg":
-        before = "".join(s.text for s in paragraphs[p0].segments[:s0] if s.rev is None)
+        segs = paragraphs[p0].segments
+        parts: list[str] = []
+        n = 0
+        for i in range(s0 - 1, -1, -1):
+            s = segs[i]
+            if s.rev is None:
+                parts.append(s.text)
+                n += len(s.text)
+                if n >= CONTEXT:
+                    break
+        before = "".join(reversed(parts))[-CONTEXT:]
     last, p1, s1 = atoms[-1]
     after = ""
     if last == "seg":
-        after = "".join(s.text for s in paragraphs[p1].segments[s1 + 1:] if s.rev is None)
+        after = _leading_unchanged(paragraphs[p1].segments, s1 + 1)
     elif last == "mark" and p1 + 1 < len(paragraphs):
-        after = "".join(s.text for s in paragraphs[p1 + 1].segments if s.rev is None)
-    return before[-CONTEXT:], after[:CONTEXT]
+        after = _leading_unchanged(paragraphs[p1 + 1].segments, 0)
+    return before, after
+
+
+def _leading_unchanged(segs: list[Segment], start: int) -> str:
+    parts: list[str] = []
+    n = 0
+    for i in range(start, len(segs)):
+        s = segs[i]
+        if s.rev is None:
+            parts.append(s.text)
+            n += len(s.text)
+            if n >= CONTEXT:
+                break
+    return "".join(parts)[:CONTEXT]
 
 
 def _kind(g: _Group, deleted: str, inserted: str) -> str:
@@ -178,22 +220,29 @@ def _build(paragraphs: Sequence[Paragraph], groups: list[_Group], start: int, no
     edits: list[Edit] = []
     for n, g in enumerate(groups):
         index = start + n
-        deleted = _side_text(paragraphs, g.atoms, BASE_ONLY)
-        inserted = _side_text(paragraphs, g.atoms, PROPOSED_ONLY)
+        atoms = g.atoms
+        deleted, inserted, hidden, texts = _sides(paragraphs, atoms)
         kind = _kind(g, deleted, inserted)
         subject = ""
         if g.kind == "format":
-            subject = "".join(paragraphs[pi].segments[si].text for _, pi, si in g.atoms)
+            subject = texts
         elif g.kind == "ppr":
-            subject = paragraphs[g.atoms[0][1]].text_of("proposed")
-        before, after = _context(paragraphs, g.atoms)
-        authors = tuple(dict.fromkeys(r.author for r in g.revs if r.author))
-        date = next((r.date for r in g.revs if r.date), "")
-        rids = tuple(dict.fromkeys(r.rid for r in g.revs if r.rid))
-        warnings = _hidden_warnings(paragraphs, g.atoms)
+            subject = paragraphs[atoms[0][1]].text_of("proposed")
+        before, after = _context(paragraphs, atoms)
+        revs = g.revs
+        if len(revs) == 1:
+            r = revs[0]
+            authors: tuple[str, ...] = (r.author,) if r.author else ()
+            date = r.date
+            rids: tuple[str, ...] = (r.rid,) if r.rid else ()
+        else:
+            authors = tuple(dict.fromkeys(r.author for r in revs if r.author))
+            date = next((r.date for r in revs if r.date), "")
+            rids = tuple(dict.fromkeys(r.rid for r in revs if r.rid))
+        warnings = _warnings(paragraphs, atoms, texts) if hidden or SUSPICIOUS_RE.search(texts) else ()
         edits.append(Edit(index, kind, deleted, inserted, before, after, authors, date, rids,
-                          g.atoms[0][1], note, subject, warnings=warnings))
-        for what, pi, si in g.atoms:
+                          atoms[0][1], note, subject, warnings=warnings))
+        for what, pi, si in atoms:
             p = paragraphs[pi]
             if what == "seg":
                 p.segments[si].edit = index
@@ -210,19 +259,12 @@ def _build(paragraphs: Sequence[Paragraph], groups: list[_Group], start: int, no
     return edits
 
 
-def _hidden_warnings(paragraphs: Sequence[Paragraph], atoms: list[Atom]) -> tuple[str, ...]:
+def _warnings(paragraphs: Sequence[Paragraph], atoms: list[Atom], texts: str) -> tuple[str, ...]:
     """What could make an edit look different from what it is: hidden text, invisible characters."""
-    from .display.sanitize import suspicious_chars
-
     out: list[str] = []
-    names: list[str] = []
-    for what, pi, si in atoms:
-        if what != "seg":
-            continue
-        seg = paragraphs[pi].segments[si]
-        if seg.hidden and "contains hidden (w:vanish) text" not in out:
-            out.append("contains hidden (w:vanish) text")
-        names.extend(suspicious_chars(seg.text))
+    if any(what == "seg" and paragraphs[pi].segments[si].hidden for what, pi, si in atoms):
+        out.append("contains hidden (w:vanish) text")
+    names = suspicious_chars(texts)
     if names:
         counts = {n: names.count(n) for n in dict.fromkeys(names)}
         out.append("contains invisible or control characters: "
@@ -258,6 +300,9 @@ def group_package(pkg: Package) -> None:
     for key, es in note_edits.items():
         if key not in placed:
             ordered.extend(es)  # notes nobody references still get reviewed
+    if all(e.index == n for n, e in enumerate(ordered)):
+        pkg.edits = ordered  # no note moved anything: the numbering already is the reading order
+        return
     # renumber so that an edit's index is its place in reading order
     remap = {e.index: n for n, e in enumerate(ordered)}
     for n, e in enumerate(ordered):

@@ -7,6 +7,7 @@ revisions into reviewable edits; ``views`` derives the base, proposed and decide
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Revision kinds carried by text segments and paragraph marks.
 INS = "ins"
@@ -29,9 +30,12 @@ PROPOSED_ONLY = frozenset({INS, MOVE_TO, ROW_INS, CELL_INS})
 BASE_ONLY = frozenset({DEL, MOVE_FROM, ROW_DEL, CELL_DEL})
 
 
-@dataclass(frozen=True, slots=True)
-class Revision:
-    """One revision mark as the document records it."""
+class Revision(NamedTuple):
+    """One revision mark as the document records it.
+
+    A named tuple rather than a dataclass: a large package carries hundreds of thousands of them and
+    the reader compares them at every run, which tuples do in C.
+    """
 
     kind: str
     author: str = ""

@@ -45,12 +45,12 @@ def clean(text: str, *, reveal: bool = False, keep_newlines: bool = False) -> st
     return "".join(ch if keep_newlines and ch == "\n" else clean_char(ch, reveal=reveal) for ch in text)
 
 
-_SUSPICIOUS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(SUSPICIOUS) + "]")
+SUSPICIOUS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(SUSPICIOUS) + "]")
 
 
 def suspicious_chars(text: str) -> list[str]:
     """Names of the characters in ``text`` that could make it look different from what it is."""
-    if _SUSPICIOUS_RE.search(text) is None:
+    if SUSPICIOUS_RE.search(text) is None:
         return []
     found: list[str] = []
     for ch in text:

@@ -103,13 +103,22 @@ def _rev(el: etree._Element, kind: str, move: str = "") -> Revision:
     return Revision(kind, el.get(_T_author, ""), el.get(_T_date, ""), el.get(_T_id, ""), move)
 
 
-_BREAK_TEXT = {_T_tab: "\t", _T_ptab: "\t", _T_cr: "\n", _T_noBreakHyphen: "\u2011"}
+_BREAK_TEXT = {_T_tab: "\t", _T_ptab: "\t", _T_cr: "\n", _T_br: "\n", _T_noBreakHyphen: "\u2011"}
 _TRANSPARENT = {_T_hyperlink, _T_smartTag, _T_customXml, _T_bdo, _T_dir, _T_fldSimple}
 _RANGE_TAGS = {_T_moveFromRangeStart, _T_moveFromRangeEnd, _T_moveToRangeStart, _T_moveToRangeEnd}
+_MARK_KINDS = {_T_ins: INS, _T_del: DEL, _T_moveFrom: MOVE_FROM, _T_moveTo: MOVE_TO}
+_MATH = {M + "oMath", M + "oMathPara"}
+#: Elements that may stand directly in w:body; the streaming reader handles each one when it ends.
+_BLOCK_TAGS = (_T_p, _T_tbl, _T_sdt, _T_customXml, _T_ins, _T_del, _T_moveFrom, _T_moveTo, *_RANGE_TAGS)
 
 
 class _Reader:
-    """Walks one part's XML and appends paragraphs in document order."""
+    """Walks one part's XML and appends paragraphs in document order.
+
+    Written for speed: a conference compilation has a million elements, so every element is visited
+    once, by iterating its children (``find`` costs a microsecond a call), and the run's content is
+    handled inline.
+    """
 
     def __init__(self, keep_elements: bool = False) -> None:
         self.paragraphs: list[Paragraph] = []
@@ -117,27 +126,36 @@ class _Reader:
         self.elements: list[etree._Element] | None = [] if keep_elements else None
         self.tables = 0
         self.fields: list[bool] = []  # per open complex field: True once past "separate"
+        self.unseparated = 0  # open fields still in their instruction part
         self.move_ranges: dict[str, dict[str, str]] = {MOVE_FROM: {}, MOVE_TO: {}}
         self.current_move: dict[str, str] = {MOVE_FROM: "", MOVE_TO: ""}
         self.warnings: list[str] = []
 
     # -- block level ----------------------------------------------------------------------
+    def block(self, child: etree._Element, container: str, cell: tuple[int, int, int] | None,
+              row: Revision | None, row_key: str) -> None:
+        tag = child.tag
+        if tag == _T_p:
+            self.paragraph(child, container, cell, row, row_key)
+        elif tag == _T_tbl:
+            self.table(child, row, row_key)
+        elif tag == _T_sdt:
+            for part in child:
+                if part.tag == _T_sdtContent:
+                    self.blocks(part, container, cell, row, row_key)
+                    break
+        elif tag in _MARK_KINDS or tag == _T_customXml:
+            self.blocks(child, container, cell, row, row_key)
+        elif tag in _RANGE_TAGS:
+            self.move_range(child)
+
     def blocks(self, parent: etree._Element, container: str, cell: tuple[int, int, int] | None,
                row: Revision | None, row_key: str) -> None:
         for child in parent:
-            tag = child.tag
-            if tag == _T_p:
+            if child.tag == _T_p:
                 self.paragraph(child, container, cell, row, row_key)
-            elif tag == _T_tbl:
-                self.table(child, row, row_key)
-            elif tag in (_T_sdt,):
-                content = child.find(_T_sdtContent)
-                if content is not None:
-                    self.blocks(content, container, cell, row, row_key)
-            elif tag in (_T_customXml, _T_ins, _T_del, _T_moveFrom, _T_moveTo):
-                self.blocks(child, container, cell, row, row_key)
-            elif tag in _RANGE_TAGS:
-                self.move_range(child)
+            else:
+                self.block(child, container, cell, row, row_key)
 
     def table(self, tbl: etree._Element, outer_row: Revision | None, outer_key: str) -> None:
         self.tables += 1
@@ -182,91 +200,90 @@ class _Reader:
     def paragraph(self, p: etree._Element, container: str, cell: tuple[int, int, int] | None,
                   row: Revision | None, row_key: str) -> None:
         para = Paragraph(container=container, cell=cell, row=row, row_key=row_key)
-        ppr = p.find(_T_pPr)
-        if ppr is not None:
-            style = ppr.find(_T_pStyle)
-            if style is not None:
-                para.style = style.get(_T_val, "")
-            bidi = ppr.find(_T_bidi)
-            if bidi is not None:
-                para.rtl = _on(bidi)
-            change = ppr.find(_T_pPrChange)
-            if change is not None:
-                para.ppr = _rev(change, PARA_FORMAT)
-            mark_rpr = ppr.find(_T_rPr)
-            if mark_rpr is not None:
-                found = []
-                for tag, kind in ((_T_ins, INS), (_T_del, DEL),
-                                  (_T_moveFrom, MOVE_FROM), (_T_moveTo, MOVE_TO)):
-                    m = mark_rpr.find(tag)
-                    if m is not None:
-                        move = self.current_move[kind] if kind in (MOVE_FROM, MOVE_TO) else ""
-                        found.append(_rev(m, kind, move))
-                if len(found) > 1:  # inserted, then deleted: the paragraph is joined in every view
-                    para.mark = Revision(GONE, found[-1].author, found[-1].date, found[-1].rid)
-                elif found:
-                    para.mark = found[0]
+        for ppr in p:
+            if ppr.tag == _T_pPr:
+                self.paragraph_properties(ppr, para)
+            break  # w:pPr, when present, is the first child
         self.inline(p, para, None)
         self.paragraphs.append(para)
         if self.elements is not None:
             self.elements.append(p)
 
+    def paragraph_properties(self, ppr: etree._Element, para: Paragraph) -> None:
+        for prop in ppr:
+            tag = prop.tag
+            if tag == _T_pStyle:
+                para.style = prop.get(_T_val, "")
+            elif tag == _T_bidi:
+                para.rtl = _on(prop)
+            elif tag == _T_pPrChange:
+                para.ppr = _rev(prop, PARA_FORMAT)
+            elif tag == _T_rPr:
+                found = []
+                for m in prop:
+                    kind = _MARK_KINDS.get(m.tag)
+                    if kind is not None:
+                        move = self.current_move[kind] if kind in (MOVE_FROM, MOVE_TO) else ""
+                        found.append((kind, _rev(m, kind, move)))
+                found = [rev for _, rev in sorted(found, key=lambda f: _MARK_ORDER[f[0]])]
+                if len(found) > 1:  # inserted, then deleted: the paragraph is joined in every view
+                    para.mark = Revision(GONE, found[-1].author, found[-1].date, found[-1].rid)
+                elif found:
+                    para.mark = found[0]
+
     def inline(self, parent: etree._Element, para: Paragraph, rev: Revision | None) -> None:
+        segs = para.segments
         for child in parent:
             tag = child.tag
             if tag == _T_r:
-                self.run(child, para, rev)
-            elif tag == _T_ins:
-                self.inline(child, para, _nest(rev, _rev(child, INS)))
-            elif tag == _T_del:
-                self.inline(child, para, _nest(rev, _rev(child, DEL)))
-            elif tag == _T_moveFrom:
-                self.inline(child, para, _nest(rev, _rev(child, MOVE_FROM, self.current_move[MOVE_FROM])))
-            elif tag == _T_moveTo:
-                self.inline(child, para, _nest(rev, _rev(child, MOVE_TO, self.current_move[MOVE_TO])))
+                self.run(child, segs, rev)
+            elif tag in _MARK_KINDS:
+                kind = _MARK_KINDS[tag]
+                move = self.current_move[kind] if kind is MOVE_FROM or kind is MOVE_TO else ""
+                self.inline(child, para, _nest(rev, _rev(child, kind, move)))
             elif tag in _TRANSPARENT:
                 self.inline(child, para, rev)
             elif tag == _T_sdt:
-                content = child.find(_T_sdtContent)
-                if content is not None:
-                    self.inline(content, para, rev)
+                for part in child:
+                    if part.tag == _T_sdtContent:
+                        self.inline(part, para, rev)
+                        break
             elif tag in _RANGE_TAGS:
                 self.move_range(child)
-            elif tag in (M + "oMath", M + "oMathPara"):
+            elif tag in _MATH:
                 text = "".join(t.text or "" for t in child.iter(M + "t"))
                 if text:
-                    _append(para, text, rev, None, False)
+                    _append(segs, text, rev, None, False)
 
-    def run(self, r: etree._Element, para: Paragraph, rev: Revision | None) -> None:
+    def run(self, r: etree._Element, segs: list[Segment], rev: Revision | None) -> None:
         fmt: Revision | None = None
         hidden = False
-        rpr = r.find(_T_rPr)
-        if rpr is not None:
-            change = rpr.find(_T_rPrChange)
-            if change is not None:
-                fmt = _rev(change, FORMAT)
-            hidden = _on(rpr.find(_T_vanish))
         gone = rev is not None and rev.kind == GONE
         for child in r:
             tag = child.tag
-            if tag == _T_fldChar:
-                kind = child.get(_T_fldCharType)
-                if kind == "begin":
-                    self.fields.append(False)
-                elif kind == "separate" and self.fields:
-                    self.fields[-1] = True
-                elif kind == "end" and self.fields:
-                    self.fields.pop()
-                continue
-            if gone or (self.fields and not all(self.fields)):
-                continue  # inserted-then-deleted text, or a field instruction (results only)
             if tag == _T_t or tag == _T_delText:
-                if child.text:
-                    _append(para, child.text, rev, fmt, hidden)
+                text = child.text
+                if not text or gone or self.unseparated:
+                    continue  # inserted-then-deleted text, or a field instruction (results only)
+                if segs:
+                    last = segs[-1]
+                    if last.rev == rev and last.fmt == fmt and last.hidden == hidden and last.note is None:
+                        last.text += text
+                        continue
+                segs.append(Segment(text, rev, fmt, None, hidden))
+            elif tag == _T_rPr:  # the run's properties come first
+                for prop in child:
+                    ptag = prop.tag
+                    if ptag == _T_rPrChange:
+                        fmt = _rev(prop, FORMAT)
+                    elif ptag == _T_vanish:
+                        hidden = _on(prop)
+            elif tag == _T_fldChar:
+                self.field_char(child.get(_T_fldCharType))
+            elif gone or self.unseparated:
+                continue
             elif tag in _BREAK_TEXT:
-                _append(para, _BREAK_TEXT[tag], rev, fmt, hidden)
-            elif tag == _T_br:
-                _append(para, "\n", rev, fmt, hidden)
+                _append(segs, _BREAK_TEXT[tag], rev, fmt, hidden)
             elif tag == _T_sym:
                 code = child.get(_T_char, "")
                 try:
@@ -275,10 +292,27 @@ class _Reader:
                     continue
                 if 0xF020 <= ord(ch) <= 0xF0FF:  # symbol fonts map into the private use area
                     ch = chr(ord(ch) - 0xF000)
-                _append(para, ch, rev, fmt, hidden)
-            elif tag in (_T_footnoteReference, _T_endnoteReference):
+                _append(segs, ch, rev, fmt, hidden)
+            elif tag == _T_footnoteReference or tag == _T_endnoteReference:
                 kind = "footnote" if tag == _T_footnoteReference else "endnote"
-                para.segments.append(Segment("", rev, fmt, (kind, child.get(_T_id, "")), hidden))
+                segs.append(Segment("", rev, fmt, (kind, child.get(_T_id, "")), hidden))
+
+    def field_char(self, kind: str | None) -> None:
+        fields = self.fields
+        if kind == "begin":
+            fields.append(False)
+            self.unseparated += 1
+        elif kind == "separate" and fields:
+            if not fields[-1]:
+                self.unseparated -= 1
+            fields[-1] = True
+        elif kind == "end" and fields:
+            if not fields.pop():
+                self.unseparated -= 1
+
+
+#: The order the marks of one paragraph mark are read in (the last deletion wins a GONE mark).
+_MARK_ORDER = {INS: 0, DEL: 1, MOVE_FROM: 2, MOVE_TO: 3}
 
 
 def _nest(outer: Revision | None, inner: Revision) -> Revision:
@@ -291,8 +325,7 @@ def _nest(outer: Revision | None, inner: Revision) -> Revision:
     return inner
 
 
-def _append(para: Paragraph, text: str, rev: Revision | None, fmt: Revision | None, hidden: bool) -> None:
-    segs = para.segments
+def _append(segs: list[Segment], text: str, rev: Revision | None, fmt: Revision | None, hidden: bool) -> None:
     if segs:
         last = segs[-1]
         if last.rev == rev and last.fmt == fmt and last.hidden == hidden and last.note is None:

@@ -7,24 +7,46 @@ body, and the Reasons paragraphs. Paragraphs before the first header are the fro
 
 from __future__ import annotations
 
-from ..model import FRONT_ID, Package, Paragraph, Proposal, Target
+from itertools import islice
+
+from ..model import BASE_ONLY, FRONT_ID, PROPOSED_ONLY, Package, Paragraph, Proposal, Target
 from . import lang
 
 MAX_TITLE = 400
+#: A header line is short (``lang.parse_header`` looks at 80 characters at most).
+_HEADER_MAX = 80
 
 
-def _texts(p: Paragraph) -> tuple[str, str]:
-    return p.text_of("proposed"), p.text_of("base")
+def _short_views(p: Paragraph) -> tuple[str, str] | None:
+    """The proposed and base text of a paragraph, or None when both are too long to be a header."""
+    proposed: list[str] = []
+    base: list[str] = []
+    p_size = b_size = 0
+    for s in p.segments:
+        text = s.text
+        r = s.rev
+        if r is None or r.kind not in BASE_ONLY:
+            proposed.append(text)
+            p_size += len(text)
+        if r is None or r.kind not in PROPOSED_ONLY:
+            base.append(text)
+            b_size += len(text)
+        if p_size > _HEADER_MAX and b_size > _HEADER_MAX:
+            return None
+    return "".join(proposed), "".join(base)
 
 
 def _header_at(paras: list[Paragraph], i: int) -> tuple[str, str, int] | None:
     """(action, id, paragraphs used) when a header starts at paragraph ``i``."""
-    for text in _texts(paras[i]):
+    views = _short_views(paras[i])
+    if views is None:
+        return None  # too long to be a header, or the first line of a two-line one
+    for text in views:
         h = lang.parse_header(text)
         if h is not None:
             return h[0], h[1], 1
     if i + 1 < len(paras):
-        first, second = paras[i].text_of("proposed"), paras[i + 1].text_of("proposed")
+        first, second = views[0], paras[i + 1].text_of("proposed")
         pid, action = lang.parse_id(first), lang.parse_action(second)
         if pid and action:
             return action, pid, 2
@@ -76,8 +98,10 @@ def _proposal(paras: list[Paragraph], action: str, pid: str, header: list[int], 
     prop = Proposal(pid, action, Target(), "", [], header_paras=header)
     reasons_at = None
     for k, pi in enumerate(rest):
-        text = paras[pi].text_of("proposed") or paras[pi].text_of("base")
-        if paras[pi].container == "body" and lang.REASONS.match(text):
+        if paras[pi].container != "body":
+            continue
+        text = _prefix(paras[pi], BASE_ONLY) or _prefix(paras[pi], PROPOSED_ONLY)
+        if lang.REASONS.match(text):
             reasons_at = k
             break
     body = rest if reasons_at is None else rest[:reasons_at]
@@ -93,13 +117,33 @@ def _proposal(paras: list[Paragraph], action: str, pid: str, header: list[int], 
     return prop
 
 
+def _prefix(p: Paragraph, drop: frozenset[str], size: int = 200) -> str:
+    """The start of a paragraph's text in one view (``drop``: the kinds that view leaves out)."""
+    parts: list[str] = []
+    n = 0
+    for s in p.segments:
+        if s.rev is None or s.rev.kind not in drop:
+            parts.append(s.text)
+            n += len(s.text)
+            if n >= size:
+                break
+    return "".join(parts)
+
+
+_SEPARATOR_START = frozenset("*_=-\u2013\u2014")
+
+
 def _is_separator(p: Paragraph) -> bool:
+    start = _prefix(p, frozenset(), 1).lstrip()[:1]
+    if start and start not in _SEPARATOR_START:
+        return False
     return bool(lang.SEPARATOR.match(p.any_text)) and not any(s.rev for s in p.segments)
 
 
 def _find_target(paras: list[Paragraph], prop: Proposal) -> None:
     """Heading and title: the first non-empty body paragraphs."""
-    candidates = [pi for pi in prop.paras if paras[pi].container == "body" and paras[pi].any_text.strip()]
+    candidates = list(islice((pi for pi in prop.paras
+                              if paras[pi].container == "body" and paras[pi].any_text.strip()), 5))
     for k, pi in enumerate(candidates[:3]):
         p = paras[pi]
         for text in (p.text_of("base"), p.text_of("proposed")):
@@ -131,21 +175,21 @@ def _find_target(paras: list[Paragraph], prop: Proposal) -> None:
 
 
 def _assign_edit_ids(pkg: Package) -> None:
-    owner: dict[int, Proposal] = {}
+    owner: list[Proposal | None] = [None] * len(pkg.paragraphs)
     for prop in pkg.proposals:
         for pi in (*prop.header_paras, *prop.paras, *prop.reason_paras):
             owner[pi] = prop
     # separators and anything unassigned belong to the proposal before them
     last: Proposal | None = pkg.proposals[0] if pkg.proposals else None
-    for pi in range(len(pkg.paragraphs)):
-        if pi in owner:
-            last = owner[pi]
-        elif last is not None:
+    for pi, prop in enumerate(owner):
+        if prop is not None:
+            last = prop
+        else:
             owner[pi] = last
     for prop in pkg.proposals:
         prop.edits = []
     for e in pkg.edits:
-        prop = owner.get(e.para)
+        prop = owner[e.para] if 0 <= e.para < len(owner) else None
         if prop is None:
             continue
         prop.edits.append(e)
