@@ -144,3 +144,56 @@ def test_hidden_text_inside_an_edit_is_a_warning(tmp_path: Path) -> None:
     body = p(f'<w:ins w:id="1" {DATE}><w:r><w:rPr><w:vanish/></w:rPr><w:t>secret</w:t></w:r></w:ins>')
     _, _, pkg = views(tmp_path, body)
     assert pkg.edits[0].warnings == ("contains hidden (w:vanish) text",)
+
+
+def _corpus_and_samples() -> list[Path]:
+    from .conftest import CORPUS, SAMPLES
+
+    return sorted(CORPUS.rglob("*.docx")) + sorted(SAMPLES.glob("*.docx"))
+
+
+def test_streamed_body_reads_exactly_as_the_whole_tree() -> None:
+    """`list`/`show` stream the body (freeing each block as it ends); `apply` keeps the tree. Same model."""
+    from itu_review.ingest.docx import read_docx
+    from itu_review.errors import InputError
+
+    files = _corpus_and_samples()
+    assert len(files) > 20
+    compared = 0
+    for path in files:
+        try:
+            streamed = read_docx(path)
+        except InputError:
+            continue  # a deliberately broken corpus file fails the same way on both paths (test_bad_input)
+        kept = read_docx(path, keep_elements=True)
+        assert streamed.paragraphs == kept.paragraphs, path.name
+        assert streamed.notes == kept.notes, path.name
+        assert len(kept.elements) == len(kept.paragraphs)
+        compared += 1
+    assert compared > 20
+
+
+def test_streamed_reader_reports_a_missing_body_and_broken_xml(tmp_path: Path) -> None:
+    import zipfile
+
+    from itu_review.errors import InputError
+    from itu_review.ingest.docx import read_docx
+
+    good = make_docx(tmp_path / "good.docx", p(r("text")))
+    for name, xml, expected in (
+        ("nobody.docx", b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+         "has no w:body"),
+        ("broken.docx", b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                        b'<w:body><w:p><w:r><w:t>cut here', "malformed XML in word/document.xml"),
+    ):
+        out = tmp_path / name
+        with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w") as dst:
+            for item in src.infolist():
+                dst.writestr(item, xml if item.filename == "word/document.xml" else src.read(item))
+        for keep in (False, True):
+            try:
+                read_docx(out, keep_elements=keep)
+            except InputError as exc:
+                assert expected in str(exc) and "\n" not in str(exc)
+            else:
+                raise AssertionError(f"{name} read without error (keep_elements={keep})")

@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
-from .zipparts import DocxParts, parse_xml, read_parts, safe_parser  # noqa: F401  (re-exported)
+from .zipparts import DocxParts, iterparse_xml, parse_xml, read_parts, safe_parser  # noqa: F401  (re-exported)
 from ..model import (
     GONE,
     CELL_DEL,
@@ -392,16 +392,25 @@ class DocxContent:
 
 
 def read_docx(path: str | Path, keep_elements: bool = False) -> DocxContent:
-    """Read a .docx: body paragraphs in document order (tables cell by cell) and its notes."""
+    """Read a .docx: body paragraphs in document order (tables cell by cell) and its notes.
+
+    With ``keep_elements`` (for writing decisions back) the whole tree is kept; otherwise the body is
+    streamed, each top-level block read and freed as soon as it ends, so the parsed XML never sits in
+    memory whole (on a 50 MB document.xml the tree alone is several hundred MiB).
+    """
     parts = read_parts(path)
-    root = parse_xml(parts.document, parts.path, parts.main)
-    body = root.find(_T_body)
-    if body is None:
-        raise InputError(parts.path, f"not a Word document: {parts.main} has no w:body")
     reader = _Reader(keep_elements)
-    reader.blocks(body, "body", None, None, "")
+    trees: dict[str, etree._Element] = {}
+    if keep_elements:
+        root = parse_xml(parts.document, parts.path, parts.main)
+        body = root.find(_T_body)
+        if body is None:
+            raise InputError(parts.path, f"not a Word document: {parts.main} has no w:body")
+        reader.blocks(body, "body", None, None, "")
+        trees[parts.main] = root
+    else:
+        _stream_body(reader, parts)
     _resolve_moves(reader.paragraphs)
-    trees: dict[str, etree._Element] = {parts.main: root}
     note_elements: dict[tuple[str, str], list[etree._Element]] = {}
     notes: dict[tuple[str, str], Note] = {}
     for kind, data in (("footnote", parts.footnotes), ("endnote", parts.endnotes)):
@@ -412,3 +421,21 @@ def read_docx(path: str | Path, keep_elements: bool = False) -> DocxContent:
             trees[kind] = note_root
         notes.update(_read_notes(data, kind, parts.path, note_elements if keep_elements else None, note_root))
     return DocxContent(parts, reader.paragraphs, notes, reader.warnings, trees, reader.elements or [], note_elements)
+
+
+def _stream_body(reader: _Reader, parts: DocxParts) -> None:
+    events = iterparse_xml(parts.document, parts.path, parts.main, _BLOCK_TAGS)
+    try:
+        for _, el in events:
+            parent = el.getparent()
+            if parent is None or parent.tag != _T_body:
+                continue  # inside a block: read with it when it ends
+            reader.block(el, "body", None, None, "")
+            el.clear()
+            while el.getprevious() is not None:
+                del parent[0]
+    except etree.XMLSyntaxError as exc:
+        raise InputError(parts.path, f"malformed XML in {parts.main}: {exc.msg or exc}") from None
+    root = events.root
+    if root is None or root.find(_T_body) is None:
+        raise InputError(parts.path, f"not a Word document: {parts.main} has no w:body")

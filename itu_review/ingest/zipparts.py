@@ -37,11 +37,27 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(data: bytes, path: str | Path, part: str) -> etree._Element:
+def refuse_declarations(data: bytes, path: str | Path, part: str) -> None:
+    """A DTD or an entity declaration in a part is refused before any parser sees it."""
     head = data[:2048].lstrip()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data[:65536]:
         raise InputError(path, f"{part} declares a DTD or entities, which a Word document never does "
                                "(refused: possible entity-expansion attack)")
+
+
+def iterparse_xml(data: bytes, path: str | Path, part: str, tags: tuple[str, ...]) -> etree.iterparse:
+    """Stream a part's end events for ``tags`` with the safe parser's settings."""
+    import io
+
+    refuse_declarations(data, path, part)
+    return etree.iterparse(
+        io.BytesIO(data), events=("end",), tag=tags, resolve_entities=False, no_network=True,
+        load_dtd=False, dtd_validation=False, huge_tree=True, remove_comments=True, remove_pis=True,
+    )
+
+
+def parse_xml(data: bytes, path: str | Path, part: str) -> etree._Element:
+    refuse_declarations(data, path, part)
     try:
         return etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
