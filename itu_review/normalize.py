@@ -24,10 +24,10 @@ def is_harakah(ch: str) -> bool:
 
 def normalize(text: str) -> str:
     """Fold presentation forms, tatweel, harakat, bidi marks, quotes, case and whitespace."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_DROP)
-    text = text.translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip().casefold()
+    if text.isascii():  # nothing to fold but case and white space (str.split splits where \s+ matches)
+        return " ".join(text.split()).lower()
+    text = unicodedata.normalize("NFKC", text).translate(_DROP).translate(_QUOTES)
+    return " ".join(text.split()).casefold()
 
 
 def collapse_ws(text: str) -> str:
