@@ -124,8 +124,9 @@ def _group_stream(paragraphs: Sequence[Paragraph]) -> list[_Group]:
     return groups
 
 
-def _sides(paragraphs: Sequence[Paragraph], atoms: list[Atom]) -> tuple[str, str, bool, str]:
-    """Deleted text, inserted text, whether any of it is hidden, and every segment's text (for checks)."""
+def _sides(paragraphs: Sequence[Paragraph], atoms: list[Atom], index: int) -> tuple[str, str, bool, str]:
+    """Mark every atom as part of edit ``index``; return the deleted text, the inserted text, whether any
+    of it is hidden, and every segment's text (for checks)."""
     dels: list[str] = []
     ins: list[str] = []
     texts: list[str] = []
@@ -134,6 +135,7 @@ def _sides(paragraphs: Sequence[Paragraph], atoms: list[Atom]) -> tuple[str, str
         p = paragraphs[pi]
         if what == "seg":
             s = p.segments[si]
+            s.edit = index
             texts.append(s.text)
             if s.hidden:
                 hidden = True
@@ -144,14 +146,25 @@ def _sides(paragraphs: Sequence[Paragraph], atoms: list[Atom]) -> tuple[str, str
                 elif r.kind in PROPOSED_ONLY:
                     ins.append(s.text)
         elif what == "mark":
+            p.mark_edit = index
             m = p.mark
             if m is not None:
                 if m.kind in BASE_ONLY:
                     dels.append(PILCROW)
                 elif m.kind in PROPOSED_ONLY:
                     ins.append(PILCROW)
-        elif what == "row" and p.row is not None:
-            out = dels if p.row.kind in BASE_ONLY else ins if p.row.kind in PROPOSED_ONLY else None
+        elif what == "ppr":
+            p.ppr_edit = index
+        else:  # a tracked row or cell: the paragraph goes with it
+            p.row_edit = index
+            for seg in p.segments:
+                seg.edit = index
+            if p.mark is not None:
+                p.mark_edit = index
+            row = p.row
+            if row is None:
+                continue
+            out = dels if row.kind in BASE_ONLY else ins if row.kind in PROPOSED_ONLY else None
             if out is not None:
                 sep = " | " if out and p.cell is not None and p.cell[2] > 1 else ("\n" if out else "")
                 out.append(sep + p.any_text)
@@ -221,7 +234,7 @@ def _build(paragraphs: Sequence[Paragraph], groups: list[_Group], start: int, no
     for n, g in enumerate(groups):
         index = start + n
         atoms = g.atoms
-        deleted, inserted, hidden, texts = _sides(paragraphs, atoms)
+        deleted, inserted, hidden, texts = _sides(paragraphs, atoms, index)
         kind = _kind(g, deleted, inserted)
         subject = ""
         if g.kind == "format":
@@ -242,20 +255,6 @@ def _build(paragraphs: Sequence[Paragraph], groups: list[_Group], start: int, no
         warnings = _warnings(paragraphs, atoms, texts) if hidden or SUSPICIOUS_RE.search(texts) else ()
         edits.append(Edit(index, kind, deleted, inserted, before, after, authors, date, rids,
                           atoms[0][1], note, subject, warnings=warnings))
-        for what, pi, si in atoms:
-            p = paragraphs[pi]
-            if what == "seg":
-                p.segments[si].edit = index
-            elif what == "mark":
-                p.mark_edit = index
-            elif what == "ppr":
-                p.ppr_edit = index
-            else:
-                p.row_edit = index
-                for s in p.segments:
-                    s.edit = index
-                if p.mark is not None:
-                    p.mark_edit = index
     return edits
 
 

@@ -129,6 +129,8 @@ class _Reader:
         self.unseparated = 0  # open fields still in their instruction part
         self.move_ranges: dict[str, dict[str, str]] = {MOVE_FROM: {}, MOVE_TO: {}}
         self.current_move: dict[str, str] = {MOVE_FROM: "", MOVE_TO: ""}
+        #: whether any move mark was read (if not, there are no moves to pair)
+        self.moves = False
         self.warnings: list[str] = []
 
     # -- block level ----------------------------------------------------------------------
@@ -223,7 +225,10 @@ class _Reader:
                 for m in prop:
                     kind = _MARK_KINDS.get(m.tag)
                     if kind is not None:
-                        move = self.current_move[kind] if kind in (MOVE_FROM, MOVE_TO) else ""
+                        move = ""
+                        if kind is MOVE_FROM or kind is MOVE_TO:
+                            move = self.current_move[kind]
+                            self.moves = True
                         found.append((kind, _rev(m, kind, move)))
                 found = [rev for _, rev in sorted(found, key=lambda f: _MARK_ORDER[f[0]])]
                 if len(found) > 1:  # inserted, then deleted: the paragraph is joined in every view
@@ -239,7 +244,10 @@ class _Reader:
                 self.run(child, segs, rev)
             elif tag in _MARK_KINDS:
                 kind = _MARK_KINDS[tag]
-                move = self.current_move[kind] if kind is MOVE_FROM or kind is MOVE_TO else ""
+                move = ""
+                if kind is MOVE_FROM or kind is MOVE_TO:
+                    move = self.current_move[kind]
+                    self.moves = True
                 self.inline(child, para, _nest(rev, _rev(child, kind, move)))
             elif tag in _TRANSPARENT:
                 self.inline(child, para, rev)
@@ -348,7 +356,8 @@ def _read_notes(data: bytes | None, kind: str, path: str,
         nid = note.get(_T_id, "")
         reader = _Reader(keep_elements=elements is not None)
         reader.blocks(note, f"{kind}:{nid}", None, None, "")
-        _resolve_moves(reader.paragraphs)
+        if reader.moves:
+            _resolve_moves(reader.paragraphs)
         out[(kind, nid)] = Note(kind, nid, reader.paragraphs)
         if elements is not None and reader.elements is not None:
             elements[(kind, nid)] = reader.elements
@@ -410,7 +419,8 @@ def read_docx(path: str | Path, keep_elements: bool = False) -> DocxContent:
         trees[parts.main] = root
     else:
         _stream_body(reader, parts)
-    _resolve_moves(reader.paragraphs)
+    if reader.moves:
+        _resolve_moves(reader.paragraphs)
     note_elements: dict[tuple[str, str], list[etree._Element]] = {}
     notes: dict[tuple[str, str], Note] = {}
     for kind, data in (("footnote", parts.footnotes), ("endnote", parts.endnotes)):
