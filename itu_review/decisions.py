@@ -116,6 +116,9 @@ class LogRead:
     warnings: list[str] = field(default_factory=list)
 
 
+_JSON_SPACE = " \t\r\n"
+
+
 def read_log(path: str | Path, missing_ok: bool = True) -> LogRead:
     """All decision events; a torn line is reported and skipped, any other bad line is an error."""
     p = Path(path)
@@ -132,11 +135,15 @@ def read_log(path: str | Path, missing_ok: bool = True) -> LogRead:
     raw_lines = data.split(b"\n")
     ends_clean = data.endswith(b"\n") or not data
     parsed: list[tuple[int, dict[str, Any] | None, str]] = []
+    decode = json.JSONDecoder().raw_decode  # what json.loads does, less its per-call set-up
     for n, raw in enumerate(raw_lines, 1):
         if not raw.strip():
             continue
         try:
-            obj = json.loads(raw.decode("utf-8"))
+            text = raw.decode("utf-8").strip(_JSON_SPACE)
+            obj, end = decode(text)
+            if end != len(text):
+                raise ValueError(f"extra data at column {end + 1}")
             if not isinstance(obj, dict):
                 raise ValueError("not an object")
             parsed.append((n, obj, ""))

@@ -121,6 +121,18 @@ def test_malformed_middle_line_is_an_error_with_its_number(tmp_path: Path) -> No
     assert res.returncode == 3 and log.read_bytes() == before  # never appended to, never rewritten
 
 
+@pytest.mark.parametrize("bad", ['{"v":1} {"v":1}', '{"v":1}x', '["v", 1]', '\u00a0{"v":1}', '{"v":1'])
+def test_a_line_must_be_exactly_one_json_object(tmp_path: Path, bad: str) -> None:
+    log = tmp_path / "d.jsonl"
+    decide(log, "--reviewer", "a", "--accept", "AFCP/12A1/1#1", "AFCP/12A1/1#2")
+    lines = log.read_text().splitlines()
+    log.write_text(lines[0] + "\n" + bad + "\n" + lines[1] + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 2 is not a valid decision event"):
+        dlog.read_log(log)
+    log.write_text(lines[0] + "\n  \t" + lines[1] + " \r\n", encoding="utf-8")  # JSON white space is fine
+    assert [e["edit"] for e in dlog.read_log(log).events] == ["AFCP/12A1/1#1", "AFCP/12A1/1#2"]
+
+
 def test_newer_format_is_refused(tmp_path: Path) -> None:
     log = tmp_path / "d.jsonl"
     log.write_text('{"v": 2, "reviewer": "a", "edit": "X#1", "verdict": "accept"}\n')
