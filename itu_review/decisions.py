@@ -49,7 +49,10 @@ def reviewer_name(given: str | None, configured: str | None = None) -> str:
     """--reviewer, else $ITU_REVIEW_REVIEWER, else the config file's, else the login name."""
     for name in (given, os.environ.get("ITU_REVIEW_REVIEWER"), configured):
         if name and name.strip():
-            return name.strip()
+            name = name.strip()
+            if any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in name):
+                raise UsageError(f"reviewer name {name!r} contains a control character")
+            return name
     return os_user()
 
 

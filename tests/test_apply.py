@@ -16,7 +16,7 @@ from itu_review.export.docx_apply import apply_decisions
 from itu_review.package import load
 from itu_review.views import accept_all, plain_text, reject_all, resolve
 
-from .conftest import CORPUS, SAMPLES, need_tool
+from .conftest import CORPUS, SAMPLES, need_tool, run_cli
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FILES = sorted(CORPUS.glob("*/*.docx")) + sorted(SAMPLES.glob("*.docx"))
@@ -178,3 +178,27 @@ def test_decision_report_docx(tmp_path: Path) -> None:
     cell_p = edits.rows[2].cells[4].paragraphs[0]._p
     assert cell_p.find(f"{W}pPr/{W}bidi") is not None  # right-to-left where the text is
     assert dlog.read_log(log).events  # the log is untouched by exporting
+
+
+def test_a_note_with_control_characters_is_written_visibly_not_refused(tmp_path: Path) -> None:
+    """A note pasted with a stray control character: Word cannot hold it, so it shows as its symbol."""
+    from docx import Document
+
+    src, log = SAMPLES / "en-proposals.docx", tmp_path / "d.jsonl"
+    out, report = tmp_path / "out.docx", tmp_path / "report.docx"
+    note = "see \x01annex\x0b 2\tand 3"
+    res = run_cli("decide", str(src), "--log", str(log), "--reviewer", "amina\x07", "--accept", "AFCP/12A1/2#2")
+    assert res.returncode == 2 and "reviewer name 'amina\\x07' contains a control character" in res.stderr
+    assert not log.exists()
+    assert main(["decide", str(src), "--log", str(log), "--reviewer", "amina", "--flag", "AFCP/12A1/2#2",
+                 "--note", note]) == 0
+    assert dlog.read_log(log).events[0]["note"] == note  # the log keeps exactly what was typed
+    assert main(["apply", str(src), "--log", str(log), "--out", str(out)]) == 0
+    with zipfile.ZipFile(out) as z:
+        comments = etree.fromstring(z.read("word/comments.xml"))
+    (comment,) = comments.iter(W + "comment")
+    assert "".join(comment.itertext()) == "see \u2401annex\u240b 2\tand 3"
+    assert comment.get(W + "author") == "amina"
+    assert main(["export", str(src), "--log", str(log), "--format", "docx", "--out", str(report)]) == 0
+    texts = [c.text for t in Document(str(report)).tables for row in t.rows for c in row.cells]
+    assert any("see \u2401annex\u240b 2\tand 3" in t for t in texts)

@@ -45,6 +45,18 @@ def clean(text: str, *, reveal: bool = False, keep_newlines: bool = False) -> st
     return "".join(ch if keep_newlines and ch == "\n" else clean_char(ch, reveal=reveal) for ch in text)
 
 
+#: Characters XML 1.0 cannot carry (lxml refuses them): C0 controls other than tab, LF and CR, lone
+#: surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text as a Word document can hold it: a control character becomes its visible symbol (U+2401 …)."""
+    if _NOT_XML.search(text) is None:
+        return text
+    return _NOT_XML.sub(lambda m: visible_control(m.group()) or "\ufffd", text)
+
+
 SUSPICIOUS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(SUSPICIOUS) + "]")
 
 

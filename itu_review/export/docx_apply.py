@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..display.sanitize import xml_text
 from ..errors import InputError, UsageError
 from ..ingest.docx import W, W_NS
 from ..model import Package, Paragraph
@@ -295,9 +296,9 @@ def _comments_xml(existing: bytes | None, comments: list[Comment]) -> bytes:
         root = etree.Element(W + "comments", nsmap={"w": W_NS})
     date = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     for c in comments:
-        el = etree.SubElement(root, W + "comment", {W + "id": str(c.cid), W + "author": c.author, W + "date": date,
-                                                    W + "initials": c.initials})
-        for line in c.text.split("\n") or [""]:
+        el = etree.SubElement(root, W + "comment", {W + "id": str(c.cid), W + "author": xml_text(c.author),
+                                                    W + "date": date, W + "initials": xml_text(c.initials)})
+        for line in xml_text(c.text).split("\n") or [""]:
             para = etree.SubElement(el, W + "p")
             run = etree.SubElement(para, W + "r")
             t = etree.SubElement(run, W + "t", {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})

@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from ..display.bidi import bidi_class
+from ..display.sanitize import xml_text
+from ..errors import InputError
+from ..model import Package
 
 
 def is_rtl_text(text: str) -> bool:
@@ -13,8 +16,6 @@ def is_rtl_text(text: str) -> bool:
     rtl = sum(1 for ch in text if bidi_class(ch) in ("R", "AL"))
     ltr = sum(1 for ch in text if bidi_class(ch) == "L")
     return rtl > ltr
-from ..errors import InputError
-from ..model import Package
 
 
 def _rtl(paragraph: Any) -> None:
@@ -31,6 +32,7 @@ def _rtl(paragraph: Any) -> None:
 
 def _fill(paragraph: Any, text: str, bold: bool = False) -> Any:
     """Text into a python-docx paragraph, a line break for each newline, right-to-left where it is."""
+    text = xml_text(text)
     lines = text.split("\n")
     for k, line in enumerate(lines):
         run = paragraph.add_run(line)
