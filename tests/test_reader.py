@@ -197,3 +197,34 @@ def test_streamed_reader_reports_a_missing_body_and_broken_xml(tmp_path: Path) -
                 assert expected in str(exc) and "\n" not in str(exc)
             else:
                 raise AssertionError(f"{name} read without error (keep_elements={keep})")
+
+
+def test_streamed_body_keeps_body_level_wrappers_and_move_ranges_in_order(tmp_path: Path) -> None:
+    """Move ranges, sdt and customXml standing directly in w:body, tables, and a wrapper after the last
+    paragraph: the streaming reader sees them in document order, as the whole-tree reader does."""
+    from itu_review.ingest.docx import read_docx
+
+    a = 'w:author="A" w:date="2026-01-01T00:00:00Z"'
+    move_from = (f'<w:moveFromRangeStart w:id="1" w:name="m1" {a}/>'
+                 f'<w:p><w:moveFrom w:id="2" {a}><w:r><w:delText>moved words</w:delText></w:r></w:moveFrom></w:p>'
+                 '<w:moveFromRangeEnd w:id="1"/>')
+    move_to = (f'<w:moveToRangeStart w:id="3" w:name="m1" {a}/>'
+               f'<w:p><w:moveTo w:id="4" {a}><w:r><w:t>moved words</w:t></w:r></w:moveTo></w:p>'
+               '<w:moveToRangeEnd w:id="3"/>')
+    body = (p(r("first")) + move_from
+            + "<w:sdt><w:sdtContent>" + p(r("in sdt 1")) + p(r("in sdt 2")) + "</w:sdtContent></w:sdt>"
+            + "<w:tbl><w:tr><w:tc>" + p(r("cell")) + "</w:tc></w:tr></w:tbl>"
+            + '<w:customXml w:element="x">' + p(r("in customXml")) + "</w:customXml>"
+            + p(r("middle")) + move_to
+            + "<w:sdt><w:sdtContent>" + p(r("trailing sdt")) + "</w:sdtContent></w:sdt>"
+            + '<w:sectPr/>')
+    path = make_docx(tmp_path / "wrappers.docx", body)
+    streamed, kept = read_docx(path), read_docx(path, keep_elements=True)
+    assert streamed.paragraphs == kept.paragraphs
+    assert [x.any_text for x in streamed.paragraphs] == [
+        "first", "moved words", "in sdt 1", "in sdt 2", "cell", "in customXml", "middle", "moved words",
+        "trailing sdt"]
+    kinds = [(s.rev.kind, s.rev.move) for x in streamed.paragraphs for s in x.segments if s.rev]
+    assert kinds == [("move_from", "m1"), ("move_to", "m1")]  # paired: the ranges were read in order
+    pkg = load(path)
+    assert [(e.kind, e.deleted, e.inserted) for e in pkg.edits] == [("move", "moved words", "moved words")]

@@ -434,18 +434,38 @@ def read_docx(path: str | Path, keep_elements: bool = False) -> DocxContent:
 
 
 def _stream_body(reader: _Reader, parts: DocxParts) -> None:
-    events = iterparse_xml(parts.document, parts.path, parts.main, _BLOCK_TAGS)
+    """Read the body as it is parsed: at the end of each body-level paragraph or table, the body-level
+    elements before it that are not read yet (move ranges, sdt or revision wrappers), then it; then
+    free them. Only w:p and w:tbl raise events, so the parser does not stop at every inline mark."""
+    events = iterparse_xml(parts.document, parts.path, parts.main, (_T_p, _T_tbl))
+    done: etree._Element | None = None  # the last element read, kept (cleared) until the next one ends
     try:
         for _, el in events:
-            parent = el.getparent()
-            if parent is None or parent.tag != _T_body:
-                continue  # inside a block: read with it when it ends
+            body = el.getparent()
+            if body is None or body.tag != _T_body:
+                continue  # inside a table or a wrapper: read with it
+            _read_siblings_before(reader, el, done)
             reader.block(el, "body", None, None, "")
-            el.clear()
+            el.clear(keep_tail=True)
+            done = el
             while el.getprevious() is not None:
-                del parent[0]
+                del body[0]
     except etree.XMLSyntaxError as exc:
         raise InputError(parts.path, f"malformed XML in {parts.main}: {exc.msg or exc}") from None
     root = events.root
-    if root is None or root.find(_T_body) is None:
+    body = root.find(_T_body) if root is not None else None
+    if body is None:
         raise InputError(parts.path, f"not a Word document: {parts.main} has no w:body")
+    for el in body:  # what follows the last paragraph or table (a trailing wrapper, sectPr)
+        if el is not done:
+            reader.block(el, "body", None, None, "")
+
+
+def _read_siblings_before(reader: _Reader, el: etree._Element, done: etree._Element | None) -> None:
+    before = []
+    for prev in el.itersiblings(preceding=True):
+        if prev is done:
+            break
+        before.append(prev)
+    for prev in reversed(before):
+        reader.block(prev, "body", None, None, "")
