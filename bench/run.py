@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -49,6 +50,17 @@ from itu_review.package import load
 t = time.perf_counter()
 pkg = load(sys.argv[1])
 out = {"seconds": time.perf_counter() - t, "edits": len(pkg.edits), "proposals": len(pkg.proposals)}
+""",
+    "open_cached": """
+import os, shutil
+cache_dir = os.environ["ITU_REVIEW_CACHE_DIR"]
+if sys.argv[2] == "cold":
+    shutil.rmtree(cache_dir, ignore_errors=True)
+from itu_review.package import load
+t = time.perf_counter()
+pkg = load(sys.argv[1])
+out = {"seconds": time.perf_counter() - t, "edits": len(pkg.edits),
+       "cache_mib": sum(f.stat().st_size for f in __import__("pathlib").Path(cache_dir).glob("*")) / 2**20}
 """,
     "export": """
 from itu_review.cli import main
@@ -112,12 +124,17 @@ out = {"seconds": first, **{f"{k}_median_ms": pct(v, 0.5) for k, v in timings.it
 }
 
 
-def measure(name: str, *args: str, repeat: int = 3) -> dict[str, float]:
-    """Run a snippet ``repeat`` times in fresh processes; the median of each figure, the largest peak."""
+def measure(name: str, *args: str, repeat: int = 3, cache: Path | None = None) -> dict[str, float]:
+    """Run a snippet ``repeat`` times in fresh processes; the median of each figure, the largest peak.
+
+    The package cache is off unless ``cache`` names its directory."""
+    env = {**os.environ, "ITU_REVIEW_CACHE": "off"}
+    if cache is not None:
+        env.update(ITU_REVIEW_CACHE="on", ITU_REVIEW_CACHE_DIR=str(cache))
     runs = []
     for _ in range(repeat):
         code = PRELUDE + SNIPPETS[name] + "\nout['peak_mib'] = peak_mib()\nprint(json.dumps(out))\n"
-        res = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
+        res = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, env=env)
         if res.returncode != 0:
             raise SystemExit(f"bench {name} failed:\n{res.stderr}")
         runs.append(json.loads(res.stdout.strip().splitlines()[-1]))
@@ -132,7 +149,8 @@ def whole_process(args: list[str], repeat: int = 5) -> float:
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "itu_review", *args], capture_output=True, check=True, cwd=ROOT)
+        subprocess.run([sys.executable, "-m", "itu_review", *args], capture_output=True, check=True, cwd=ROOT,
+                       env={**os.environ, "ITU_REVIEW_CACHE": "off"})
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
@@ -179,6 +197,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true")
     args = ap.parse_args()
+    os.environ["ITU_REVIEW_CACHE"] = "off"  # this process's own loads (decide_all) never touch the user's cache
     repeat = 1 if args.quick else 3
     files = generate(args.quick)
     rows: list[tuple[str, str, dict[str, float], dict[str, float]]] = []
@@ -195,6 +214,13 @@ def main() -> None:
             figures[f"{key}/floor"], figures[f"{key}/load"] = floor, load
             rows.append((key, "floor: unzip + lxml parse", floor, floor))
             rows.append((key, f"full load ({int(load['edits'])} edits)", load, floor))
+            if size == "large":
+                cache = DATA / "cache"
+                cold = measure("open_cached", str(files[key]), "cold", repeat=repeat, cache=cache)
+                warm = measure("open_cached", str(files[key]), "warm", repeat=repeat, cache=cache)
+                figures[f"{key}/open-writing-cache"], figures[f"{key}/reopen-cached"] = cold, warm
+                rows.append((key, f"first open, writing the cache ({cold['cache_mib']:.0f} MiB)", cold, floor))
+                rows.append((key, "reopen from the cache", warm, floor))
     small = files["small-en"]
     figures["small-en/list-process"] = {"seconds": whole_process(["list", str(small)])}
     rows.append(("small-en", "itu-review list, whole process", figures["small-en/list-process"], {}))

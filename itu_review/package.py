@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import cache
 from .edits import group_package
 from .errors import InputError
 from .model import Package
@@ -19,10 +21,29 @@ def load(path: str | Path, keep_elements: bool = False) -> Package:
 
     The cyclic garbage collector is paused while the model is built: a large package creates millions
     of objects and none of them form cycles, so its passes were pure cost (6.5 s -> 3.9 s on 150,000
-    edits). The model is then frozen out of later collections (see ``gc_paused``).
+    edits). The model is then frozen out of later collections (see ``gc_paused``). A large .docx is
+    served from, or written to, the package cache (``cache.py``) unless its XML tree is wanted.
     """
     with gc_paused():
-        return _load(path, keep_elements)
+        p = Path(path)
+        use_cache = not keep_elements and p.suffix.lower() == ".docx" and cache.enabled()
+        if use_cache:
+            sha256 = _file_sha256(p)
+            cached = cache.read(sha256, str(p)) if sha256 else None
+            if cached is not None:
+                return cached
+        pkg, xml_bytes = _load(p, keep_elements)
+        if use_cache and pkg.source == "docx" and cache.worth_caching(xml_bytes):
+            cache.write(pkg)
+        return pkg
+
+
+def _file_sha256(path: Path) -> str:
+    """The package's hash, or "" when it cannot be read (the reader then says why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 @contextmanager
@@ -43,11 +64,13 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(path: str | Path, keep_elements: bool) -> Package:
+def _load(path: str | Path, keep_elements: bool) -> tuple[Package, int]:
+    """The package, and the size of its main XML part (0 for text packages)."""
     from .ingest import split
 
     p = Path(path)
     suffix = p.suffix.lower()
+    xml_bytes = 0
     if suffix in TEXT_SUFFIXES:
         from .ingest.text import read_text
 
@@ -61,6 +84,7 @@ def _load(path: str | Path, keep_elements: bool) -> Package:
         content = read_docx(p, keep_elements)
         pkg = Package(str(p), content.parts.sha256, "docx", content.paragraphs, content.notes,
                       warnings=list(content.warnings), raw=content if keep_elements else None)
+        xml_bytes = len(content.parts.document)
     group_package(pkg)
     _attach_comments(pkg)
     split.split_package(pkg)
@@ -68,7 +92,7 @@ def _load(path: str | Path, keep_elements: bool) -> Package:
         from .ingest.lang import detect_language
 
         pkg.language = detect_language("\n".join(p.any_text for p in pkg.paragraphs[:2000]))
-    return pkg
+    return pkg, xml_bytes
 
 
 def _attach_comments(pkg: Package) -> None:

@@ -18,13 +18,14 @@ ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Never read the developer's own config, reviewer name or limits."""
+    """Never read the developer's own config, reviewer name, limits or package cache."""
     for key in list(os.environ):
         if key.startswith("ITU_REVIEW_"):
             monkeypatch.delenv(key)
     cfg = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(cfg))
     monkeypatch.setenv("ITU_REVIEW_CONFIG", str(cfg / "none.toml"))
+    monkeypatch.setenv("ITU_REVIEW_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 def need_tool(name: str) -> str:

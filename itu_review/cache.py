@@ -1,0 +1,232 @@
+"""A cache of loaded packages, keyed by the package's own hash, so that reopening a large one is instant.
+
+Reading a conference compilation (2,000 proposals, 150,000 edits) takes seconds; its cached model
+loads in a fraction of that. Only packages whose main XML part is large are cached (small ones load
+faster than the cache would be read), only .docx packages, and never when the XML tree itself is
+wanted (``apply``).
+
+The key is the SHA-256 of the .docx, the cache format and a digest of the reader's own code, so a
+changed document or a changed itu-review never meets an old entry. An entry is written to a
+temporary file and renamed into place (a crash leaves no half entry), read with ``marshal`` (plain
+tuples, strings and numbers), and checked for its header before use; anything unreadable is
+ignored and rebuilt. Paragraph segments stay packed until a paragraph is first looked at.
+
+Settings: ``ITU_REVIEW_CACHE=off`` turns it off; ``ITU_REVIEW_CACHE_DIR`` moves it (default: the
+platform's user cache directory); ``ITU_REVIEW_CACHE_MIN_MB`` is the size of ``document.xml`` from
+which a package is cached (default 8); ``ITU_REVIEW_CACHE_MAX_MB`` caps the whole cache (default
+2048; the least recently used entries go first).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .model import Edit, Note, Package, Paragraph, Proposal, Revision, Segment, Target
+
+FORMAT = 1
+#: marshal version 2: no back-references, so writing is twice as fast (nothing is shared anyway)
+_MARSHAL = 2
+SUFFIX = ".itu-cache"
+DEFAULT_MIN_MB = 8.0
+DEFAULT_MAX_MB = 2048.0
+
+# Modules whose behaviour shapes the cached model: a change to any of them is a new cache key.
+_MODEL_CODE = ("model.py", "package.py", "edits.py", "cache.py", "ingest/docx.py", "ingest/zipparts.py",
+               "ingest/split.py", "ingest/lang.py", "ingest/text.py", "display/sanitize.py")
+_code_digest: str | None = None
+
+
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+
+
+def enabled() -> bool:
+    return os.environ.get("ITU_REVIEW_CACHE", "").strip().lower() not in ("off", "0", "no", "false")
+
+
+def cache_dir() -> Path:
+    given = os.environ.get("ITU_REVIEW_CACHE_DIR")
+    if given:
+        return Path(given)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("itu-review") / "packages"
+
+
+def worth_caching(xml_bytes: int) -> bool:
+    return enabled() and xml_bytes >= _env_float("ITU_REVIEW_CACHE_MIN_MB", DEFAULT_MIN_MB) * 2**20
+
+
+def code_digest() -> str:
+    global _code_digest
+    if _code_digest is None:
+        from . import __version__
+
+        h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+        here = Path(__file__).parent
+        for name in _MODEL_CODE:
+            h.update((here / name).read_bytes())
+        _code_digest = h.hexdigest()[:16]
+    return _code_digest
+
+
+def entry_path(sha256: str) -> Path:
+    return cache_dir() / f"{sha256[:32]}-{code_digest()}{SUFFIX}"
+
+
+# -- packing -------------------------------------------------------------------------------------
+
+def _rev(r: Revision | None) -> tuple[str, ...] | None:
+    return None if r is None else tuple(r)
+
+
+def _pack_paragraph(p: Paragraph) -> tuple[Any, ...]:
+    segs = tuple((s.text, _rev(s.rev), _rev(s.fmt), s.note, s.hidden, s.edit) for s in p.segments)
+    return (p.container, p.cell, _rev(p.row), p.row_key, p.row_edit, p.style, p.rtl, _rev(p.mark), p.mark_edit,
+            _rev(p.ppr), p.ppr_edit, marshal.dumps(segs, _MARSHAL))
+
+
+def _pack_edit(e: Edit) -> tuple[Any, ...]:
+    return (e.index, e.kind, e.deleted, e.inserted, e.before, e.after, e.authors, e.date, e.rids, e.para,
+            e.note, e.subject, e.fp, e.id, e.proposal, e.warnings, e.comment)
+
+
+def _pack_proposal(p: Proposal) -> tuple[Any, ...]:
+    return (p.id, p.action, p.target.kind, p.target.number, p.title, tuple(p.paras), p.reasons,
+            tuple(p.reason_paras), tuple(p.header_paras), tuple(e.index for e in p.edits), tuple(p.warnings),
+            p.heading)
+
+
+def pack(pkg: Package) -> bytes:
+    notes = tuple((k[0], k[1], n.kind, n.nid, tuple(_pack_paragraph(p) for p in n.paragraphs))
+                  for k, n in pkg.notes.items())
+    body = (FORMAT, pkg.sha256, pkg.source, pkg.language, tuple(pkg.warnings),
+            tuple(_pack_paragraph(p) for p in pkg.paragraphs), notes,
+            tuple(_pack_edit(e) for e in pkg.edits), tuple(_pack_proposal(p) for p in pkg.proposals))
+    return marshal.dumps(body, _MARSHAL)
+
+
+# -- unpacking -----------------------------------------------------------------------------------
+
+_SEGMENTS = Paragraph.__dict__["segments"]  # the slot behind Paragraph.segments
+
+
+class PackedParagraph(Paragraph):
+    """A paragraph from the cache: its segments are unpacked the first time anybody looks at them."""
+
+    __slots__ = ("_packed",)
+
+    @property  # type: ignore[override]
+    def segments(self) -> list[Segment]:
+        packed = self._packed
+        if packed is not None:
+            self._packed = None
+            r = Revision._make
+            _SEGMENTS.__set__(self, [
+                Segment(text, None if rev is None else r(rev), None if fmt is None else r(fmt), note, hidden, edit)
+                for text, rev, fmt, note, hidden, edit in marshal.loads(packed)])
+        return _SEGMENTS.__get__(self)  # type: ignore[no-any-return]
+
+    @segments.setter
+    def segments(self, value: list[Segment]) -> None:
+        self._packed = None
+        _SEGMENTS.__set__(self, value)
+
+
+def _paragraph(t: tuple[Any, ...]) -> PackedParagraph:
+    container, cell, row, row_key, row_edit, style, rtl, mark, mark_edit, ppr, ppr_edit, packed = t
+    r = Revision._make
+    p = PackedParagraph([], None if mark is None else r(mark), mark_edit, None if ppr is None else r(ppr), ppr_edit,
+                        None if row is None else r(row), row_key, row_edit, style, rtl, container,
+                        None if cell is None else tuple(cell))
+    p._packed = packed
+    return p
+
+
+def unpack(data: bytes, path: str) -> Package | None:
+    """The package in ``data``, or None when it is not an entry this version wrote."""
+    body = marshal.loads(data)
+    if not isinstance(body, tuple) or len(body) != 9 or body[0] != FORMAT:
+        return None
+    _, sha256, source, language, warnings, paras, notes, edits, proposals = body
+    edit_list = [Edit(*e) for e in edits]
+    pkg = Package(path, sha256, source, [_paragraph(t) for t in paras],
+                  {(k0, k1): Note(kind, nid, [_paragraph(t) for t in ps]) for k0, k1, kind, nid, ps in notes},
+                  edit_list, warnings=list(warnings), language=language)
+    pkg.proposals = [
+        Proposal(pid, action, Target(kind, number), title, list(ps), reasons, list(rps), list(hps),
+                 [edit_list[i] for i in eis], list(ws), heading)
+        for pid, action, kind, number, title, ps, reasons, rps, hps, eis, ws, heading in proposals]
+    return pkg
+
+
+# -- the store -----------------------------------------------------------------------------------
+
+def read(sha256: str, path: str) -> Package | None:
+    """The cached model of the package with this hash, or None."""
+    entry = entry_path(sha256)
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None  # no entry (the usual case) or none we may read: load the package instead
+    try:
+        pkg = unpack(data, path)
+    except (EOFError, ValueError, TypeError, IndexError):
+        pkg = None  # a damaged entry: loaded afresh and written again
+    if pkg is None or pkg.sha256 != sha256:
+        return None
+    with contextlib.suppress(OSError):  # an entry we may read but not touch is still good to use
+        os.utime(entry)  # most recently used: evicted last
+    return pkg
+
+
+def write(pkg: Package) -> Path | None:
+    """Store the package's model; the entry appears whole or not at all. None if it cannot be written."""
+    entry = entry_path(pkg.sha256)
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        data = pack(pkg)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=SUFFIX)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return None  # a cache we cannot write only makes the next open slower
+    evict(keep=entry)
+    return entry
+
+
+def evict(keep: Path | None = None) -> None:
+    """Remove the least recently used entries until the cache is under its size cap."""
+    cap = _env_float("ITU_REVIEW_CACHE_MAX_MB", DEFAULT_MAX_MB) * 2**20
+    entries = []
+    for f in cache_dir().glob(f"*{SUFFIX}"):
+        try:
+            st = f.stat()
+        except OSError:
+            continue  # removed meanwhile by another itu-review
+        entries.append((st.st_mtime, st.st_size, f))
+    total = sum(size for _, size, _ in entries)
+    for _, size, f in sorted(entries, key=lambda e: e[0]):
+        if total <= cap:
+            break
+        if f == keep:
+            continue
+        try:
+            f.unlink()
+            total -= size
+        except OSError:
+            continue  # removed meanwhile, or not ours to remove
