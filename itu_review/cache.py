@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import mmap
 import os
 import tempfile
 from pathlib import Path
@@ -152,7 +153,7 @@ def _paragraph(t: tuple[Any, ...]) -> PackedParagraph:
     return p
 
 
-def unpack(data: bytes, path: str) -> Package | None:
+def unpack(data: bytes | mmap.mmap, path: str) -> Package | None:
     """The package in ``data``, or None when it is not an entry this version wrote."""
     body = marshal.loads(data)
     if not isinstance(body, tuple) or len(body) != 9 or body[0] != FORMAT:
@@ -175,13 +176,14 @@ def read(sha256: str, path: str) -> Package | None:
     """The cached model of the package with this hash, or None."""
     entry = entry_path(sha256)
     try:
-        data = entry.read_bytes()
+        fh = entry.open("rb")
     except OSError:
         return None  # no entry (the usual case) or none we may read: load the package instead
     try:
-        pkg = unpack(data, path)
-    except (EOFError, ValueError, TypeError, IndexError):
-        pkg = None  # a damaged entry: loaded afresh and written again
+        with fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:  # no copy of the file
+            pkg = unpack(data, path)
+    except (OSError, EOFError, ValueError, TypeError, IndexError):
+        pkg = None  # an empty or damaged entry: loaded afresh and written again
     if pkg is None or pkg.sha256 != sha256:
         return None
     with contextlib.suppress(OSError):  # an entry we may read but not touch is still good to use
