@@ -180,8 +180,11 @@ def read(sha256: str, path: str) -> Package | None:
     except OSError:
         return None  # no entry (the usual case) or none we may read: load the package instead
     try:
-        with fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:  # no copy of the file
-            pkg = unpack(data, path)
+        with fh:
+            if not _ours(os.fstat(fh.fileno())):
+                return None
+            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:  # no copy of the file
+                pkg = unpack(data, path)
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         pkg = None  # an empty or damaged entry: loaded afresh and written again
     if pkg is None or pkg.sha256 != sha256:
@@ -191,11 +194,18 @@ def read(sha256: str, path: str) -> Package | None:
     return pkg
 
 
+def _ours(st: os.stat_result) -> bool:
+    """Only entries this user wrote, and nobody else may change, are read (marshal trusts its input)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def write(pkg: Package) -> Path | None:
     """Store the package's model; the entry appears whole or not at all. None if it cannot be written."""
     entry = entry_path(pkg.sha256)
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = pack(pkg)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=SUFFIX)
         try:

@@ -169,3 +169,32 @@ async def test_unreadable_package_is_reported_not_crashed(tmp_path: Path) -> Non
         await pilot.pause()
         assert "not a .docx file" in str(app.query_one("#loading").render())
         await pilot.press("a", "n", "q")
+
+
+async def test_the_app_writes_the_cache_after_the_review_is_shown_and_reopens_from_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setenv("ITU_REVIEW_CACHE_MIN_MB", "0")  # treat the sample as a large package
+    cache_dir = Path(os.environ["ITU_REVIEW_CACHE_DIR"])
+    log = tmp_path / "d.jsonl"
+    app = ReviewApp([str(EN)], str(log), "amina")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.session is not None and app.session.current_edit.id == "AFCP/12A1/1#1"
+        assert len(list(cache_dir.glob("*.itu-cache"))) == 1
+        await pilot.press("a")
+    again = ReviewApp([str(EN)], str(log), "amina")
+    async with again.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert again.session is not None
+        pkg = again.session.packages[0]
+        assert type(pkg.paragraphs[0]).__name__ == "PackedParagraph"  # served from the cache
+        assert again.session.totals() == (1, 15)  # the decision found its edit in the cached package
+        await pilot.press("N")
+        assert again.session.current_edit.id == "AFCP/12A1/1#2"
+        pane = again.query_one(ProposalPane)
+        assert pane is not None
+        await pilot.press("v", "v")  # every view renders from packed paragraphs
+        await pilot.press("right_square_bracket")
+        assert again.session.current_edit.id.startswith("AFCP/12A1/2#")

@@ -157,3 +157,18 @@ def test_a_packed_paragraph_unpacks_once_and_can_be_replaced(cache_all: Path) ->
     assert p.segments is p.segments and p.segments == fresh.paragraphs[3].segments
     p.segments = []
     assert p.segments == [] and p.any_text == ""
+
+
+def test_entries_another_user_could_have_written_are_not_read(cache_all: Path) -> None:
+    src = SAMPLES / "en-proposals.docx"
+    load(src)
+    (entry,) = cache_all.glob("*.itu-cache")
+    assert entry.stat().st_mode & 0o077 == 0  # private to its user
+    entry.chmod(0o666)  # anybody could have replaced it: not trusted
+    assert type(load(src).paragraphs[0]).__name__ == "Paragraph"
+    entry.chmod(0o600)
+    assert type(load(src).paragraphs[0]).__name__ == "PackedParagraph"
+    if os.getuid() != 0:
+        return  # only root can give a file to another user; the mode check above stands for it
+    os.chown(entry, 65534, -1)
+    assert type(load(src).paragraphs[0]).__name__ == "Paragraph"

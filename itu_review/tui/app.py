@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.text import Text
@@ -139,10 +139,11 @@ class ReviewApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_packages(self) -> None:
         pkgs = []
+        later: list[Callable[[], object]] = []  # cache entries to write once the review is on screen
         for k, path in enumerate(self.paths, 1):
             self.call_from_thread(self._show_progress, f"Loading {k}/{len(self.paths)}: {path}")
             try:
-                pkgs.append(load(path))
+                pkgs.append(load(path, later=later))
             except ItuReviewError as exc:
                 self.call_from_thread(self._load_failed, str(exc))
                 return
@@ -165,6 +166,8 @@ class ReviewApp(App[None]):
             self.call_from_thread(self._load_failed, str(exc))
             return
         self.call_from_thread(self._on_loaded, session)
+        for write in later:
+            write()
 
     def _show_progress(self, message: str) -> None:
         self.query_one("#loading", Static).update(Text(message))
