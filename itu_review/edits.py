@@ -176,37 +176,31 @@ def _context(paragraphs: Sequence[Paragraph], atoms: list[Atom]) -> tuple[str, s
     first, p0, s0 = atoms[0]
     before = ""
     if first == "seg":
-        segs = paragraphs[p0].segments
-        parts: list[str] = []
-        n = 0
-        for i in range(s0 - 1, -1, -1):
-            s = segs[i]
-            if s.rev is None:
-                parts.append(s.text)
-                n += len(s.text)
-                if n >= CONTEXT:
-                    break
+        parts = _unchanged(paragraphs[p0].segments, range(s0 - 1, -1, -1))
         before = "".join(reversed(parts))[-CONTEXT:]
     last, p1, s1 = atoms[-1]
     after = ""
     if last == "seg":
-        after = _leading_unchanged(paragraphs[p1].segments, s1 + 1)
+        segs = paragraphs[p1].segments
+        after = "".join(_unchanged(segs, range(s1 + 1, len(segs))))[:CONTEXT]
     elif last == "mark" and p1 + 1 < len(paragraphs):
-        after = _leading_unchanged(paragraphs[p1 + 1].segments, 0)
+        segs = paragraphs[p1 + 1].segments
+        after = "".join(_unchanged(segs, range(len(segs))))[:CONTEXT]
     return before, after
 
 
-def _leading_unchanged(segs: list[Segment], start: int) -> str:
+def _unchanged(segs: list[Segment], order: range) -> list[str]:
+    """The texts of unchanged segments taken in ``order``, until there are CONTEXT characters."""
     parts: list[str] = []
     n = 0
-    for i in range(start, len(segs)):
+    for i in order:
         s = segs[i]
         if s.rev is None:
             parts.append(s.text)
             n += len(s.text)
             if n >= CONTEXT:
                 break
-    return "".join(parts)[:CONTEXT]
+    return parts
 
 
 def _kind(g: _Group, deleted: str, inserted: str) -> str:

@@ -108,16 +108,14 @@ _TRANSPARENT = {_T_hyperlink, _T_smartTag, _T_customXml, _T_bdo, _T_dir, _T_fldS
 _RANGE_TAGS = {_T_moveFromRangeStart, _T_moveFromRangeEnd, _T_moveToRangeStart, _T_moveToRangeEnd}
 _MARK_KINDS = {_T_ins: INS, _T_del: DEL, _T_moveFrom: MOVE_FROM, _T_moveTo: MOVE_TO}
 _MATH = {M + "oMath", M + "oMathPara"}
-#: Elements that may stand directly in w:body; the streaming reader handles each one when it ends.
-_BLOCK_TAGS = (_T_p, _T_tbl, _T_sdt, _T_customXml, _T_ins, _T_del, _T_moveFrom, _T_moveTo, *_RANGE_TAGS)
 
 
 class _Reader:
     """Walks one part's XML and appends paragraphs in document order.
 
     Written for speed: a conference compilation has a million elements, so every element is visited
-    once, by iterating its children (``find`` costs a microsecond a call), and the run's content is
-    handled inline.
+    once, by iterating its parent's children (``find`` costs a microsecond a call), and a run's
+    properties and text are read in one loop over the run.
     """
 
     def __init__(self, keep_elements: bool = False) -> None:
@@ -271,14 +269,8 @@ class _Reader:
             tag = child.tag
             if tag == _T_t or tag == _T_delText:
                 text = child.text
-                if not text or gone or self.unseparated:
-                    continue  # inserted-then-deleted text, or a field instruction (results only)
-                if segs:
-                    last = segs[-1]
-                    if last.rev == rev and last.fmt == fmt and last.hidden == hidden and last.note is None:
-                        last.text += text
-                        continue
-                segs.append(Segment(text, rev, fmt, None, hidden))
+                if text and not gone and not self.unseparated:  # not inserted-then-deleted, not a field code
+                    _append(segs, text, rev, fmt, hidden)
             elif tag == _T_rPr:  # the run's properties come first
                 for prop in child:
                     ptag = prop.tag
