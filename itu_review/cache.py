@@ -25,6 +25,7 @@ import marshal
 import mmap
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +200,37 @@ def _ours(st: os.stat_result) -> bool:
     if not hasattr(os, "getuid"):
         return True
     return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+_pending: list[Package] | None = None
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Inside, ``write_soon`` keeps the packages; they are written when the block ends (a command's
+    output comes first), unless it ends by Ctrl-C."""
+    global _pending
+    outer, pending = _pending, []
+    _pending = pending
+    interrupted = False
+    try:
+        yield
+    except KeyboardInterrupt:
+        interrupted = True
+        raise
+    finally:
+        _pending = outer
+        if not interrupted:
+            for pkg in pending:
+                write(pkg)
+
+
+def write_soon(pkg: Package) -> None:
+    """Write now, or when the enclosing ``deferred`` block ends."""
+    if _pending is None:
+        write(pkg)
+    else:
+        _pending.append(pkg)
 
 
 def write(pkg: Package) -> Path | None:

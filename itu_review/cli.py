@@ -177,8 +177,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser.print_help()
         return ExitCode.USAGE
+    from . import cache
+
     try:
-        return int(func(args))
+        with cache.deferred():  # a large package's cache entry is written after the output
+            rc = int(func(args))
+            sys.stdout.flush()
+        return rc
     except ItuReviewError as exc:
         print(f"itu-review: {exc}", file=sys.stderr)
         return int(exc.exit_code)

@@ -37,7 +37,7 @@ def load(path: str | Path, keep_elements: bool = False,
         pkg, xml_bytes = _load(p, keep_elements)
         if use_cache and pkg.source == "docx" and cache.worth_caching(xml_bytes):
             if later is None:
-                cache.write(pkg)
+                cache.write_soon(pkg)
             else:
                 later.append(lambda: cache.write(pkg))
         return pkg

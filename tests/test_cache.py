@@ -172,3 +172,17 @@ def test_entries_another_user_could_have_written_are_not_read(cache_all: Path) -
         return  # only root can give a file to another user; the mode check above stands for it
     os.chown(entry, 65534, -1)
     assert type(load(src).paragraphs[0]).__name__ == "Paragraph"
+
+
+def test_a_command_writes_the_entry_after_its_work_and_not_when_interrupted(cache_all: Path) -> None:
+    src = SAMPLES / "en-proposals.docx"
+    with cache.deferred():
+        load(src)
+        assert not list(cache_all.glob("*.itu-cache"))  # not yet: the command's output comes first
+    assert len(list(cache_all.glob("*.itu-cache"))) == 1
+    for entry in cache_all.glob("*.itu-cache"):
+        entry.unlink()
+    with pytest.raises(KeyboardInterrupt), cache.deferred():
+        load(src)
+        raise KeyboardInterrupt
+    assert not list(cache_all.glob("*.itu-cache"))
