@@ -31,16 +31,14 @@ def list_cmd(args: argparse.Namespace) -> int:
         return ExitCode.OK
     from rich.text import Text
 
-    from .display.tables import plain_table
+    from .display.tables import print_table
 
     console = _console()
-    width = console.width
     for pkg in pkgs:
         console.print(Text(f"{pkg.path}  ({pkg.source}, {len(pkg.proposals)} proposals, {len(pkg.edits)} edits)"))
         rows = [[p.id, p.action or "-", p.target.label(), str(len(p.edits)), p.title,
                  "; ".join(p.warnings)] for p in pkg.proposals]
-        for row in plain_table(["id", "action", "target", "edits", "title", "warnings"], rows, width, flexible=4):
-            console.print(row)
+        print_table(console, ["id", "action", "target", "edits", "title", "warnings"], rows, flexible=4)
         for w in pkg.warnings:
             console.print(Text(f"! {w}"))
     return ExitCode.OK
@@ -124,14 +122,13 @@ def edits_cmd(args: argparse.Namespace) -> int:
         return ExitCode.OK
     from rich.text import Text
 
-    from .display.tables import plain_table
+    from .display.tables import print_table
 
     console = _console()
     for pkg in pkgs:
         console.print(Text(f"{pkg.path}  ({len(pkg.edits)} edits)"))
         rows = [[e.id, e.kind, e.deleted or e.subject, e.inserted, e.author] for e in pkg.edits]
-        for row in plain_table(["id", "kind", "deleted", "inserted", "author"], rows, console.width, flexible=2):
-            console.print(row)
+        print_table(console, ["id", "kind", "deleted", "inserted", "author"], rows, flexible=2)
     return ExitCode.OK
 
 

@@ -42,6 +42,8 @@ def clean_char(ch: str, *, reveal: bool = False) -> str:
 
 
 def clean(text: str, *, reveal: bool = False, keep_newlines: bool = False) -> str:
+    if _NEEDS_CLEANING.search(text) is None:
+        return text  # the usual case: nothing for clean_char to change
     return "".join(ch if keep_newlines and ch == "\n" else clean_char(ch, reveal=reveal) for ch in text)
 
 
@@ -56,6 +58,10 @@ def xml_text(text: str) -> str:
         return text
     return _NOT_XML.sub(lambda m: visible_control(m.group()) or "\ufffd", text)
 
+
+#: Every character ``clean_char`` changes: tab, C0/C1 controls and DEL, line and paragraph separators
+#: (the only Zl/Zp characters), bidi controls and zero-width characters.
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(SUSPICIOUS) + "]")
 
 SUSPICIOUS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(SUSPICIOUS) + "]")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.cells import cell_len, get_character_cell_size
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
@@ -26,8 +27,8 @@ def _fit(text: str, width: int) -> str:
 
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int,
-                flexible: int = -1) -> list[Text]:
-    """A simple aligned table, one line a row, never wider than ``width``.
+                flexible: int = -1) -> tuple[str, list[str]]:
+    """A simple aligned table: the header line and a line a row, never wider than ``width``.
 
     The ``flexible`` column gives way first, then the widest of the others.
     """
@@ -45,9 +46,18 @@ def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: in
         if widths[widest] <= 4:
             break
         widths[widest] -= 1
-    out = [Text("  ".join(_fit(h, widths[i]) for i, h in enumerate(headers)).rstrip(), style=Style(bold=True),
-                end="", no_wrap=True, overflow="crop")]
-    for row in cells:
-        out.append(Text("  ".join(_fit(c, widths[i]) for i, c in enumerate(row)).rstrip(), end="", no_wrap=True,
-                        overflow="crop"))
-    return out
+    head = "  ".join(_fit(h, widths[i]) for i, h in enumerate(headers)).rstrip()
+    return head, ["  ".join(_fit(c, widths[i]) for i, c in enumerate(row)).rstrip() for row in cells]
+
+
+def print_table(console: Console, headers: Sequence[str], rows: Sequence[Sequence[str]],
+                flexible: int = -1) -> None:
+    """The table on ``console``: the header in bold through Rich, the rows written as they are.
+
+    The rows are plain, cleaned text already fitted to the width; handing a hundred thousand of them
+    to Rich costs a minute (its line splitting is quadratic in one call, slow per call in many).
+    """
+    head, lines = plain_table(headers, rows, console.width, flexible)
+    console.print(Text(head, style=Style(bold=True), no_wrap=True, overflow="crop"))
+    if lines:
+        console.file.write("\n".join(lines) + "\n")
