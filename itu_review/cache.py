@@ -38,9 +38,6 @@ SUFFIX = ".itu-cache"
 DEFAULT_MIN_MB = 8.0
 DEFAULT_MAX_MB = 2048.0
 
-# Modules whose behaviour shapes the cached model: a change to any of them is a new cache key.
-_MODEL_CODE = ("model.py", "package.py", "edits.py", "cache.py", "ingest/docx.py", "ingest/zipparts.py",
-               "ingest/split.py", "ingest/lang.py", "ingest/text.py", "display/sanitize.py")
 _code_digest: str | None = None
 
 
@@ -73,11 +70,16 @@ def code_digest() -> str:
     if _code_digest is None:
         from . import __version__
 
+        # every module outside the app: whatever shapes the model, now or after a change (~2 ms)
         h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
         here = Path(__file__).parent
-        for name in _MODEL_CODE:
-            h.update((here / name).read_bytes())
-        _code_digest = h.hexdigest()[:16]
+        try:
+            for f in sorted(here.rglob("*.py")):
+                if "tui" not in f.relative_to(here).parts:
+                    h.update(f.relative_to(here).as_posix().encode() + b"\0" + f.read_bytes())
+            _code_digest = h.hexdigest()[:16]
+        except OSError:
+            _code_digest = ""  # the code cannot be read, so a change to it cannot be seen: no cache
     return _code_digest
 
 
@@ -175,6 +177,8 @@ def unpack(data: bytes | mmap.mmap, path: str) -> Package | None:
 
 def read(sha256: str, path: str) -> Package | None:
     """The cached model of the package with this hash, or None."""
+    if not code_digest():
+        return None
     entry = entry_path(sha256)
     try:
         fh = entry.open("rb")
@@ -235,6 +239,8 @@ def write_soon(pkg: Package) -> None:
 
 def write(pkg: Package) -> Path | None:
     """Store the package's model; the entry appears whole or not at all. None if it cannot be written."""
+    if not code_digest():
+        return None
     entry = entry_path(pkg.sha256)
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
