@@ -85,7 +85,7 @@ def _export(args: argparse.Namespace) -> int:
     path = log_path(args, args.package)
     read = dlog.read_log(path)
     state = dlog.resolve_state(pkg, read.events, read.warnings)
-    doc = tabular.report(pkg, state, str(path))
+    doc = tabular.report(pkg, state, str(path), fingerprints=args.format == "json")
     if args.base:
         from .basetexts import load_collection
         from .check import check_proposal

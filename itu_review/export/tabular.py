@@ -14,8 +14,9 @@ def _decision(d: Decision) -> dict[str, Any]:
             "logged_as": d.logged_id, **({"score": round(d.score, 1)} if d.how == "re-attached" else {})}
 
 
-def report(pkg: Package, state: State, log: str) -> dict[str, Any]:
-    """The whole export as one JSON-able document."""
+def report(pkg: Package, state: State, log: str, fingerprints: bool = True) -> dict[str, Any]:
+    """The whole export as one JSON-able document (edit fingerprints only if asked: they cost a
+    hash of every edit's texts, and only the JSON export shows them)."""
     reviewers = state.reviewers()
     proposals = []
     for prop in pkg.proposals:
@@ -26,10 +27,13 @@ def report(pkg: Package, state: State, log: str) -> dict[str, Any]:
             status = edit_status(ds)
             statuses.append(status)
             carried = sorted({d.how for d in ds.values()} - {"same"})
-            edits.append({"id": e.id, "kind": e.kind, "deleted": e.deleted, "inserted": e.inserted,
-                          "subject": e.subject, "author": e.author, "date": e.date, "fingerprint": e.fingerprint,
-                          "status": status, "carried": carried,
-                          "decisions": {r: _decision(d) for r, d in sorted(ds.items())}})
+            entry = {"id": e.id, "kind": e.kind, "deleted": e.deleted, "inserted": e.inserted,
+                     "subject": e.subject, "author": e.author, "date": e.date}
+            if fingerprints:
+                entry["fingerprint"] = e.fingerprint
+            entry.update(status=status, carried=carried,
+                         decisions={r: _decision(d) for r, d in sorted(ds.items())})
+            edits.append(entry)
         counts = {s: statuses.count(s) for s in ("accepted", "rejected", "flagged", "disagreement", "pending")}
         if prop.id == "DOC" and not prop.edits:
             continue
