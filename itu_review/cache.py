@@ -25,6 +25,7 @@ import marshal
 import mmap
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -206,16 +207,16 @@ def _ours(st: os.stat_result) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
-_pending: list[Package] | None = None
+_deferral = threading.local()  # per thread: the app loads in a worker while the CLI waits in main
 
 
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
-    """Inside, ``write_soon`` keeps the packages; they are written when the block ends (a command's
-    output comes first), unless it ends by Ctrl-C."""
-    global _pending
-    outer, pending = _pending, []
-    _pending = pending
+    """Inside, on this thread, ``write_soon`` keeps the packages; they are written when the block ends
+    (after a command's output, after the app's first screen), unless it ends by Ctrl-C."""
+    outer: list[Package] | None = getattr(_deferral, "pending", None)
+    pending: list[Package] = []
+    _deferral.pending = pending
     interrupted = False
     try:
         yield
@@ -223,18 +224,19 @@ def deferred() -> Iterator[None]:
         interrupted = True
         raise
     finally:
-        _pending = outer
+        _deferral.pending = outer
         if not interrupted:
             for pkg in pending:
                 write(pkg)
 
 
 def write_soon(pkg: Package) -> None:
-    """Write now, or when the enclosing ``deferred`` block ends."""
-    if _pending is None:
+    """Write now, or when this thread's enclosing ``deferred`` block ends."""
+    pending: list[Package] | None = getattr(_deferral, "pending", None)
+    if pending is None:
         write(pkg)
     else:
-        _pending.append(pkg)
+        pending.append(pkg)
 
 
 def write(pkg: Package) -> Path | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,15 +16,14 @@ from .model import Package
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".cm"}
 
 
-def load(path: str | Path, keep_elements: bool = False,
-         later: list[Callable[[], object]] | None = None) -> Package:
+def load(path: str | Path, keep_elements: bool = False) -> Package:
     """Read, group edits, split into proposals and number the edits.
 
     The cyclic garbage collector is paused while the model is built: a large package creates millions
     of objects and none of them form cycles, so its passes were pure cost (6.5 s -> 3.9 s on 150,000
     edits). The model is then frozen out of later collections (see ``gc_paused``). A large .docx is
-    served from, or written to, the package cache (``cache.py``) unless its XML tree is wanted;
-    given ``later``, the writing is appended to it instead of done (the app does it after first paint).
+    served from, or written to, the package cache (``cache.py``) unless its XML tree is wanted; inside
+    ``cache.deferred()`` the writing waits for the end of that block.
     """
     with gc_paused():
         p = Path(path)
@@ -36,10 +35,7 @@ def load(path: str | Path, keep_elements: bool = False,
                 return cached
         pkg, xml_bytes = _load(p, keep_elements)
         if use_cache and pkg.source == "docx" and cache.worth_caching(xml_bytes):
-            if later is None:
-                cache.write_soon(pkg)
-            else:
-                later.append(lambda: cache.write(pkg))
+            cache.write_soon(pkg)
         return pkg
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
+from .. import cache
 from .. import decisions as dlog
 from ..commands import base_note as _base_note
 from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load_themes, log_for, mark_styles, setting
@@ -138,12 +139,15 @@ class ReviewApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_packages(self) -> None:
+        with cache.deferred():  # cache entries are written once the review is on screen
+            self._load_packages()
+
+    def _load_packages(self) -> None:
         pkgs = []
-        later: list[Callable[[], object]] = []  # cache entries to write once the review is on screen
         for k, path in enumerate(self.paths, 1):
             self.call_from_thread(self._show_progress, f"Loading {k}/{len(self.paths)}: {path}")
             try:
-                pkgs.append(load(path, later=later))
+                pkgs.append(load(path))
             except ItuReviewError as exc:
                 self.call_from_thread(self._load_failed, str(exc))
                 return
@@ -166,8 +170,6 @@ class ReviewApp(App[None]):
             self.call_from_thread(self._load_failed, str(exc))
             return
         self.call_from_thread(self._on_loaded, session)
-        for write in later:
-            write()
 
     def _show_progress(self, message: str) -> None:
         self.query_one("#loading", Static).update(Text(message))
