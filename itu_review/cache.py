@@ -32,7 +32,7 @@ from typing import Any
 
 from .model import Edit, Note, Package, Paragraph, Proposal, Revision, Segment, Target
 
-FORMAT = 1
+FORMAT = 2
 #: marshal version 2: no back-references, so writing is twice as fast (nothing is shared anyway)
 _MARSHAL = 2
 SUFFIX = ".itu-cache"
@@ -102,7 +102,7 @@ def _pack_paragraph(p: Paragraph) -> tuple[Any, ...]:
 
 def _pack_edit(e: Edit) -> tuple[Any, ...]:
     return (e.index, e.kind, e.deleted, e.inserted, e.before, e.after, e.authors, e.date, e.rids, e.para,
-            e.note, e.subject, e.fp, e.id, e.proposal, e.warnings, e.comment)
+            e.note, e.subject, e.fp, e.id, e.proposal, e.warnings, e.comment, e.detail, e.glued)
 
 
 def _pack_proposal(p: Proposal) -> tuple[Any, ...]:

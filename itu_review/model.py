@@ -128,6 +128,12 @@ class Edit:
     warnings: tuple[str, ...] = ()
     #: The author's own comment on the edit (CriticMarkup ``{>>…<<}``).
     comment: str = ""
+    #: What a formatting edit changes, in words: "bold removed", "style Heading 1 → Normal".
+    detail: str = ""
+    #: (deleted, inserted) as itu-review 0.1 computed them — without the unchanged white space between
+    #: grouped revisions — only where that differs from ``deleted``/``inserted``: logs written then carry
+    #: fingerprints of these texts, and must still find their edits in a reissued package.
+    glued: tuple[str, str] | None = None
 
     @property
     def author(self) -> str:
@@ -141,6 +147,16 @@ class Edit:
 
             self.fp = fingerprint(self.kind, self.deleted, self.inserted, self.before, self.after, self.subject)
         return self.fp
+
+    @property
+    def fingerprints(self) -> tuple[str, ...]:
+        """Every fingerprint a log may know this edit by: the current one, then the 0.1 one if it differs."""
+        if self.glued is None:
+            return (self.fingerprint,)
+        from .fingerprint import fingerprint
+
+        old = fingerprint(self.kind, self.glued[0], self.glued[1], self.before, self.after, self.subject)
+        return (self.fingerprint, old) if old != self.fingerprint else (self.fingerprint,)
 
 
 @dataclass(slots=True)
