@@ -90,7 +90,8 @@ def check_text(value: str, what: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise UsageError(f"{what} is not valid UTF-8 text: {value.encode('utf-8', 'backslashreplace')!r}") from None
+        shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise UsageError(f"{what} is not valid UTF-8 text: {shown}") from None
     return value
 
 

@@ -134,12 +134,10 @@ def md(text: str) -> str:
     if not text:
         return ""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "\\|`*_[]#~!":
+    for ch in "\\|`*_[]~":
         text = text.replace(ch, "\\" + ch)
     return text.replace("\r", "").replace("\n", "<br>")
 
-
-_md = md
 
 
 def _positions(p: dict[str, Any]) -> str:
