@@ -13,6 +13,8 @@ from .model import Package
 from .output import write_out
 from .package import load
 
+PAST = {"accept": "accepted", "reject": "rejected", "flag": "flagged"}
+
 def log_path(args: argparse.Namespace, package: str) -> Path:
     """--log, else where the config's log policy puts it (beside the package by default)."""
     if getattr(args, "log", None) is not None:
@@ -160,7 +162,7 @@ def decided_choices(pkg: Package, state: dlog.State,
         elif status == dlog.TO_CONFIRM:
             carried = [d for r, d in sorted(ds.items()) if d.to_confirm and (reviewer is None or r == reviewer)]
             notes[e.index] = ("itu-review", "To confirm: carried from an earlier issue by a close match ("
-                              + ", ".join(f"{d.reviewer} {d.verdict}ed {d.logged_id}" for d in carried) + ")")
+                              + ", ".join(f"{d.reviewer} {PAST[d.verdict]} {d.logged_id}" for d in carried) + ")")
         elif status == dlog.DISAGREE:
             notes[e.index] = ("itu-review", "Reviewers disagree: " + ", ".join(
                 f"{r} {d.verdict}s" + (f" ({d.note})" if d.note else "") for r, d in sorted(ds.items())))
