@@ -11,7 +11,7 @@ from pathlib import Path
 from . import decisions as dlog
 from .errors import ExitCode, UsageError
 from .model import Edit, Package
-from .output import write_out
+from .output import atomic_output, check_output, write_out
 from .package import load
 
 GLOB = set("*?[")
@@ -81,8 +81,9 @@ def export_cmd(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .export import tabular
 
-    pkg = load(args.package)
     path = log_path(args, args.package)
+    check_output(args.out, [args.package, path, *args.base], force=args.force)
+    pkg = load(args.package)
     read = dlog.read_log(path)
     state = dlog.resolve_state(pkg, read.events, read.warnings)
     doc = tabular.report(pkg, state, str(path), fingerprints=args.format == "json")
@@ -112,8 +113,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def merge_cmd(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if out.exists():
-        raise UsageError(f"{out}: exists; merge writes a new log and never rewrites one")
+    check_output(out, args.logs, replaces=False)  # merge writes a new log and never replaces a file
     events: list[dict[str, object]] = []
     seen: set[str] = set()
     for log in args.logs:
@@ -127,7 +127,8 @@ def merge_cmd(args: argparse.Namespace) -> int:
                 seen.add(key)
                 events.append(ev)
     events.sort(key=lambda ev: str(ev.get("at", "")))
-    dlog.append(out, events)
+    with atomic_output(out, replace=False, mode=0o660) as tmp:
+        dlog.append(tmp, events)
     latest: dict[tuple[str, str], dict[str, str]] = {}
     for ev in events:
         slot = latest.setdefault((str(ev.get("package", "")), str(ev["edit"])), {})
@@ -207,8 +208,9 @@ def apply_cmd(args: argparse.Namespace) -> int:
 def _apply(args: argparse.Namespace) -> int:
     from .export.docx_apply import apply_decisions
 
-    pkg = load(args.package, keep_elements=True)
     path = log_path(args, args.package)
+    check_output(args.out, [args.package, path], force=args.force)
+    pkg = load(args.package, keep_elements=True)
     read = dlog.read_log(path)
     for w in read.warnings:
         print(f"itu-review: warning: {w}", file=sys.stderr)

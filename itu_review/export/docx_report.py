@@ -9,6 +9,7 @@ from ..display.bidi import bidi_class
 from ..display.sanitize import xml_text
 from ..errors import InputError
 from ..model import Package
+from ..output import atomic_output
 
 
 def is_rtl_text(text: str) -> bool:
@@ -115,6 +116,7 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
                     f" ({o['note']})" if o["note"] else ""), o["deleted"], o["inserted"])):
                 _cell(cell, value)
     try:
-        word.save(str(out))
+        with atomic_output(out) as tmp:
+            word.save(str(tmp))
     except OSError as exc:
         raise InputError(out, f"cannot write: {exc.strerror or exc}") from None
