@@ -10,6 +10,7 @@ from ..display.bidi import bidi_class
 from ..display.sanitize import xml_text
 from ..errors import InputError
 from ..model import Package
+from ..output import atomic_output
 from .tabular import counts_label, outcome_label, target_label
 
 
@@ -141,6 +142,7 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
                     f" ({o['note']})" if o["note"] else ""), o["deleted"], o["inserted"])):
                 _cell(cell, value)
     try:
-        word.save(str(out))
+        with atomic_output(out) as tmp:
+            word.save(str(tmp))
     except OSError as exc:
         raise InputError(out, f"cannot write: {exc.strerror or exc}") from None
