@@ -8,8 +8,8 @@ a ``Piece`` with a start and an end in that paragraph's own characters (what it 
 it puts there. Positions come from the package's own segments (its base view, paragraph by paragraph,
 not a search for the edit's context, which fails when another edit stands within the context), mapped
 onto the text in force through the paragraph alignment; where the package's base differs from the
-text in force (untracked changes, a tab for a space) the two strings are matched character by
-character, and a paragraph too unlike the text in force to map (under 60% alike) places nothing.
+text in force (untracked changes, a tab for a space) the two strings are matched word by word,
+and a paragraph too unlike the text in force to map (under 60% alike) places nothing.
 
 Two pieces of different owners (packages for ``check``, proposals for the conference) *meet* when
 they touch or overlap in the same paragraph; they make the *same change* when their normalised
@@ -19,6 +19,7 @@ deletions and insertions are equal, and *collide* otherwise.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ from .views import reject_all, resolve
 
 #: In an inserted text, a paragraph break: what follows goes into a new paragraph.
 BREAK = "\u00b6"
-#: Below this likeness (0-1) a package paragraph is not mapped onto the text in force character by character.
+#: Below this likeness (0-1) a package paragraph is not mapped onto the text in force word by word.
 MIN_LIKENESS = 0.6
 #: Edit kinds that change no words: placed (for display) but never meeting another edit.
 WORDLESS = frozenset({"format", "paragraph-format"})
@@ -131,23 +132,41 @@ def _runs(pkg: Package, pi: int) -> tuple[str, list[_Run]]:
     return "".join(base), list(runs.values())
 
 
-def _mapper(ours: str, theirs: str) -> Mapping[int, int] | None:
-    """A map of positions in ``ours`` onto ``theirs``; None when they are equal (positions stay), empty
-    when they are too unlike to map."""
-    if ours == theirs:
-        return None
-    blocks = difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_matching_blocks()
-    if 2.0 * sum(b.size for b in blocks) / max(1, len(ours) + len(theirs)) < MIN_LIKENESS:
-        return {}
-    out: dict[int, int] = {}
-    done = 0
-    for a, b, size in blocks:  # the last block is (len(ours), len(theirs), 0)
-        for k in range(done, a):  # characters the text in force lacks: where its next match starts
-            out[k] = b
-        for k in range(size + 1):
-            out[a + k] = b + k
-        done = a + size + 1
-    return out
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+class _Mapper:
+    """Positions in a package's base paragraph mapped onto the text in force, word by word.
+
+    Where words differ, a start maps to where the differing words of the text in force start and an
+    end to where they end, so an edit of "BUSAN, 2014" in a base drafted on another edition deletes
+    the "DUBAI, 2018" that stands there in force."""
+
+    def __init__(self, ours: str, theirs: str) -> None:
+        a = [m.span() for m in _TOKEN.finditer(ours)]
+        b = [m.span() for m in _TOKEN.finditer(theirs)]
+        ta, tb = [ours[x:y] for x, y in a], [theirs[x:y] for x, y in b]
+        matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+        equal = sum(y - x for blk in matcher.get_matching_blocks() for x, y in a[blk.a:blk.a + blk.size])
+        self.ok = 2.0 * equal / max(1, len(ours) + len(theirs)) >= MIN_LIKENESS
+        ca = [x for x, _ in a] + [len(ours)]
+        cb = [x for x, _ in b] + [len(theirs)]
+        #: (our start, our end, their start, their end, equal) for each stretch
+        self.spans = [(ca[i1], ca[i2], cb[j1], cb[j2], tag == "equal")
+                      for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+        self.size = len(theirs)
+
+    def start(self, o: int) -> int:
+        for a0, a1, b0, b1, equal in self.spans:
+            if a0 <= o < a1 or (o == a1 and equal):
+                return b0 + (o - a0) if equal else b0
+        return self.size
+
+    def end(self, o: int) -> int:
+        for a0, a1, b0, b1, equal in self.spans:
+            if a0 < o <= a1 or (o == a0 and equal):
+                return b0 + (o - a0) if equal else b1
+        return 0 if o == 0 else self.size
 
 
 def place(pkg: Package, prop: Proposal, aligned: Mapping[int, int], paragraphs: Sequence[str],
@@ -186,15 +205,15 @@ def place(pkg: Package, prop: Proposal, aligned: Mapping[int, int], paragraphs: 
                         placer.add(run, last[0], last[1], last[1], "", BREAK + "".join(run.inserted).rstrip(BREAK))
             continue  # otherwise a paragraph not in force: its edits stay unplaced
         target = paragraphs[j]
-        mapping = _mapper(ours, target)
-        if mapping is not None and not mapping:
+        mapping = _Mapper(ours, target) if ours != target else None
+        if mapping is not None and not mapping.ok:
             continue
         offset = 0
         for base_text, runs in texts:
             for run in runs:
                 a, b = offset + run.start, offset + run.end
                 if mapping is not None:
-                    a, b = mapping.get(a, len(target)), mapping.get(b, len(target))
+                    a, b = (mapping.start(a), mapping.end(b)) if b > a else (mapping.start(a),) * 2
                 b = max(a, b)
                 placer.add(run, j, a, b, target[a:b], "".join(run.inserted))
             offset += len(base_text)
