@@ -149,8 +149,10 @@ def _version(group: TextGroup, language: str, entries: list[Entry]) -> Version:
     for entry in entries:
         ours = _base_lines(entry)
         pairs = align_lines([t for _, t in ours], paragraphs)
+        # owner: the proposal in its file; the same proposal in two files (a reissue beside its original)
+        # meets itself, so that its two versions are one change when alike and a collision when not
         placed, unplaced = place(entry.package, entry.proposal, {ours[i][0]: j for i, j in pairs}, paragraphs,
-                                 entry.id)
+                                 f"{entry.id} in {entry.package.path}")
         for pc in placed:
             owner[id(pc)] = entry
         pieces.extend(placed)
@@ -176,11 +178,10 @@ def _changes(version: Version, pieces: list[Piece], owner: dict[int, Entry]) -> 
     clusters: dict[int, list[Piece]] = {}
     for pc in pieces:
         clusters.setdefault(root(id(pc)), []).append(pc)
-    alone: dict[tuple[int, int, int, str, bool], Change] = {}  # one proposal's change, by where and what
     for members in clusters.values():
-        kinds: dict[tuple[int, int, int, str, bool], Change] = {}
+        kinds: dict[tuple[int, int, str, bool], Change] = {}
         for pc in members:
-            key = (pc.para, pc.start, pc.end, normalize(pc.inserted), pc.joins_next)
+            key = (pc.start, pc.end, normalize(pc.inserted), pc.joins_next)
             change = kinds.get(key)
             if change is None:
                 change = kinds[key] = Change([], [])
@@ -192,12 +193,6 @@ def _changes(version: Version, pieces: list[Piece], owner: dict[int, Entry]) -> 
             version.collisions.append(Collision(row.index, changes))
             for c in changes:
                 c.collision = len(version.collisions) - 1
-        elif key in alone:  # the same proposal in two files (a reissue beside its original): shown once
-            alone[key].pieces.extend(changes[0].pieces)
-            alone[key].entries.extend(changes[0].entries)
-            continue
-        else:
-            alone[key] = changes[0]
         row.changes.extend(changes)
     for row in version.rows:
         row.changes.sort(key=lambda c: (c.first.start, c.first.end, c.sources))

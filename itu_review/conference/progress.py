@@ -25,7 +25,7 @@ class StderrProgress:
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
-        if now - self.start < QUIET_FOR and done < total:
+        if now - self.start < QUIET_FOR and not self.shown:
             return
         if self.tty:
             if now - self.last < 0.1 and done < total:
