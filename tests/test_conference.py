@@ -86,6 +86,18 @@ def test_a_package_that_cannot_be_read_is_skipped_with_one_line(tmp_path: Path) 
     assert named.returncode == 3 and "broken.docx" in named.stderr
 
 
+def test_a_directory_of_unreadable_files_says_so_file_by_file(tmp_path: Path) -> None:
+    (tmp_path / "notes.docx").write_text("just some text")
+    (tmp_path / "empty.txt").write_text("")
+    for command in ("list", "edits"):
+        res = run_cli(command, str(tmp_path))
+        lines = res.stderr.strip().splitlines()
+        assert res.returncode == 3 and res.stdout == "" and "Traceback" not in res.stderr
+        assert any("notes.docx: not a .docx file (not a zip archive) (skipped)" in ln for ln in lines)
+        assert lines[-1] == f"itu-review: {tmp_path}: no package could be read"
+        assert len(lines) == 3
+
+
 def test_edits_and_check_take_directories(tmp_path: Path) -> None:
     for name in ("en-check.docx", "en-check-other.docx"):
         shutil.copy(SAMPLES / name, tmp_path)
