@@ -20,11 +20,11 @@ EPILOG = {
     "show": "example: itu-review show samples/en-proposals.docx B/12/1 --view side --width 120",
     "edits": "example: itu-review edits samples/en-proposals.docx --format csv > edits.csv",
     "text": "example: itu-review text samples/en-proposals.docx --version base",
-    "decide": "examples:\n  itu-review decide pkg.docx --reviewer amina --accept 'B/12/1#2' B/12/3\n"
-              "  itu-review decide pkg.docx --support B/12/5 'B/12/7*'     # proposals as a whole (SUP, ADD, NOC …)\n"
-              "  itu-review decide pkg.docx B/12/1#4 --note 'check the French text'   # a note, no verdict",
-    "outcome": "examples:\n  itu-review outcome pkg.docx B/12/1 approved as amended --ref 'PP-22/DT/45'\n"
-               "  itu-review outcome pkg.docx B/12/3 merged --ref B/12/2",
+    "decide": "example: itu-review decide pkg.docx --reviewer amina --accept 'B/12/1#2' B/12/3\n"
+              "         itu-review decide pkg.docx --support B/12/5 'B/12/7*'     # proposals as a whole (SUP, ADD, NOC …)\n"
+              "         itu-review decide pkg.docx B/12/1#4 --note 'check the French text'   # a note, no verdict",
+    "outcome": "example: itu-review outcome pkg.docx B/12/1 approved as amended --ref 'PP-22/DT/45'\n"
+               "         itu-review outcome pkg.docx B/12/3 merged --ref B/12/2",
     "export": "example: itu-review export pkg.docx --format md --out decisions.md",
     "merge": "example: itu-review merge a.jsonl b.jsonl --out all.jsonl",
     "apply": "example: itu-review apply pkg.docx --out consolidated.docx --reviewer amina",

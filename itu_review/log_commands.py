@@ -190,7 +190,8 @@ def _apply(args: argparse.Namespace) -> int:
     path = log_path(args, args.package)
     check_output(args.out, [args.package, *log_files(path)], force=args.force)
     pkg = load(args.package, keep_elements=True)
-    state = dlog.load_state(pkg, path, missing_ok=not args.log)
+    # a log named with --log must exist; a text package is refused by apply_decisions before that matters
+    state = dlog.load_state(pkg, path, missing_ok=not args.log) if pkg.source == "docx" else dlog.State(pkg)
     for w in state.warnings:
         print(f"itu-review: warning: {w}", file=sys.stderr)
     choices, notes = decided_choices(pkg, state, args.reviewer)
