@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import decisions as dlog
 from .errors import ExitCode, UsageError
+from .ingest.zipparts import verify_for_apply
 from .model import Edit, Package
 from .output import atomic_output, check_output, write_out
 from .package import load
@@ -211,6 +212,8 @@ def _apply(args: argparse.Namespace) -> int:
     path = log_path(args, args.package)
     check_output(args.out, [args.package, path], force=args.force)
     pkg = load(args.package, keep_elements=True)
+    if pkg.source == "docx":
+        verify_for_apply(args.package)  # every member readable, the parts apply edits well formed
     read = dlog.read_log(path)
     for w in read.warnings:
         print(f"itu-review: warning: {w}", file=sys.stderr)
