@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import decisions as dlog
+from .display.sanitize import clean
 from .errors import ExitCode, UsageError
 from .ingest.zipparts import verify_for_apply
 from .model import Edit, Package
@@ -140,8 +141,8 @@ def merge_cmd(args: argparse.Namespace) -> int:
     disagreements = [(k, v) for k, v in latest.items() if len(set(v.values())) > 1]
     print(f"merged {len(events)} events from {len(args.logs)} logs into {out}", file=sys.stderr)
     for (pkg_hash, edit), verdicts in sorted(disagreements, key=lambda kv: kv[0][1]):
-        detail = ", ".join(f"{r}: {v}" for r, v in sorted(verdicts.items()))
-        print(f"disagreement\t{edit}\t{detail}\tpackage {pkg_hash[:12]}")
+        detail = ", ".join(f"{clean(r)}: {clean(v)}" for r, v in sorted(verdicts.items()))
+        print(f"disagreement\t{clean(edit)}\t{detail}\tpackage {clean(pkg_hash[:12])}")
     return ExitCode.FINDINGS if disagreements else ExitCode.OK
 
 
