@@ -136,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_package(p, many=True)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--token", help="use this token instead of a random one")
+    p.add_argument("--token-file", metavar="FILE",
+                   help="read the token from FILE (or set $ITU_REVIEW_SERVE_TOKEN) instead of a random one")
+    p.add_argument("--token", help=argparse.SUPPRESS)  # refused: the command line is public (ps)
     p.add_argument("--base", action="append", default=[], metavar="PATH")
     _add_log(p)
     p.add_argument("--reviewer")
