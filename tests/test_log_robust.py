@@ -419,3 +419,14 @@ def test_own_decisions_recorded_then_read_again_with_others_give_the_same_state(
                {r: (d.verdict, d.note) for r, d in fresh.decisions(i).items()}
     assert mine.decisions(e1.index)["amina"].verdict == "flag" and mine.decisions(e1.index)["omar"].verdict == "reject"
     assert mine.proposal_verdicts("AFCP/12A1/3")["amina"].verdict == "support"
+
+
+def test_lines_longer_than_a_read_block_read_whole(tmp_path: Path) -> None:
+    from itu_review import logread
+
+    log = tmp_path / "d.jsonl"
+    long_note = "ملاحظة طويلة " * (3 * logread.BLOCK // 10)  # about three blocks of UTF-8
+    logfile.append(log, [EVENT, {**EVENT, "edit": "P/1/1#2", "note": long_note}, {**EVENT, "edit": "P/1/1#3"}])
+    read = dlog.read_log(log)
+    assert [e["edit"] for e in read.events] == ["P/1/1#1", "P/1/1#2", "P/1/1#3"]
+    assert read.events[1]["note"] == long_note and read.end == log.stat().st_size
