@@ -421,9 +421,10 @@ def test_own_decisions_recorded_then_read_again_with_others_give_the_same_state(
     assert mine.proposal_verdicts("AFCP/12A1/3")["amina"].verdict == "support"
 
 
-def test_lines_longer_than_a_read_block_read_whole(tmp_path: Path) -> None:
+def test_lines_longer_than_a_read_block_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from itu_review import logread
 
+    monkeypatch.setattr(logread, "BLOCK", 4096)
     log = tmp_path / "d.jsonl"
     long_note = "ملاحظة طويلة " * (3 * logread.BLOCK // 10)  # about three blocks of UTF-8
     logfile.append(log, [EVENT, {**EVENT, "edit": "P/1/1#2", "note": long_note}, {**EVENT, "edit": "P/1/1#3"}])
