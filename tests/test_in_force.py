@@ -160,3 +160,20 @@ def test_the_app_imports_nothing_from_the_command_line_modules() -> None:
             elif isinstance(node, ast.Import):
                 assert not {a.name for a in node.names} & cli_modules, path.name
     assert Path(ROOT / "itu_review" / "display" / "in_force.py").exists()
+
+
+def test_decisions_and_notes_keep_their_places_in_the_text_in_force(pp18) -> None:  # type: ignore[no-untyped-def]
+    """The glyph of a decided edit stands before the edit's first character, a footnote reference
+    after the word it follows — also when the text in force is drawn in place of the package's."""
+    pkg = load(SAMPLES / "en-proposals.docx")
+    prop = pkg.proposal("AFCP/12A1/1")
+    side = base_side(pkg, prop, check_proposal(pp18, pkg, prop))
+    status = {prop.edits[0].index: "accepted", prop.edits[1].index: "rejected"}
+    rows = [r.plain.rstrip() for r in ProposalView(pkg, prop, "side", Look(DEFAULT_STYLES, markers=True),
+                                                    side=side, status=status).rows(140)]
+    head = next(k for k, r in enumerate(rows) if r.startswith("in force: Resolution 130 (Rev. Dubai, 2018)"))
+    assert rows[head + 1].startswith("RESOLUTION 130 (REV. \u2713[-DUBAI, 2018-])")
+    assert any(r.startswith("International Telecommunication Union (\u2717[-Dubai, 2018-]),") or
+               "Telecommunication Union (\u2717[-Dubai, 2018-])," in r for r in rows)
+    k = next(k for k, r in enumerate(rows) if r.startswith("b) UNGA Resolution 71/199, on the right to privacy"))
+    assert rows[k + 1].startswith("age;[1] ")

@@ -83,7 +83,8 @@ def base_side(pkg: Package, prop: Proposal, chk: ProposalCheck | None) -> BaseSi
         return BaseSide(PACKAGE_BASE_LABEL, note)
     findings = finding_lines(chk)
     text = chk.base
-    if text is None or (pkg.source == "flattened" and "MOD" in prop.action):
+    if text is None or (pkg.source == "flattened" and "MOD" in prop.action and not chk.cross_language):
+        # a flattened MOD was not compared (base and proposed are one text): nothing to align
         return BaseSide(PACKAGE_BASE_LABEL, note, marks=chk.paragraph_marks(), findings=findings)
     head = f"in force ({text.lang}): " if chk.cross_language else "in force: "
     short = text.full_label.replace(text.label, f"{_SHORT_KIND.get(text.kind, text.kind.capitalize())} {text.number}", 1)
@@ -115,7 +116,7 @@ def force_cells(base: Sequence[Cell], paragraph: str, rtl: bool = False) -> list
     arrow (← in a right-to-left paragraph, so that it still points from the text in force to ours).
     """
     text = clean(paragraph)
-    # the package's words: runs of text cells; extras (notes, glyphs, ¶) ride after the word before them
+    # the package's words: runs of text cells; extras (notes, glyphs, ¶) keep their places in them
     text_idx = [k for k, c in enumerate(base) if not _is_extra(c)]
     btext = "".join(base[k][0] for k in text_idx)
     my_label, my_rest = split_label(btext)
@@ -126,15 +127,21 @@ def force_cells(base: Sequence[Cell], paragraph: str, rtl: bool = False) -> list
         skip, their_label = 0, ""  # a tracked change to the label: compare it as words
     offset = len(text) - len(their_rest) if their_label else 0
     words: list[list[int]] = []
-    extras: dict[int, list[Cell]] = {}
+    # extras by where they stand: (word, character) they come before; (word, its length) is after it
+    extras: dict[tuple[int, int], list[Cell]] = {}
     gaps: dict[int, Cell] = {}  # the package's first white space cell after word w
     skipped = set(text_idx[:skip])
     in_word = False
+    glyphs: list[Cell] = []  # a decision's glyph goes with the first character of its edit
     for k, c in enumerate(base):
         if k in skipped:
             continue
         if _is_extra(c):
-            extras.setdefault(len(words) - 1, []).append(c)
+            if c[1].startswith("glyph"):
+                glyphs.append(c)
+            else:  # a note reference, a paragraph mark, ⌫: after the character before it
+                at = (len(words) - 1, len(words[-1])) if words else (-1, 0)
+                extras.setdefault(at, []).append(c)
             continue
         if c[0].isspace():
             if in_word:
@@ -144,13 +151,33 @@ def force_cells(base: Sequence[Cell], paragraph: str, rtl: bool = False) -> list
         if not in_word:
             words.append([])
             in_word = True
+        if glyphs:
+            extras.setdefault((len(words) - 1, len(words[-1])), []).extend(glyphs)
+            glyphs = []
         words[-1].append(k)
+    if glyphs:
+        extras.setdefault((len(words) - 1, len(words[-1])) if words else (-1, 0), []).extend(glyphs)
+
+    def word_cells(chars: str, bj: int, key: str = "") -> list[Cell]:
+        """``chars`` drawn for the package's word ``bj``: its styles (or ``key``) and its extras in place."""
+        cells = [base[k] for k in words[bj]]
+        same = len(cells) == len(chars)
+        out: list[Cell] = []
+        for o, ch in enumerate(chars):
+            out.extend(extras.get((bj, o), []) if same or o == 0 else [])
+            c = cells[o] if same else cells[0]
+            out.append((ch, key or c[1], c[2]))
+        if not same:
+            out.extend(x for o in range(1, len(cells)) for x in extras.get((bj, o), []))
+        out.extend(extras.get((bj, len(cells)), []))
+        return out
+
     their = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, offset)]
 
     def gap_after(ti: int) -> str:
         return text[their[ti][2]:their[ti + 1][1]] if ti + 1 < len(their) else ""
 
-    out: list[Cell] = list(extras.get(-1, []))
+    out: list[Cell] = list(extras.get((-1, 0), []))
     out.extend((ch, "", -1) for ch in text[:offset])
     arrow = "\u2190" if rtl else "\u2192"
     ops = difflib.SequenceMatcher(None, [normalize(w) for w, _, _ in their],
@@ -162,13 +189,7 @@ def force_cells(base: Sequence[Cell], paragraph: str, rtl: bool = False) -> list
             for d in range(i2 - i1):
                 ti, bj = i1 + d, j1 + d
                 out.extend(pending)
-                word = their[ti][0]
-                cells = [base[k] for k in words[bj]]
-                if len(cells) == len(word):
-                    out.extend((ch, c[1], c[2]) for ch, c in zip(word, cells))
-                else:
-                    out.extend((ch, cells[0][1], cells[0][2]) for ch in word)
-                out.extend(extras.get(bj, []))
+                out.extend(word_cells(their[ti][0], bj))
                 g = gaps.get(bj) if d < i2 - i1 - 1 else None
                 pending = [(ch, g[1], g[2]) if g else (ch, "", -1) for ch in gap_after(ti)]
             continue
@@ -182,8 +203,7 @@ def force_cells(base: Sequence[Cell], paragraph: str, rtl: bool = False) -> list
                 out.extend((ch, "untracked", -1) for ch in gap_after(ti))
         out.append((arrow, "untracked_ours", -1))
         for bj in range(j1, j2):
-            out.extend((base[k][0], "untracked_ours", base[k][2]) for k in words[bj])
-            out.extend(extras.get(bj, []))
+            out.extend(word_cells("".join(base[k][0] for k in words[bj]), bj, "untracked_ours"))
             if bj < j2 - 1:
                 out.append((" ", "untracked_ours", -1))
         if i2 > i1:
