@@ -177,3 +177,16 @@ def test_decisions_and_notes_keep_their_places_in_the_text_in_force(pp18) -> Non
                "Telecommunication Union (\u2717[-Dubai, 2018-])," in r for r in rows)
     k = next(k for k, r in enumerate(rows) if r.startswith("b) UNGA Resolution 71/199, on the right to privacy"))
     assert rows[k + 1].startswith("age;[1] ")
+
+
+def test_a_flattened_arabic_package_stands_beside_the_english_text_in_force() -> None:
+    """The seed (PP-18 Document 67 in Arabic, its revision marks lost in extraction) against the English
+    Final Acts: nothing is compared, but the column says what it holds and holds the English text."""
+    from .conftest import SEED
+
+    res = run_cli("show", str(SEED), "B/67/4", "--base", str(PP18), "--width", "120")
+    out = [line.rstrip() for line in res.stdout.splitlines()]
+    assert "in force (en): Resolution 130 (Rev. Dubai, 2018)           │ proposed" in out
+    assert any(line.startswith("RESOLUTION 130 (REV. DUBAI, 2018)") for line in out)
+    res = run_cli("show", str(SEED), "B/67/1", "--base", str(PP18), "--width", "120")
+    assert "base (from the package)" in res.stdout and "! error not-found: Resolution 14" in res.stdout
