@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -84,8 +85,11 @@ def check_output(out: str | Path | None, inputs: Iterable[str | Path | None] = (
             other = os.stat(given)
         except OSError:
             continue  # a missing input (a log not yet written) cannot be overwritten
+        if stat.S_ISDIR(other.st_mode) and not path.is_dir() and _inside(path, Path(given)):
+            raise UsageError(f"{path}: is a file in the input folder {given}, perhaps one of the packages; "
+                             "itu-review never overwrites its input (choose another output)")
         if (st.st_dev, st.st_ino) == (other.st_dev, other.st_ino):
-            what = "an input of this command" if os.path.abspath(path) == os.path.abspath(given) else \
+            what = "one of the inputs of this command" if os.path.abspath(path) == os.path.abspath(given) else \
                 f"the same file as {given}"
             raise UsageError(f"{path}: is {what}; itu-review never overwrites its input (choose another output)")
     if path.is_dir():
@@ -135,6 +139,13 @@ def atomic_output(out: str | Path, *, replace: bool = True, mode: int | None = N
             tmp.unlink()
         except FileNotFoundError:
             pass
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
 
 
 def _default_mode() -> int:
