@@ -157,11 +157,13 @@ def _default_mode() -> int:
 def write_out(text: str, out: str | None) -> None:
     """Write to stdout, or to the file ``out`` through a temporary file renamed into place (the caller
     has checked ``out`` with ``check_output``). No output carries a raw control character: JSON escapes
-    them (``dumps``), CSV, Markdown and text show them by their visible stand-ins."""
-    text = controls_visible(text)
+    them (``dumps``), CSV, Markdown and text show them by their visible stand-ins (on standard output
+    the command line's stream does that for everything it is given: one pass over the text, not two)."""
     if out is None or out == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        stream: Any = sys.stdout
+        stream.write(text if hasattr(stream, "unfiltered") else controls_visible(text))
+        stream.flush()
         return
+    text = controls_visible(text)
     with atomic_output(out) as tmp:
         tmp.write_text(text, encoding="utf-8", newline="")
