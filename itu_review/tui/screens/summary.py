@@ -1,0 +1,113 @@
+"""The summary: each proposal's counts by state, its flags and notes, what is left — Enter goes there.
+
+Every line is an option: a proposal's line leads to its first edit still to decide (or its first
+edit), a flag's or note's line to that edit. Document text and notes go in as ``Text``, cleaned.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ... import decisions as dlog
+from ...display.sanitize import clean
+from ...session import GLYPHS
+from ...summary import ProposalSummary
+
+STATE_GLYPH = {dlog.ACCEPTED: "\u2713", dlog.REJECTED: "\u2717", dlog.FLAGGED: "\u2691", dlog.PENDING: "\u25cb"}
+
+
+def totals_line(rows: list[ProposalSummary]) -> Text:
+    counts = {k: sum(r.counts.get(k, 0) for r in rows) for k in STATE_GLYPH}
+    total = sum(counts.values())
+    t = Text(no_wrap=True, overflow="ellipsis", end="")
+    t.append(f"{total - counts[dlog.PENDING]}/{total} decided", "bold")
+    t.append(f" · {counts[dlog.ACCEPTED]} accepted · {counts[dlog.REJECTED]} rejected · "
+             f"{counts[dlog.FLAGGED]} flagged · {counts[dlog.PENDING]} left")
+    disagree = sum(r.disagreements for r in rows)
+    if disagree:
+        t.append(f" · {disagree} disagreement{'s' if disagree != 1 else ''}")
+    return t
+
+
+def proposal_line(ps: ProposalSummary, status: str) -> Text:
+    p = ps.entry.prop
+    t = Text(no_wrap=True, overflow="ellipsis", end="")
+    t.append(f"{GLYPHS.get(status, '?')} ")
+    t.append(f"{p.action or '—':5}", "bold")
+    t.append(f" {p.id}  ")
+    if ps.total:
+        for state, glyph in STATE_GLYPH.items():
+            n = ps.counts.get(state, 0)
+            if n:
+                t.append(f"{glyph}{n} ", "bold" if state == dlog.PENDING else "")
+        if ps.left:
+            t.append(f" {ps.left} left", "bold")
+        else:
+            t.append(" done", "dim")
+        if ps.disagreements:
+            t.append(f"  \u2260{ps.disagreements}")
+    else:
+        t.append("no edits", "dim")
+    if p.target.kind:
+        t.append(f"  {p.target.label()}", "dim")
+    return t
+
+
+class SummaryScreen(ModalScreen[tuple[int, int] | None]):
+    """Answers (item, edit position) to go to, or None (Escape)."""
+
+    DEFAULT_CSS = """
+    SummaryScreen { align: center middle; }
+    SummaryScreen > Vertical { width: 96%; max-width: 140; height: 90%; border: thick $primary; background: $panel;
+                               padding: 0 1; }
+    SummaryScreen #summary-head { height: auto; }
+    SummaryScreen OptionList { height: 1fr; border: none; }
+    """
+    BINDINGS = [Binding("escape,s,q", "close", "Close", id="summary.close")]
+
+    def __init__(self, rows: list[ProposalSummary], statuses: list[str], current: int) -> None:
+        super().__init__()
+        self.rows = rows
+        self.statuses = statuses
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        head = Text(end="")
+        head.append("Summary", "bold")
+        head.append("  (Enter: go there · Escape: close)\n", "dim")
+        head.append_text(totals_line(self.rows))
+        options: list[Option] = []
+        highlight = 0
+        for ps, status in zip(self.rows, self.statuses):
+            if ps.item == self.current:
+                highlight = len(options)
+            where = ps.first_open if ps.first_open is not None else 0
+            options.append(Option(proposal_line(ps, status), id=f"{ps.item}:{where}"))
+            for r in ps.remarks:
+                t = Text(no_wrap=True, overflow="ellipsis", end="")
+                t.append(f"    {'⚑' if r.verdict == 'flag' else '✎'} #{r.position + 1} ")
+                t.append(clean(r.reviewer), "bold")
+                t.append(f": {clean(r.note) or '(no note)'}")
+                options.append(Option(t, id=f"{ps.item}:{r.position}"))
+        with Vertical():
+            yield Static(head, id="summary-head")
+            lst = OptionList(*options, id="summary-list", markup=False)
+            lst.highlighted = highlight if options else None
+            yield lst
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            item, _, pos = event.option.id.partition(":")
+            self.dismiss((int(item), int(pos)))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
