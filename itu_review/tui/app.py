@@ -31,6 +31,7 @@ from .palette import GotoProvider, system_commands
 from .screens import HelpScreen
 from .search import SearchActions, SearchState
 from .themes import to_textual
+from .watch import INTERVAL, LogWatcher
 from .widgets import EditPanel, FindingsPanel, KeyBar, ProposalList, ProposalPane, TitleBar
 from .widgets.edit_panel import rows_for
 
@@ -53,8 +54,10 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
     def __init__(self, paths: list[str], log: str | None = None, reviewer: str | None = None,
                  bidi: str = "app", markers: bool | None = None, base: list[str] | None = None,
                  theme: str | None = None, keymap: dict[str, str] | None = None,
-                 logs: list[Path] | None = None) -> None:
+                 logs: list[Path] | None = None, watch_interval: float = INTERVAL) -> None:
         super().__init__()
+        self.watch_interval = watch_interval
+        self.watcher: LogWatcher | None = None
         self.paths = paths
         self.base_paths = list(base or [])
         self.wanted_theme = theme or (NO_COLOR_THEME if os.environ.get("NO_COLOR") else DEFAULT_THEME)
@@ -171,8 +174,23 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         for st in session.states:
             for w in st.warnings:
                 self.notify(w, severity="warning", timeout=20)
+            st.warnings.clear()
         self.query_one(ProposalPane).focus()
         self._relayout()
+        self.watcher = LogWatcher(self, session, self.others_decided, self.watch_interval)
+        self.watcher.start()
+
+    def others_decided(self, touched: set[int]) -> None:
+        """What another process appended to a log: repaint those proposals' lines, and the rest if shown."""
+        s = self.session
+        assert s is not None
+        lst = self.query_one(ProposalList)
+        for k in touched:
+            lst.refresh_item(s, k)
+        if s.item in touched:
+            self.redraw(reveal=False)
+        else:
+            self.show_title()
 
     # -- drawing ----------------------------------------------------------------------------
     def redraw(self, reveal: bool = True, top: bool = False) -> None:
@@ -200,8 +218,8 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         if edit is not None and reveal:
             pane.reveal_edit(edit.index, least=top)
         position = f"{s.edit + 1}/{len(it.prop.edits)}" if edit else ""
-        decisions = s.states[it.pkg].verdicts(edit.index) if edit else {}
-        self.query_one(EditPanel).show_edit(edit, decisions, s.reviewer, position)
+        decisions = s.states[it.pkg].decisions(edit.index) if edit else {}
+        self.query_one(EditPanel).show_edit(edit, decisions, s.reviewer, position, it.prop, s.standing(it))
         problems = chk.findings if chk is not None else []
         self.query_one(FindingsPanel).show([(f.severity, f"{f.kind}: {f.message}") for f in problems])
         self.search_highlights()
@@ -211,7 +229,9 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         s = self.session
         assert s is not None
         done, total = s.totals()
-        self.sub_title = f"{s.reviewer} · {done}/{total} decided · {VIEWS[self.view_index]} view"
+        waiting = s.to_confirm()
+        confirm = f" · {waiting} to confirm" if waiting else ""
+        self.sub_title = f"{s.reviewer} · {done}/{total} decided{confirm} · {VIEWS[self.view_index]} view"
         self.query_one(TitleBar).show(f"itu-review — {self.sub_title}")
 
     def side_column(self) -> int | None:

@@ -114,7 +114,7 @@ class NavigationActions(App[None]):
             if where is not None:
                 self.go(*where)
 
-        self.push_screen(SummaryScreen(rows, statuses, s.item), done)
+        self.push_screen(SummaryScreen(rows, statuses, s.item, s.totals()), done)
 
     # -- the filter ----------------------------------------------------------------------------------
     def action_filter(self) -> None:

@@ -36,6 +36,12 @@ class Reviewing(Protocol):
 
     def action_toggle_findings(self) -> None: ...
 
+    def action_proposal_verdict(self) -> None: ...
+
+    def record_outcome(self) -> None: ...
+
+    def confirm_all(self) -> None: ...
+
     def set_view(self, k: int) -> None: ...
 
     def confirm_bulk(self, question: str, verdict: str, targets: list[tuple[int, Edit]]) -> None: ...
@@ -55,7 +61,7 @@ class GotoProvider(Provider):
         if where is not None:
             k, j = where
             edit = session.items[k].prop.edits[j]
-            yield Hit(1.0, Text(f"Go to edit {edit.id}", end=""), lambda: go(k, j), text=f"Go to edit {edit.id}",
+            yield Hit(1.0, Text(f"Go to edit {edit.id}", end=""), lambda k=k, j=j: go(k, j), text=f"Go to edit {edit.id}",
                       help=f"{edit.kind}, by {clean(edit.author) or 'unknown'}")
         matcher = self.matcher(query)
         hits = []
@@ -81,6 +87,16 @@ def system_commands(app: Reviewing) -> Iterator[SystemCommand]:
                         app.action_goto)
     yield SystemCommand("Findings: show or fold", "The base-text findings of the proposal",
                         app.action_toggle_findings)
+    if s.current is not None:
+        here = f"{s.current.prop.action} {s.current.prop.id}"
+        yield SystemCommand(f"Proposal {here}: your verdict on it as a whole", "Support, oppose, flag, note, clear (P)",
+                            app.action_proposal_verdict)
+        yield SystemCommand(f"Outcome of {here}: record what the conference decided",
+                            "approved, approved as amended, not approved, merged, withdrawn, …", app.record_outcome)
+    waiting = s.to_confirm()
+    if waiting:
+        yield SystemCommand(f"Confirm every re-attached decision ({waiting})", "Asks first (y confirms one)",
+                            app.confirm_all)
     kinds = sorted({e.kind for it in s.items for e in it.prop.edits})
     authors = sorted({a for it in s.items for e in it.prop.edits for a in e.authors})
     for verdict in ("accept", "reject"):

@@ -35,7 +35,9 @@ class NoteScreen(ModalScreen[str | None]):
         with Vertical():
             yield Static(Text(self.title_text), id="note-title")
             yield Static(Text(self.hint, style="dim"))
-            yield Input(value=self.initial, placeholder="note for the committee", id="note-input")
+            # the note so far, the cursor after it: typing adds to it (select_on_focus would replace it)
+            yield Input(value=self.initial, placeholder="note for the committee", id="note-input",
+                        select_on_focus=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         note = event.value.strip()

@@ -19,16 +19,25 @@ from ...display.sanitize import clean
 from ...session import GLYPHS
 from ...summary import ProposalSummary
 
-STATE_GLYPH = {dlog.ACCEPTED: "\u2713", dlog.REJECTED: "\u2717", dlog.FLAGGED: "\u2691", dlog.PENDING: "\u25cb"}
+STATE_GLYPH = {dlog.ACCEPTED: "\u2713", dlog.REJECTED: "\u2717", dlog.FLAGGED: "\u2691", dlog.TO_CONFIRM: "\u21ba",
+               dlog.PENDING: "\u25cb"}
+WHOLE = {"support": "supported", "oppose": "opposed", "flag": "flagged"}
 
 
-def totals_line(rows: list[ProposalSummary]) -> Text:
+def totals_line(rows: list[ProposalSummary], decided: int, total: int) -> Text:
+    """The whole review: decided of all (edits, and proposals without edits), then each state's count."""
     counts = {k: sum(r.counts.get(k, 0) for r in rows) for k in STATE_GLYPH}
-    total = sum(counts.values())
-    t = Text(no_wrap=True, overflow="ellipsis", end="")
-    t.append(f"{total - counts[dlog.PENDING]}/{total} decided", "bold")
-    t.append(f" · {counts[dlog.ACCEPTED]} accepted · {counts[dlog.REJECTED]} rejected · "
-             f"{counts[dlog.FLAGGED]} flagged · {counts[dlog.PENDING]} left")
+    whole = [r for r in rows if not r.entry.prop.edits]
+    t = Text(no_wrap=False, end="")
+    t.append(f"{decided}/{total} decided", "bold")
+    parts = [f"{counts[dlog.ACCEPTED]} accepted", f"{counts[dlog.REJECTED]} rejected", f"{counts[dlog.FLAGGED]} flagged"]
+    if counts[dlog.TO_CONFIRM]:
+        parts.append(f"{counts[dlog.TO_CONFIRM]} to confirm")
+    if whole:
+        parts.append(f"{sum(1 for r in whole if r.verdict == 'support')} supported, "
+                     f"{sum(1 for r in whole if r.verdict == 'oppose')} opposed of {len(whole)} without edits")
+    parts.append(f"{sum(r.left for r in rows)} left")
+    t.append(" · " + " · ".join(parts))
     disagree = sum(r.disagreements for r in rows)
     if disagree:
         t.append(f" · {disagree} disagreement{'s' if disagree != 1 else ''}")
@@ -54,6 +63,11 @@ def proposal_line(ps: ProposalSummary, status: str) -> Text:
             t.append(f"  \u2260{ps.disagreements}")
     else:
         t.append("no edits", "dim")
+        t.append(f"  {WHOLE.get(ps.verdict, 'no verdict yet')}", "bold" if not ps.verdict else "")
+    if ps.entry.prop.edits and ps.verdict:
+        t.append(f"  you: {WHOLE.get(ps.verdict, ps.verdict)}", "bold")
+    if ps.outcome is not None:
+        t.append(f"  outcome: {ps.outcome.status}", "bold")
     if p.target.kind:
         t.append(f"  {p.target.label()}", "dim")
     return t
@@ -71,17 +85,18 @@ class SummaryScreen(ModalScreen[tuple[int, int] | None]):
     """
     BINDINGS = [Binding("escape,s,q", "close", "Close", id="summary.close")]
 
-    def __init__(self, rows: list[ProposalSummary], statuses: list[str], current: int) -> None:
+    def __init__(self, rows: list[ProposalSummary], statuses: list[str], current: int, totals: tuple[int, int]) -> None:
         super().__init__()
         self.rows = rows
         self.statuses = statuses
         self.current = current
+        self.totals = totals
 
     def compose(self) -> ComposeResult:
         head = Text(end="")
         head.append("Summary", "bold")
         head.append("  (Enter: go there · Escape: close)\n", "dim")
-        head.append_text(totals_line(self.rows))
+        head.append_text(totals_line(self.rows, *self.totals))
         options: list[Option] = []
         highlight = 0
         for ps, status in zip(self.rows, self.statuses):
@@ -91,10 +106,11 @@ class SummaryScreen(ModalScreen[tuple[int, int] | None]):
             options.append(Option(proposal_line(ps, status), id=f"{ps.item}:{where}"))
             for r in ps.remarks:
                 t = Text(no_wrap=True, overflow="ellipsis", end="")
-                t.append(f"    {'⚑' if r.verdict == 'flag' else '✎'} #{r.position + 1} ")
+                where = "proposal" if r.position < 0 else f"#{r.position + 1}"
+                t.append(f"    {'⚑' if r.verdict == 'flag' else '✎'} {where} ")
                 t.append(clean(r.reviewer), "bold")
                 t.append(f": {clean(r.note) or '(no note)'}")
-                options.append(Option(t, id=f"{ps.item}:{r.position}"))
+                options.append(Option(t, id=f"{ps.item}:{max(r.position, 0)}"))
         with Vertical():
             yield Static(head, id="summary-head")
             lst = OptionList(*options, id="summary-list", markup=False)

@@ -17,10 +17,12 @@ from textual.strip import Strip
 
 from ...decisions import MOVED, REATTACHED, Decision
 from ...display.sanitize import clean
-from ...model import Edit
+from ...model import Edit, Proposal
+from ...proposal_verdicts import UNDECIDED
+from ...session import Standing
 
-VERDICT_LABEL = {"accept": "accepted", "reject": "rejected", "flag": "flagged", "support": "supports",
-                 "oppose": "opposes"}
+VERDICT_LABEL = {"accept": "accepted", "reject": "rejected", "flag": "flagged", "support": "supported",
+                 "oppose": "opposed"}
 
 
 def rows_for(screen_height: int) -> int:
@@ -33,12 +35,69 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def edit_details(edit: Edit | None, decisions: dict[str, Decision], reviewer: str, position: str) -> Text:
-    """The details as text (document text only ever as ``Text``, cleaned)."""
+def _verdicts(t: Text, decisions: dict[str, Decision], reviewer: str, label: str) -> None:
+    """``you: accepted — note`` and one line for each other reviewer (a note alone: "pending — note")."""
+    mine = decisions.get(reviewer)
+    t.append(f"\n{label}")
+    t.append(VERDICT_LABEL.get(mine.verdict, mine.verdict) if mine and mine.verdict else "pending", "bold")
+    if mine and mine.note:
+        t.append(f" \u2014 {clean(mine.note)}")
+    for name, d in sorted(decisions.items()):
+        if name == reviewer:
+            continue
+        t.append(f"\n{clean(name)}: ")
+        t.append(VERDICT_LABEL.get(d.verdict, d.verdict) if d.verdict else "no verdict", "bold")
+        if d.note:
+            t.append(f" \u2014 {clean(d.note)}")
+
+
+def proposal_lines(t: Text, prop: Proposal, standing: Standing, reviewer: str, has_edits: bool) -> None:
+    if has_edits:  # a MOD: a line when there is something to say of the whole — verdicts, a roll-up
+        mine = standing.decisions.get(reviewer)
+        others = [f"{clean(n)} {VERDICT_LABEL.get(d.verdict, d.verdict)} it" for n, d in sorted(standing.decisions.items())
+                  if n != reviewer and d.verdict]
+        if (mine and mine.verdict) or others or standing.rollup not in ("", UNDECIDED):
+            t.append(f"\nproposal {prop.id}: ")
+            if mine and mine.verdict:
+                t.append(f"you {VERDICT_LABEL.get(mine.verdict, mine.verdict)} it", "bold")
+            else:
+                t.append("no verdict of yours (P)")
+            if standing.rollup:
+                t.append(f" · your edits: {standing.rollup}")
+            if others:
+                t.append(" · " + ", ".join(others))
+    else:
+        _verdicts(t, standing.decisions, reviewer, "you: ")
+    if standing.contradiction:
+        t.append(f"\n\u26a0 {clean(reviewer)} {standing.contradiction}", "bold yellow")
+    o = standing.outcome
+    if o is not None:
+        t.append("\noutcome: ")
+        t.append(o.status, "bold")
+        if o.ref:
+            t.append(f" ({clean(o.ref)})")
+        if o.note:
+            t.append(f" \u2014 {clean(o.note)}")
+        t.append(f"  recorded by {clean(o.reviewer)}", "dim")
+
+
+def proposal_details(prop: Proposal, standing: Standing, reviewer: str) -> Text:
+    """A proposal without edits: it is decided as a whole."""
     t = Text(no_wrap=False, end="")
+    t.append(f"{prop.action or '—'} {prop.id}", "bold")
+    t.append(" · no edits: decided as a whole · a support · r oppose · f flag · m note")
+    proposal_lines(t, prop, standing, reviewer, has_edits=False)
+    return t
+
+
+def edit_details(edit: Edit | None, decisions: dict[str, Decision], reviewer: str, position: str,
+                 prop: Proposal | None = None, standing: Standing | None = None) -> Text:
+    """The details as text (document text only ever as ``Text``, cleaned)."""
     if edit is None:
-        t.append("No edits in this proposal.")
-        return t
+        if prop is not None and standing is not None:
+            return proposal_details(prop, standing, reviewer)
+        return Text("No edits in this proposal.", end="")
+    t = Text(no_wrap=False, end="")
     t.append(f"{edit.id}", "bold")
     t.append(f" · {edit.kind} · {position} · ")
     t.append(f"by {clean(edit.author) or 'unknown'}", "dim")
@@ -50,26 +109,22 @@ def edit_details(edit: Edit | None, decisions: dict[str, Decision], reviewer: st
         if edit.subject:
             t.append(f" on \u201c{_short(edit.subject, 40)}\u201d")
     mine = decisions.get(reviewer)
-    t.append("\nyou: ")
-    t.append(VERDICT_LABEL.get(mine.verdict, mine.verdict) if mine else "pending", "bold")
-    if mine and mine.note:
-        t.append(f" \u2014 {clean(mine.note)}")
-    for name, d in sorted(decisions.items()):
-        if name == reviewer:
-            continue
-        t.append(f"\n{clean(name)}: ")
-        t.append(VERDICT_LABEL.get(d.verdict, d.verdict), "bold")
-        if d.note:
-            t.append(f" \u2014 {clean(d.note)}")
+    if mine is not None and mine.to_confirm:
+        t.append("\nto confirm (y): ", "bold yellow")
+        t.append(f"you {VERDICT_LABEL.get(mine.verdict, mine.verdict)} {clean(mine.logged_id)} as it read before "
+                 f"({mine.score:.0f}% alike)")
+        old_del, old_ins = mine.logged_texts
+        t.append(f"\n  then: -\u201c{_short(old_del)}\u201d +\u201c{_short(old_ins)}\u201d")
+        t.append(f"\n  now:  -\u201c{_short(edit.deleted)}\u201d +\u201c{_short(edit.inserted)}\u201d")
+    _verdicts(t, decisions, reviewer, "you: ")
+    if prop is not None and standing is not None:
+        proposal_lines(t, prop, standing, reviewer, has_edits=True)
     for name, d in sorted(decisions.items()):
         if d.how == MOVED:
             t.append(f"\n{clean(name)}'s decision moved with the edit from {clean(d.logged_id)}", "italic")
-        elif d.how == REATTACHED:
-            t.append(f"\n{clean(name)}'s decision was re-attached from {clean(d.logged_id)} ({d.score:.0f}% alike)",
-                     "italic")
-            old_del, old_ins = str(d.event.get("del", "")), str(d.event.get("ins", ""))
-            t.append(f"\n  then: -\u201c{_short(old_del)}\u201d +\u201c{_short(old_ins)}\u201d", "dim")
-            t.append(f"\n  now:  -\u201c{_short(edit.deleted)}\u201d +\u201c{_short(edit.inserted)}\u201d", "dim")
+        elif d.how == REATTACHED and name != reviewer:
+            t.append(f"\n{clean(name)}'s decision was re-attached from {clean(d.logged_id)} ({d.score:.0f}% alike),"
+                     " to confirm", "italic")
     if edit.comment:
         t.append(f"\nauthor's comment: {clean(edit.comment)}", "italic")
     for w in edit.warnings:
@@ -131,5 +186,6 @@ class EditPanel(ScrollView):
             return Strip.blank(width, self.rich_style)
         return self._lines[index].crop_extend(0, width, self.rich_style)
 
-    def show_edit(self, edit: Edit | None, decisions: dict[str, Decision], reviewer: str, position: str) -> None:
-        self.update(edit_details(edit, decisions, reviewer, position))
+    def show_edit(self, edit: Edit | None, decisions: dict[str, Decision], reviewer: str, position: str,
+                  prop: Proposal | None = None, standing: Standing | None = None) -> None:
+        self.update(edit_details(edit, decisions, reviewer, position, prop, standing))
