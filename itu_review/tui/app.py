@@ -94,8 +94,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self._setup_themes()
         if self.keymap:
             self.set_keymap(self.keymap)
-        self.sub_title = f"{self.reviewer} · loading"
-        self.query_one(TitleBar).show(f"itu-review — {self.sub_title}")
+        self.query_one(TitleBar).show(f"itu-review — {self.reviewer} · loading")
         self.query_one("#filter").display = False
         self.query_one("#search").display = False
         self.load_packages()
@@ -231,8 +230,9 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         done, total = s.totals()
         waiting = s.to_confirm()
         confirm = f" · {waiting} to confirm" if waiting else ""
-        self.sub_title = f"{s.reviewer} · {done}/{total} decided{confirm} · {VIEWS[self.view_index]} view"
-        self.query_one(TitleBar).show(f"itu-review — {self.sub_title}")
+        # the title bar alone: App.sub_title would repaint the whole screen at every decision
+        self.query_one(TitleBar).show(f"itu-review — {s.reviewer} · {done}/{total} decided{confirm} · "
+                                      f"{VIEWS[self.view_index]} view")
 
     def side_column(self) -> int | None:
         """The width of the left column when side by side (as the renderer lays it out), else None."""

@@ -173,7 +173,9 @@ class EditPanel(ScrollView):
         self._lines = [Strip([s for s in ln.render(console) if s.text != "\n"] or [Segment("")]).apply_style(style)
                        for ln in lines]
         self._laid_out_for = width
-        self.virtual_size = Size(width, len(self._lines))
+        # the virtual size is a layout reactive: while the text fits, keep it the panel's own height, so
+        # that a new edit's details repaint the panel and re-lay out nothing
+        self.virtual_size = Size(width, max(len(self._lines), self.scrollable_content_region.height))
 
     def on_resize(self) -> None:
         self._layout_lines()
