@@ -193,7 +193,7 @@ async def test_filter_is_named_in_the_title_escape_clears_it_and_brackets_stay_i
         await ready(pilot)
         lst = app.query_one(ProposalList)
         await pilot.press("ctrl+f", *"action:MOD", "enter")
-        assert lst.option_count == 2 and "filter: action:MOD (2/5)" in str(lst.border_title)
+        assert lst.option_count == 2 and "filter 2/5: action:MOD" in str(lst.border_title)
         assert not app.query_one("#filter").display  # the box closes; the title keeps saying so
         await pilot.press("right_square_bracket")
         assert app.session.current.prop.id == "AFCP/12A1/2"

@@ -84,7 +84,7 @@ class ProposalList(OptionList):
                           for k in self.shown])
         query = " ".join(query.split())
         if query:
-            self.border_title = Text(f"filter: {clean(query)} ({len(self.shown)}/{len(session.items)})", "bold")
+            self.border_title = Text(f"filter {len(self.shown)}/{len(session.items)}: {clean(query)}", "bold")
         else:
             self.border_title = f"{len(session.items)} proposals"
 
