@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -21,6 +22,7 @@ from .. import decisions as dlog
 from ..commands import base_note as _base_note
 from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load_themes, log_for, mark_styles, setting
 from ..display.render import DEFAULT_STYLES, Look, ProposalView
+from ..display.sanitize import clean
 from ..errors import ItuReviewError
 from ..package import load
 from ..session import ReviewSession
@@ -74,6 +76,12 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self.look = Look(DEFAULT_STYLES, markers=no_color if markers is None else markers, bidi=bidi,
                          shape=bidi == "app")
         self.search = SearchState()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification as plain, cleaned text: messages carry file names, notes and log lines,
+        which are never markup (Textual parses notifications as markup unless told not to)."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from ... import decisions as dlog
 from ...display.sanitize import clean
 from ...session import GLYPHS
+from ...proposal_verdicts import UNDECIDED
 from ...summary import ProposalSummary
 
 STATE_GLYPH = {dlog.ACCEPTED: "\u2713", dlog.REJECTED: "\u2717", dlog.FLAGGED: "\u2691", dlog.TO_CONFIRM: "\u21ba",
@@ -66,6 +67,8 @@ def proposal_line(ps: ProposalSummary, status: str) -> Text:
         t.append(f"  {WHOLE.get(ps.verdict, 'no verdict yet')}", "bold" if not ps.verdict else "")
     if ps.entry.prop.edits and ps.verdict:
         t.append(f"  you: {WHOLE.get(ps.verdict, ps.verdict)}", "bold")
+    if ps.entry.prop.edits and ps.rollup not in ("", UNDECIDED):
+        t.append(f"  edits: {ps.rollup}")
     if ps.outcome is not None:
         t.append(f"  outcome: {ps.outcome.status}", "bold")
     if p.target.kind:
