@@ -14,6 +14,12 @@ from .package import load
 
 
 def _load_all(paths: list[str]) -> list[Package]:
+    from .conference.discover import has_directory
+
+    if has_directory(paths):  # a conference: read in parallel, unreadable files skipped
+        from .conference_cli import load_many
+
+        return load_many(paths)
     return [load(p) for p in paths]
 
 
@@ -26,6 +32,8 @@ def _console(width: int | None = None):  # type: ignore[no-untyped-def]
 def list_cmd(args: argparse.Namespace) -> int:
     pkgs = _load_all(args.packages)
     if args.format == "json":
+        if getattr(args, "log", None) and len(pkgs) > 1:
+            raise UsageError("--log names one package's log: give one package, or leave --log out")
         docs = [_list_json(p, args) for p in pkgs]
         write_out(dumps(docs[0] if len(docs) == 1 else docs), None)
         return ExitCode.OK
@@ -50,8 +58,6 @@ def _list_json(pkg: Package, args: argparse.Namespace) -> dict[str, object]:
     from .log_commands import log_path
     from .proposal_verdicts import summarize, summary_json
 
-    if getattr(args, "log", None) and len(args.packages) > 1:
-        raise UsageError("--log names one package's log: give one package, or leave --log out")
     state = load_state(pkg, log_path(args, pkg.path), missing_ok=not getattr(args, "log", None))
     for w in state.warnings:
         print(f"itu-review: warning: {w}", file=sys.stderr)
@@ -182,6 +188,10 @@ def open_app(args: argparse.Namespace) -> int:
     for path in args.packages:  # fail before the screen is taken over
         if not Path(path).exists():
             raise InputError(path, "no such file")
+    from .conference.discover import has_directory
+
+    if has_directory(args.packages):  # the packages of a conference, read (and cached) in parallel
+        args.packages = [p.path for p in _load_all(args.packages)]
     if not sys.stdout.isatty() and not os.environ.get("ITU_REVIEW_FORCE_TTY"):
         raise UsageError("the review app needs a terminal; use `itu-review list|show|edits` in scripts")
     from .tui.app import run_app

@@ -10,10 +10,17 @@ from pathlib import Path
 from . import decisions as dlog
 from .errors import ExitCode, UsageError
 from .model import Package
-from .output import write_out
+from .output import atomic_output, check_output, write_out
 from .package import load
 
 PAST = {"accept": "accepted", "reject": "rejected", "flag": "flagged"}
+
+
+def log_files(path: str | Path) -> list[Path]:
+    """The files of a log (a log folder's per-account files), to keep outputs off them."""
+    where = dlog.LogPath.of(path)
+    return where.files() if where.folder else [where.path]
+
 
 def log_path(args: argparse.Namespace, package: str) -> Path:
     """--log, else where the config's log policy puts it (beside the package by default)."""
@@ -36,8 +43,9 @@ def export_cmd(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .export import tabular
 
-    pkg = load(args.package)
     path = log_path(args, args.package)
+    check_output(args.out, [args.package, *log_files(path), *args.base], force=args.force)
+    pkg = load(args.package)
     state = dlog.load_state(pkg, path, missing_ok=not args.log)  # a log named with --log must exist
     doc = tabular.report(pkg, state, str(path), fingerprints=args.format == "json")
     if args.base:
@@ -66,8 +74,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def merge_cmd(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if out.exists() or out.is_symlink():
-        raise UsageError(f"{out}: exists; merge writes a new log and never rewrites one")
+    check_output(out, [f for log in args.logs for f in log_files(log)], replaces=False)  # never replaces a file
     events: list[dict[str, object]] = []
     seen: set[str] = set()
     for log in args.logs:
@@ -81,7 +88,8 @@ def merge_cmd(args: argparse.Namespace) -> int:
         for w in warnings:
             print(f"itu-review: warning: {w}", file=sys.stderr)
     events.sort(key=lambda ev: str(ev.get("at", "")))
-    dlog.append(out, events)
+    with atomic_output(out, replace=False, mode=0o660) as tmp:
+        dlog.append(tmp, events)
     print(f"merged {len(events)} events from {len(args.logs)} logs into {out}", file=sys.stderr)
     disagreements = _disagreements(events)
     for (pkg_hash, subject), verdicts in sorted(disagreements, key=lambda kv: kv[0][1]):
@@ -114,13 +122,13 @@ def check_cmd(args: argparse.Namespace) -> int:
 
     from .basetexts import load_collection
     from .check import check_packages
-    from .commands import _console
+    from .commands import _console, _load_all
     from .output import dumps
 
     if not args.base:
         raise UsageError("check needs --base PATH (Akoma Ntoso XML, .docx, text, or a directory of them)")
     coll = load_collection(args.base)
-    pkgs = [load(p) for p in args.packages]
+    pkgs = _load_all(args.packages)
     report = check_packages(coll, pkgs)
     if args.format == "json":
         write_out(dumps({"collection": {"sources": coll.sources, "texts": len(coll.texts)}, **report.to_json()}), None)
@@ -179,9 +187,11 @@ def apply_cmd(args: argparse.Namespace) -> int:
 def _apply(args: argparse.Namespace) -> int:
     from .export.docx_apply import apply_decisions
 
-    pkg = load(args.package, keep_elements=True)
     path = log_path(args, args.package)
-    state = dlog.load_state(pkg, path, missing_ok=not args.log)
+    check_output(args.out, [args.package, *log_files(path)], force=args.force)
+    pkg = load(args.package, keep_elements=True)
+    # a log named with --log must exist; a text package is refused by apply_decisions before that matters
+    state = dlog.load_state(pkg, path, missing_ok=not args.log) if pkg.source == "docx" else dlog.State(pkg)
     for w in state.warnings:
         print(f"itu-review: warning: {w}", file=sys.stderr)
     choices, notes = decided_choices(pkg, state, args.reviewer)
