@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from ... import decisions as dlog
 from ...display.sanitize import clean
-from ...session import GLYPHS
 from ...proposal_verdicts import UNDECIDED
+from ...session import GLYPHS
 from ...summary import ProposalSummary
 
 STATE_GLYPH = {dlog.ACCEPTED: "\u2713", dlog.REJECTED: "\u2717", dlog.FLAGGED: "\u2691", dlog.TO_CONFIRM: "\u21ba",
