@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from . import __version__
-from .display.sanitize import clean
+from .display.sanitize import clean, controls_visible
 from .errors import ExitCode, ItuReviewError, one_line
 
 Handler = Callable[[argparse.Namespace], int]
@@ -172,7 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_package(p, many=True)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--token", help="use this token instead of a random one")
+    p.add_argument("--token-file", metavar="FILE",
+                   help="read the token from FILE (or set $ITU_REVIEW_SERVE_TOKEN) instead of a random one")
+    p.add_argument("--token", help=argparse.SUPPRESS)  # refused: the command line is public (ps)
     p.add_argument("--base", action="append", default=[], metavar="PATH")
     _add_log(p)
     p.add_argument("--reviewer")
@@ -223,12 +225,13 @@ class OutputError(ItuReviewError):
     """Standard output could not be written (a full disk, a closed terminal)."""
 
 
-class _GuardedStdout:
-    """Standard output that turns a failed write into an ``OutputError`` (a one-line message, exit 3)
-    instead of a traceback; everything else is the real stream's (Rich asks for ``isatty``, ``fileno``)."""
+class _Guarded:
+    """A stream that turns a failed write into an ``OutputError`` (one line, exit 3) instead of a
+    traceback; everything else is the real stream's (Rich asks for ``isatty``, ``fileno``)."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, name: str) -> None:
         self._stream = stream
+        self._name = name
 
     def write(self, text: str) -> int:
         try:
@@ -236,7 +239,7 @@ class _GuardedStdout:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise OutputError(f"standard output: cannot write: {exc.strerror or exc}") from None
+            raise OutputError(f"{self._name}: cannot write: {exc.strerror or exc}") from None
 
     def flush(self) -> None:
         try:
@@ -244,10 +247,23 @@ class _GuardedStdout:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise OutputError(f"standard output: cannot write: {exc.strerror or exc}") from None
+            raise OutputError(f"{self._name}: cannot write: {exc.strerror or exc}") from None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+class _Visible(_Guarded):
+    """What the commands print: control characters shown, never obeyed (``controls_visible``), so a
+    file name, a reviewer's name or a line from a log cannot send an escape sequence to the terminal.
+    ``unfiltered`` is for Rich, which cleans the text it renders and writes its own colour sequences."""
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        super().__init__(stream, name)
+        self.unfiltered = _Guarded(stream, name)
+
+    def write(self, text: str) -> int:
+        return super().write(controls_visible(text))
 
 
 def _silence_stdout() -> None:
@@ -278,9 +294,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.USAGE
     from . import cache
 
-    real_stdout = sys.stdout
+    real_stdout, real_stderr = sys.stdout, sys.stderr
     if args.command not in ("open", "serve"):  # the app owns its terminal
-        sys.stdout = _GuardedStdout(real_stdout)  # type: ignore[assignment]
+        sys.stdout = _Visible(real_stdout, "standard output")  # type: ignore[assignment]
+        sys.stderr = _Visible(real_stderr, "standard error")  # type: ignore[assignment]
     try:
         with cache.deferred():  # a large package's cache entry is written after the output
             rc = int(func(args))
@@ -299,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: a short line here, the traceback in a crash report
         return _internal_error(args.command, args_list, exc)
     finally:
-        sys.stdout = real_stdout
+        sys.stdout, sys.stderr = real_stdout, real_stderr
 
 
 def _internal_error(command: str, argv: list[str], exc: Exception) -> int:

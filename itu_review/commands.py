@@ -24,9 +24,9 @@ def _load_all(paths: list[str]) -> list[Package]:
 
 
 def _console(width: int | None = None):  # type: ignore[no-untyped-def]
-    from rich.console import Console
+    from .display.console import terminal_console
 
-    return Console(width=width, highlight=False, soft_wrap=False, emoji=False, markup=False)
+    return terminal_console(width)
 
 
 def list_cmd(args: argparse.Namespace) -> int:

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 from . import decisions as dlog
+from .display.sanitize import clean
 from .errors import ExitCode, UsageError
+from .ingest.zipparts import verify_for_apply
 from .model import Package
 from .output import atomic_output, check_output, write_out
 from .package import load
@@ -93,8 +95,8 @@ def merge_cmd(args: argparse.Namespace) -> int:
     print(f"merged {len(events)} events from {len(args.logs)} logs into {out}", file=sys.stderr)
     disagreements = _disagreements(events)
     for (pkg_hash, subject), verdicts in sorted(disagreements, key=lambda kv: kv[0][1]):
-        detail = ", ".join(f"{r}: {v}" for r, v in sorted(verdicts.items()))
-        print(f"disagreement\t{subject}\t{detail}\tpackage {pkg_hash[:12]}")
+        detail = ", ".join(f"{clean(r)}: {clean(v)}" for r, v in sorted(verdicts.items()))
+        print(f"disagreement\t{clean(subject)}\t{detail}\tpackage {clean(pkg_hash[:12])}")
     return ExitCode.FINDINGS if disagreements else ExitCode.OK
 
 
@@ -190,6 +192,8 @@ def _apply(args: argparse.Namespace) -> int:
     path = log_path(args, args.package)
     check_output(args.out, [args.package, *log_files(path)], force=args.force)
     pkg = load(args.package, keep_elements=True)
+    if pkg.source == "docx":
+        verify_for_apply(args.package)  # every member readable, the parts apply edits well formed
     # a log named with --log must exist; a text package is refused by apply_decisions before that matters
     state = dlog.load_state(pkg, path, missing_ok=not args.log) if pkg.source == "docx" else dlog.State(pkg)
     for w in state.warnings:

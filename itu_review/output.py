@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .display.sanitize import controls_visible
 from .errors import InputError, UsageError
 from .model import Edit, Package, Proposal
 
@@ -39,8 +41,17 @@ def edit_info(e: Edit) -> dict[str, Any]:
             "fingerprint": e.fingerprint, "note": e.note, "warnings": list(e.warnings)}
 
 
+#: DEL and the C1 controls, which JSON may carry raw (it escapes only U+0000-U+001F): a terminal
+#: obeys C1 controls (U+009B is CSI), so they are escaped too.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f]")
+
+
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    """JSON as every command prints it: UTF-8 text, with no control character a terminal would obey."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    if _RAW_IN_JSON.search(text) is None:
+        return text
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
@@ -138,7 +149,9 @@ def _default_mode() -> int:
 
 def write_out(text: str, out: str | None) -> None:
     """Write to stdout, or to the file ``out`` through a temporary file renamed into place (the caller
-    has checked ``out`` with ``check_output``)."""
+    has checked ``out`` with ``check_output``). No output carries a raw control character: JSON escapes
+    them (``dumps``), CSV, Markdown and text show them by their visible stand-ins."""
+    text = controls_visible(text)
     if out is None or out == "-":
         sys.stdout.write(text)
         sys.stdout.flush()

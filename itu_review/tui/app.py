@@ -169,10 +169,10 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self.call_from_thread(self._on_loaded, session)
 
     def _show_progress(self, message: str) -> None:
-        self.query_one("#loading", Static).update(Text(message))
+        self.query_one("#loading", Static).update(Text(clean(message)))
 
     def _load_failed(self, message: str) -> None:
-        self.query_one("#loading", Static).update(Text(message, style="bold red"))
+        self.query_one("#loading", Static).update(Text(clean(message), style="bold red"))
         self.notify(message, title="Cannot open", severity="error", timeout=60)
 
     def _on_loaded(self, session: ReviewSession) -> None:
