@@ -50,7 +50,7 @@ def proposal_line(ps: ProposalSummary, status: str) -> Text:
     t = Text(no_wrap=True, overflow="ellipsis", end="")
     t.append(f"{GLYPHS.get(status, '?')} ")
     t.append(f"{p.action or '—':5}", "bold")
-    t.append(f" {p.id}  ")
+    t.append(f" {clean(p.id)}  ")
     if ps.total:
         for state, glyph in STATE_GLYPH.items():
             n = ps.counts.get(state, 0)
@@ -72,7 +72,7 @@ def proposal_line(ps: ProposalSummary, status: str) -> Text:
     if ps.outcome is not None:
         t.append(f"  outcome: {ps.outcome.status}", "bold")
     if p.target.kind:
-        t.append(f"  {p.target.label()}", "dim")
+        t.append(f"  {clean(p.target.label())}", "dim")
     return t
 
 
