@@ -49,7 +49,7 @@ async def test_a_reattached_decision_waits_to_be_confirmed(tmp_path: Path) -> No
         assert "to confirm (y): you accepted AFCP/12A1/1#8 as it read before (97% alike)" in text
         assert "then: -\u201cusers\u201d +\u201call users\u201d" in text
         assert "now:  -\u201cusers\u201d +\u201call the users\u201d" in text
-        assert list_line(app, "AFCP/12A1/1").startswith("\u21ba")  # ↺: something to confirm
+        assert list_line(app, "AFCP/12A1/1").startswith("\u21bb")  # ↻: something to confirm
         await pilot.press("y")
         assert "9/19 decided · 1 to confirm" in str(title.render())
         assert "you: accepted" in app.query_one(EditPanel).text and "to confirm" not in app.query_one(EditPanel).text

@@ -20,7 +20,7 @@ from ...proposal_verdicts import UNDECIDED
 from ...session import GLYPHS
 from ...summary import ProposalSummary
 
-STATE_GLYPH = {dlog.ACCEPTED: "\u2713", dlog.REJECTED: "\u2717", dlog.FLAGGED: "\u2691", dlog.TO_CONFIRM: "\u21ba",
+STATE_GLYPH = {dlog.ACCEPTED: "\u2713", dlog.REJECTED: "\u2717", dlog.FLAGGED: "\u2691", dlog.TO_CONFIRM: "\u21bb",
                dlog.PENDING: "\u25cb"}
 WHOLE = {"support": "supported", "oppose": "opposed", "flag": "flagged"}
 
