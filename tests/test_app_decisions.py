@@ -85,6 +85,13 @@ async def test_sup_add_and_noc_are_decided_with_a_r_f(tmp_path: Path) -> None:
         assert list_line(app, "AFCP/12A1/5").startswith("\u2691")
         assert app.session.totals() == (3, 18)
         assert "you: flagged \u2014 why keep it?" in app.query_one(EditPanel).text
+        await pilot.press("s")  # the summary lists the flag on the proposal as a whole under it
+        lst = app.screen.query_one("#summary-list")
+        lines = [str(lst.get_option_at_index(k).prompt) for k in range(lst.option_count)]
+        assert lines[-2].startswith("\u2691 NOC   AFCP/12A1/5  no edits  flagged")
+        assert lines[-1].strip() == "\u2691 proposal amina: why keep it?"
+        await pilot.press("end", "enter")
+        assert app.session.current.prop.id == "AFCP/12A1/5"
         await pilot.press("u")
         assert app._notifications and list(app._notifications)[-1].message == "Undone: flagged AFCP/12A1/5 (now pending)."
     got = {e["proposal"]: e["verdict"] for e in dlog.read_log(log).events if "proposal" in e and "verdict" in e}
