@@ -18,7 +18,11 @@ EPILOG = {
     "show": "example: itu-review show samples/en-proposals.docx B/12/1 --view side --width 120",
     "edits": "example: itu-review edits samples/en-proposals.docx --format csv > edits.csv",
     "text": "example: itu-review text samples/en-proposals.docx --version base",
-    "decide": "example: itu-review decide pkg.docx --reviewer amina --accept 'B/12/1#2' B/12/3",
+    "decide": "examples:\n  itu-review decide pkg.docx --reviewer amina --accept 'B/12/1#2' B/12/3\n"
+              "  itu-review decide pkg.docx --support B/12/5 'B/12/7*'     # proposals as a whole (SUP, ADD, NOC …)\n"
+              "  itu-review decide pkg.docx B/12/1#4 --note 'check the French text'   # a note, no verdict",
+    "outcome": "examples:\n  itu-review outcome pkg.docx B/12/1 approved as amended --ref 'PP-22/DT/45'\n"
+               "  itu-review outcome pkg.docx B/12/3 merged --ref B/12/2",
     "export": "example: itu-review export pkg.docx --format md --out decisions.md",
     "merge": "example: itu-review merge a.jsonl b.jsonl --out all.jsonl",
     "apply": "example: itu-review apply pkg.docx --out consolidated.docx --reviewer amina",
@@ -68,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("list", "list the proposals of packages")
     _add_package(p, many=True)
     p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--log", metavar="FILE", help="decision log for the JSON decision state (one package; default: "
+                                                  "each package's own)")
     p.set_defaults(func=_cmd_list)
 
     p = cmd("show", "show one proposal, its base and proposed text")
@@ -92,18 +98,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notes", action="store_true", help="also print footnotes and endnotes")
     p.set_defaults(func=_cmd_text)
 
-    p = cmd("decide", "record decisions on edits in the log")
+    p = cmd("decide", "record decisions on edits and proposals in the log")
     _add_package(p)
-    p.add_argument("ids", nargs="+", metavar="ID", help="edit id (B/67/1#3), proposal id (B/67/1) or glob (B/67/*)")
+    p.add_argument("ids", nargs="+", metavar="ID", help="edit id (B/67/1#3), proposal id (B/67/1: all its edits, or "
+                                                        "the proposal itself when it has none) or glob (B/67/*)")
     _add_log(p)
     p.add_argument("--reviewer", help="your name (default: $ITU_REVIEW_REVIEWER, then login)")
-    verdict = p.add_mutually_exclusive_group(required=True)
-    verdict.add_argument("--accept", action="store_true")
-    verdict.add_argument("--reject", action="store_true")
+    verdict = p.add_mutually_exclusive_group()
+    verdict.add_argument("--accept", action="store_true", help="accept edits")
+    verdict.add_argument("--reject", action="store_true", help="reject edits")
     verdict.add_argument("--flag", action="store_true", help="needs discussion (give --note)")
     verdict.add_argument("--clear", action="store_true", help="back to pending")
-    p.add_argument("--note", default="", help="a note for the committee")
-    p.set_defaults(func=_lazy("log_commands", "decide_cmd"))
+    verdict.add_argument("--confirm", action="store_true",
+                         help="confirm verdicts carried to a reissued package by a close match (to confirm)")
+    verdict.add_argument("--support", action="store_true", help="support proposals as a whole")
+    verdict.add_argument("--oppose", action="store_true", help="oppose proposals as a whole")
+    p.add_argument("--proposal", action="store_true",
+                   help="--flag/--clear/--note the proposals named, not their edits")
+    p.add_argument("--note", default="", help="a note for the committee (alone: a note without a verdict)")
+    p.set_defaults(func=_lazy("decide_commands", "decide_cmd"))
+
+    p = cmd("outcome", "record a proposal's outcome (approved, approved as amended, not approved, merged, withdrawn, "
+                       "suppressed, no change, noted, postponed, referred; clear)")
+    _add_package(p)
+    p.add_argument("id", metavar="ID", help="proposal id (or glob)")
+    p.add_argument("status", nargs="+", metavar="STATUS", help="the outcome, e.g. approved as amended")
+    p.add_argument("--ref", default="", help="the replacing text's reference, what it was merged into, to whom "
+                                             "it was referred")
+    p.add_argument("--note", default="", help="a note")
+    _add_log(p)
+    p.add_argument("--reviewer", help="who records it (default: $ITU_REVIEW_REVIEWER, then login)")
+    p.set_defaults(func=_lazy("decide_commands", "outcome_cmd"))
 
     p = cmd("export", "export decisions: one row per edit, a summary per proposal, orphans")
     _add_package(p)
@@ -171,7 +196,7 @@ def _lazy(module: str, name: str) -> Handler:
     return handler
 
 
-COMMANDS = {"open", "list", "show", "edits", "text", "decide", "export", "apply", "check", "merge",
+COMMANDS = {"open", "list", "show", "edits", "text", "decide", "outcome", "export", "apply", "check", "merge",
             "themes", "serve", "compile"}
 
 

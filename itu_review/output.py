@@ -19,10 +19,14 @@ def package_info(pkg: Package) -> dict[str, Any]:
             "proposals": sum(1 for p in pkg.proposals), "edits": len(pkg.edits), "warnings": pkg.warnings}
 
 
-def proposal_info(p: Proposal) -> dict[str, Any]:
-    return {"id": p.id, "action": p.action, "target": {"kind": p.target.kind, "number": p.target.number},
+def proposal_info(p: Proposal, decision: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A proposal as `list --format json` gives it; ``decision``: its decision state from the log."""
+    info = {"id": p.id, "action": p.action, "target": {"kind": p.target.kind, "number": p.target.number},
             "title": p.title, "heading": p.heading, "edits": len(p.edits), "reasons": p.reasons,
             "warnings": list(p.warnings)}
+    if decision is not None:
+        info["decision"] = decision
+    return info
 
 
 def edit_info(e: Edit) -> dict[str, Any]:

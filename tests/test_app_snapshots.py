@@ -118,3 +118,52 @@ def test_mod_in_each_theme(snap_compare, tmp_path: Path, theme: str) -> None:  #
     theme's colours (blue and orange in itu-colorblind; no colour and [- -] / [+ +] brackets in itu-monochrome)."""
     app = ReviewApp([str(SAMPLES / "en-proposals.docx")], str(tmp_path / "d.jsonl"), "amina", theme=theme)
     assert snap_compare(app, terminal_size=(100, 30), run_before=_keys("right_square_bracket"))
+
+
+def _check_app(tmp_path: Path) -> ReviewApp:
+    return ReviewApp([str(SAMPLES / "en-check.docx")], str(tmp_path / "d.jsonl"), "amina",
+                     base=[str(CORPUS / "akn4itu" / "pp18_final_acts_akn.xml")])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_edit_in_view_beside_folded_findings(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """MOD ACP/30/2 against PP-18: above the details one line "⚠ 2 findings (i: show)  untracked-change: …";
+    below it the edit itself, whole: "ACP/30/2#1 · replace · 1/3 · by Secretariat · 2026-10-01 09:00",
+    "you: pending", its fingerprint; the key bar ends with "? Help  q Quit"."""
+    assert snap_compare(_check_app(tmp_path), terminal_size=size, run_before=_keys("right_square_bracket"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_edit_in_view_beside_unfolded_findings(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """The same after i: "2 findings on this proposal (i: fold)", the untracked change with its word diff
+    and the elided paragraphs (ℹ), in a list of their own; the pane is shorter, the edit's details are
+    as tall and as whole as before."""
+    assert snap_compare(_check_app(tmp_path), terminal_size=size, run_before=_keys("right_square_bracket", "i"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_decision_to_confirm(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """Rev.1 of the English sample with a log that accepted all of AFCP/12A1/1 in the first issue, at
+    AFCP/12A1/1#8: the title says "8/19 decided · 2 to confirm", the list's glyph is ↺, and the details
+    say "to confirm (y): you accepted AFCP/12A1/1#8 as it read before (97% alike)", with the texts then
+    (-"users" +"all users") and now (-"users" +"all the users") (below, scrolled at 80x24)."""
+    import shutil
+
+    log = tmp_path / "d.jsonl"
+    pkg = load(SAMPLES / "en-proposals.docx")
+    events = [dlog.make_event(pkg, e, "amina", "accept") for e in pkg.proposals[1].edits]
+    for ev in events:
+        ev["at"] = "2026-11-28T10:00:00.000Z"
+    dlog.append(log, events)
+    rev = tmp_path / "rev1.docx"
+    shutil.copy(SAMPLES / "en-proposals-rev1.docx", rev)
+    app = ReviewApp([str(rev)], str(log), "amina")
+    assert snap_compare(app, terminal_size=size, run_before=_keys("N"))
+
+
+def test_summary_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The summary over the decided English sample: "6/18 decided · 4 accepted · 1 rejected · 1 flagged
+    … · 12 left", AFCP/12A1/1 with ✗1 ⚑1 ○9 and "9 left", under it "⚑ #2 amina: check the venue",
+    AFCP/12A1/2 ✓4 "done", the SUP, ADD and NOC each "no edits  no verdict yet"."""
+    assert snap_compare(app_for(tmp_path, "en-proposals.docx", decided=True), terminal_size=(100, 30),
+                        run_before=_keys("s"))
