@@ -1,0 +1,96 @@
+"""The left list of the "by text" view: each text with its proposals, actions and administrations.
+
+``Res 130 · 6 MOD · 1 SUP · 7 adm. · 3/40``: the grouping's summary, then how many of the text's edits
+(and proposals without edits) this reviewer has decided, after a status glyph worked out as the
+by-package list works out a proposal's — a disagreement or a flag by anyone shows first.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.geometry import Region
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ... import decisions as dlog
+from ...conference.grouping import TextGroup
+from ...display.sanitize import clean
+from ...session import DECIDED, GLYPHS, ReviewSession
+from .plan import Locator
+
+
+def text_status(session: ReviewSession, locate: Locator, group: TextGroup) -> tuple[str, int, int]:
+    """(status, decided, total) over every edit of the text's proposals and each proposal without edits."""
+    own: list[str] = []
+    together: set[str] = set()
+    for e in group.entries:
+        pkg = locate.pkg(e)
+        if not e.proposal.edits:
+            st = session.proposal_status(session.items[locate.item(e)])
+            own.append(st)
+            together.add(st)
+            continue
+        for edit in e.proposal.edits:
+            own.append(session.status(pkg, edit))
+            together.add(session.combined(pkg, edit))
+    decided = sum(s in DECIDED for s in own)
+    if dlog.DISAGREE in together:
+        return "disagreement", decided, len(own)
+    if dlog.FLAGGED in together or "has flags" in together:
+        return "has flags", decided, len(own)
+    statuses = [dlog.PENDING if s == "pending" else dlog.ACCEPTED if s == "supported" else
+                dlog.REJECTED if s == "opposed" else s for s in own]
+    return dlog.proposal_status(statuses), decided, len(own)
+
+
+def text_prompt(session: ReviewSession, locate: Locator, group: TextGroup, width: int) -> Text:
+    status, decided, total = text_status(session, locate, group)
+    t = Text(no_wrap=True, overflow="ellipsis", end="")
+    t.append(GLYPHS.get(status, "?") + " ")
+    t.append(clean(group.summary()))
+    t.append(f" \u00b7 {decided}/{total}", "dim")
+    t.truncate(max(width, 8), overflow="ellipsis")
+    return t
+
+
+def matches(group: TextGroup, query: str) -> bool:
+    """Every word of the filter in the text's name, title, sources or proposal ids."""
+    hay = " ".join([group.label, group.short, group.title, *group.sources(), *(e.id for e in group.entries)]).lower()
+    return all(word in hay for word in query.lower().split())
+
+
+class TextList(OptionList):
+    DEFAULT_CSS = """
+    TextList { width: 1fr; height: 1fr; padding: 0; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        #: the group index of each option shown
+        self.shown: list[int] = []
+
+    @property
+    def prompt_width(self) -> int:
+        return self.scrollable_content_region.width - 1 if self.size.width else 36
+
+    def fill(self, session: ReviewSession, locate: Locator, groups: list[TextGroup], query: str = "") -> None:
+        self.shown = [k for k, g in enumerate(groups) if matches(g, query)]
+        width = self.prompt_width
+        self.set_options([Option(text_prompt(session, locate, groups[k], width), id=str(k)) for k in self.shown])
+        query = " ".join(query.split())
+        if query:
+            self.border_title = Text(f"filter: {clean(query)} ({len(self.shown)}/{len(groups)} texts)", "bold")
+        else:
+            self.border_title = f"{len(groups)} texts"
+
+    def refresh_text(self, session: ReviewSession, locate: Locator, groups: list[TextGroup], k: int) -> None:
+        """A text's line again (its progress changed): that line repainted, not the list."""
+        if k not in self.shown:
+            return
+        index = self.shown.index(k)
+        self.replace_option_prompt_at_index(index, text_prompt(session, locate, groups[k], self.prompt_width))
+        self.refresh(Region(0, index - self.scroll_offset.y, self.size.width, 1))
+
+    def select_text(self, k: int) -> None:
+        if k in self.shown:
+            self.highlighted = self.shown.index(k)
