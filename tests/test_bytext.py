@@ -13,10 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from itu_review.conference.discover import discover
+from itu_review.session import ReviewSession
 from itu_review.tui.app import ReviewApp
 from itu_review.tui.conference import ByTextScreen
+from itu_review.tui.conference.plan import Stop
 from itu_review.tui.conference.text_list import TextList
 from itu_review.tui.screens import ConfirmScreen, NoteScreen
 from itu_review.tui.widgets import EditPanel, ProposalList, ProposalPane
@@ -30,8 +33,11 @@ LANGS = ("en", "fr", "ar")
 N_TEXTS = 3
 
 
+Conference = tuple[Path, Path, confgen.Truth]
+
+
 @pytest.fixture(scope="module")
-def conference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, confgen.Truth]:
+def conference(tmp_path_factory: pytest.TempPathFactory) -> Conference:
     """The samples and nine generated packages (English, French, Arabic) on three texts, with planted
     collisions and identical changes; the generated collection beside them."""
     root = tmp_path_factory.mktemp("bytext")
@@ -50,12 +56,12 @@ def open_app(paths: list[Path], base: Path, logs: Path, markers: bool = True) ->
                      logs=[logs / f"{k:02d}-{Path(f).name}.jsonl" for k, f in enumerate(files)])
 
 
-async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+async def ready(pilot: Pilot[None]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
-async def by_text(pilot) -> ByTextScreen:  # type: ignore[no-untyped-def]
+async def by_text(pilot: Pilot[None]) -> ByTextScreen:
     await ready(pilot)
     await pilot.press("b")
     await ready(pilot)
@@ -77,6 +83,18 @@ def goto_stop(screen: ByTextScreen, label: str, package: str = "") -> None:
     screen.show(screen.g, k)
 
 
+def here(screen: ByTextScreen) -> Stop:
+    """The stop the view is at."""
+    stop = screen.current
+    assert stop is not None
+    return stop
+
+
+def session(app: ReviewApp) -> ReviewSession:
+    assert app.session is not None
+    return app.session
+
+
 def pane_lines(screen: ByTextScreen) -> list[str]:
     return screen.query_one(ProposalPane).text.splitlines()
 
@@ -88,7 +106,7 @@ def log_events(logs: Path, package: str) -> list[dict[str, object]]:
 
 # -- switching views -----------------------------------------------------------------------------------
 
-async def test_b_switches_the_list_between_packages_and_texts(conference, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_b_switches_the_list_between_packages_and_texts(conference: Conference, tmp_path: Path) -> None:
     folder, _, _ = conference
     app = open_app([folder / "samples"], SAMPLES / "base", tmp_path / "logs")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -115,7 +133,7 @@ async def test_b_switches_the_list_between_packages_and_texts(conference, tmp_pa
 
 # -- what the view shows ------------------------------------------------------------------------------
 
-async def test_each_source_s_change_is_under_the_paragraph_it_changes(conference, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_each_source_s_change_is_under_the_paragraph_it_changes(conference: Conference, tmp_path: Path) -> None:
     folder, _, _ = conference
     app = open_app([folder / "samples"], SAMPLES / "base", tmp_path / "logs")
     async with app.run_test(size=(160, 50)) as pilot:
@@ -145,7 +163,7 @@ async def test_each_source_s_change_is_under_the_paragraph_it_changes(conference
         assert "Proposals on this text (8)" in lines
 
 
-async def test_collisions_are_marked_and_listed(conference, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_collisions_are_marked_and_listed(conference: Conference, tmp_path: Path) -> None:
     folder, _, _ = conference
     app = open_app([folder / "samples"], SAMPLES / "base", tmp_path / "logs")
     async with app.run_test(size=(160, 50)) as pilot:
@@ -165,7 +183,7 @@ async def test_collisions_are_marked_and_listed(conference, tmp_path: Path) -> N
         assert "¶10 · collision 4 with ACP/30/1 (ACP)" in screen.query_one(EditPanel).text
 
 
-async def test_collisions_and_identical_changes_where_planted(conference, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_collisions_and_identical_changes_where_planted(conference: Conference, tmp_path: Path) -> None:
     """On the generated packages: a collision mark for each planted collision and nowhere else, and each
     planted identical change drawn once, followed by a line for each of its sources."""
     folder, base, truth = conference
@@ -201,7 +219,7 @@ async def test_collisions_and_identical_changes_where_planted(conference, tmp_pa
 
 # -- walking and deciding --------------------------------------------------------------------------------
 
-async def test_n_and_p_walk_every_edit_of_the_text_across_packages(conference, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_n_and_p_walk_every_edit_of_the_text_across_packages(conference: Conference, tmp_path: Path) -> None:
     folder, _, _ = conference
     app = open_app([folder / "samples"], SAMPLES / "base", tmp_path / "logs")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -212,7 +230,7 @@ async def test_n_and_p_walk_every_edit_of_the_text_across_packages(conference, t
         seen = []
         for _ in range(len(plan.stops) - 1):
             await pilot.press("n")
-            seen.append((screen.current.label, screen.current.entry.package.path.rsplit("/", 1)[1]))
+            seen.append((here(screen).label, here(screen).entry.package.path.rsplit("/", 1)[1]))
         # every stop once, in the order drawn; five packages (and three languages) on the way
         assert screen.k == len(plan.stops) - 1 and len(set(seen)) == len(seen)
         assert {p for _, p in seen} >= {"en-check.docx", "en-check-other.docx", "en-proposals.docx",
@@ -222,11 +240,12 @@ async def test_n_and_p_walk_every_edit_of_the_text_across_packages(conference, t
         # the session follows: back in the by-package view, the edit last looked at is the current one
         for _ in range(3):
             await pilot.press("p")
-        assert screen.current.label == seen[-4][0]
-        here = screen.current
+        assert here(screen).label == seen[-4][0]
+        at = here(screen)
         await pilot.press("b")
         await pilot.pause()
-        assert app.session.current.prop is here.entry.proposal and app.session.current_edit is here.edit
+        current = session(app).current
+        assert current is not None and current.prop is at.entry.proposal and session(app).current_edit is at.edit
         # n at a text's last edit goes on into the next text
         await pilot.press("b")
         await ready(pilot)
@@ -237,7 +256,7 @@ async def test_n_and_p_walk_every_edit_of_the_text_across_packages(conference, t
         assert screen.plan(screen.g).group.label == "Resolution 130" and screen.k == 0
 
 
-async def test_a_decision_lands_in_the_edit_s_own_package_log(conference, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_a_decision_lands_in_the_edit_s_own_package_log(conference: Conference, tmp_path: Path) -> None:
     folder, _, _ = conference
     logs = tmp_path / "logs"
     app = open_app([folder / "samples"], SAMPLES / "base", logs)
@@ -253,7 +272,7 @@ async def test_a_decision_lands_in_the_edit_s_own_package_log(conference, tmp_pa
             e["edit"] == "EUR/40/1#2" for p in logs.iterdir() if "en-check-other" not in p.name
             for e in map(json.loads, p.read_text().splitlines()))
         # a moves on; the source line shows the verdict
-        assert screen.current.label != "EUR/40/1#2"
+        assert here(screen).label != "EUR/40/1#2"
         assert "✓ EUR/40/1#2 · EUR · accepted · en-check-other.docx" in [ln.strip() for ln in pane_lines(screen)]
         # a flag with its note, in AFCP's package (the one of three files that holds this edit)
         goto_stop(screen, "AFCP/12A1/1#8", "en-proposals.critic.md")
@@ -274,11 +293,12 @@ async def test_a_decision_lands_in_the_edit_s_own_package_log(conference, tmp_pa
         assert any(p.startswith("◐ MOD EUR/40/1 1/2") for p in prompts), prompts
         # AFCP/12A1/1 as the CriticMarkup file has it (9 edits), flagged
         assert any(p.startswith("⚑ MOD AFCP/12A1/1 1/9 ⚑1") for p in prompts), prompts
-        assert app.session.current_edit.id == "AFCP/12A1/1#8"
+        edit = session(app).current_edit
+        assert edit is not None and edit.id == "AFCP/12A1/1#8"
         assert "you: flagged — which users?" in app.query_one(EditPanel).text
 
 
-async def test_undo_and_an_identical_change_decided_for_all_its_sources(conference, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_undo_and_an_identical_change_decided_for_all_its_sources(conference: Conference, tmp_path: Path) -> None:
     folder, _, _ = conference
     logs = tmp_path / "logs"
     app = open_app([folder / "samples"], SAMPLES / "base", logs)
@@ -286,7 +306,7 @@ async def test_undo_and_an_identical_change_decided_for_all_its_sources(conferen
         screen = await by_text(pilot)
         goto_text(screen, "Resolution 130")
         await pilot.pause()
-        assert screen.current.label == "EUR/40/1#1"  # DUBAI -> BUCHAREST, from EUR, ACP and AFCP (3 files)
+        assert here(screen).label == "EUR/40/1#1"  # DUBAI -> BUCHAREST, from EUR, ACP and AFCP (3 files)
         await pilot.press("A")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
@@ -304,7 +324,7 @@ async def test_undo_and_an_identical_change_decided_for_all_its_sources(conferen
         assert "○ ACP/30/1#1 · ACP · en-check.docx" in lines and "○ EUR/40/1#1 · EUR · en-check-other.docx" in lines
 
 
-async def test_document_text_is_drawn_as_text(conference, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_document_text_is_drawn_as_text(conference: Conference, tmp_path: Path) -> None:
     """Markup-like text in a package stays as it is; control characters are shown, never sent."""
     folder, _, _ = conference
     app = open_app([folder / "samples"], SAMPLES / "base", tmp_path / "logs")

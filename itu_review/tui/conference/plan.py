@@ -17,6 +17,7 @@ No textual here: the plan is data; ``drawing`` turns it into rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ...conference.grouping import Entry, TextGroup
@@ -176,7 +177,7 @@ class _Builder:
         self.plan = TextPlan(group, versions)
         self.locate = locate
 
-    def add(self, block: Block, stops: tuple[int, ...] | frozenset[int] = ()) -> int:
+    def add(self, block: Block, stops: Iterable[int] = ()) -> int:
         k = len(self.plan.blocks)
         self.plan.blocks.append(block)
         for s in stops:
@@ -249,9 +250,9 @@ def _version(b: _Builder, v: Version) -> None:
                                                      min(c.first.start for c in v.collisions[i].changes)))
     number = {i: n for n, i in enumerate(order, 1)}
     for i in order:
-        col = v.collisions[i]
-        who = ", ".join(dict.fromkeys(f"{e.id} ({e.source})" for c in col.changes for e in c.entries))
-        b.add(Note(f"collision {number[i]} \u00b7 \u00b6{col.para + 1} \u00b7 {who}", "warning", indent=2))
+        listed = v.collisions[i]
+        who = ", ".join(dict.fromkeys(f"{e.id} ({e.source})" for c in listed.changes for e in c.entries))
+        b.add(Note(f"collision {number[i]} \u00b7 \u00b6{listed.para + 1} \u00b7 {who}", "warning", indent=2))
     for row in v.rows:
         para = Para(row.index + 1, row.text)
         para_block = b.add(para)

@@ -13,7 +13,7 @@ are the same whichever view made it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Protocol, cast
 
 from rich.text import Text
@@ -40,6 +40,9 @@ from .plan import Locator, Stop, TextPlan, plan_text
 from .text_list import TextList, text_status
 
 NAME = "by-text"
+#: What the key bar keeps when the terminal is narrow, most wanted first: the way back among the first.
+KEY_BAR = ["help", "quit", "by_text", "decide('accept')", "decide('reject')", "flag", "next_edit", "undo",
+           "next_undecided", "prev_edit"]
 
 
 class Reviewing(Protocol):
@@ -108,7 +111,7 @@ class ByTextScreen(ModalScreen[None]):
         Binding("ctrl+f", "filter", "Filter", show=False, id="filter",
                 tooltip="filter the texts: words of the name, title, sources or proposal ids"),
         Binding("question_mark", "help", "Help", id="help", tooltip="this help"),
-        Binding("q", "app.quit", "Quit", id="quit", tooltip="quit (every decision is already saved)"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="quit (every decision is already saved)"),
     ]
 
     def __init__(self) -> None:
@@ -122,7 +125,9 @@ class ByTextScreen(ModalScreen[None]):
         self.g = -1  # the text shown (a group index)
         self.k = 0  # the current stop of that text
         self.drawing: TextDrawing | None = None
-        self._watching: tuple[LogWatcher, object] | None = None
+        self._watching: tuple[LogWatcher, Callable[[set[int]], None]] | None = None
+        #: stops whose status changed since the text was last drawn (None: any may have)
+        self._changed: set[int] | None = set()
         #: decisions made together across packages (A, R): the session's undo steps of each
         self._together: list[list[Undo]] = []
 
@@ -147,7 +152,7 @@ class ByTextScreen(ModalScreen[None]):
                 yield Static(Text("Grouping the proposals by text\u2026"), id="loading")
                 yield ProposalPane(id="pane")
                 yield EditPanel(id="edit")
-        yield KeyBar(id="keys")
+        yield KeyBar(id="keys", ranking=KEY_BAR)
 
     def on_mount(self) -> None:
         self.query_one("#text-filter").display = False
@@ -199,6 +204,7 @@ class ByTextScreen(ModalScreen[None]):
             return
         if self.entering:  # back from the by-package view: decisions made there, perhaps another position
             self.entering = False
+            self._changed = None
             self._fill()
             self._follow_session()
         self.redraw()
@@ -220,12 +226,12 @@ class ByTextScreen(ModalScreen[None]):
             watcher.changed = changed
         elif not on and self._watching is not None:
             w, before = self._watching
-            w.changed = before  # type: ignore[assignment]
+            w.changed = before
             self._watching = None
 
     def others_decided(self, touched: set[int]) -> None:
-        for g in {self.group_of_item[k] for k in touched if k in self.group_of_item}:
-            self._refresh_text(g)
+        """Another reviewer's decisions (or this one's, read back from the log): those lines again."""
+        self._decided(touched, here=False)
         self.redraw(reveal=False)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -285,7 +291,8 @@ class ByTextScreen(ModalScreen[None]):
         look = self.reviewing.look
         if self.drawing is None or self.drawing.look is not look or self.drawing.width != max(pane.draw_width, 24):
             self.drawing = TextDrawing(self.plan(self.g), self.session, look, pane.draw_width)
-        pane.set_rows(self.drawing.rows(self.k), top=top)
+        pane.set_rows(self.drawing.rows(self.k, self._changed), top=top)
+        self._changed = set()
         if reveal and not top:
             self._reveal(pane)
         elif top and self.k:  # a text just shown, deep in it: once the pane knows its new length
@@ -316,20 +323,19 @@ class ByTextScreen(ModalScreen[None]):
         where = plan.where[self.k]
         head = Text(end="")
         head.append(plan.group.short, "bold")
-        head.append(f" \u00b7 {self.k + 1}/{len(plan.stops)} \u00b7 ")
+        head.append(f" \u00b7 {self.k + 1}/{len(plan.stops)}")
+        if where.change is not None:
+            head.append(f" \u00b7 \u00b6{where.para + 1}")
         if where.collision is not None:
             others = dict.fromkeys(f"{e.id} ({e.source})" for c in where.collision.changes if c is not where.change
                                    for e in c.entries)
-            head.append(f"\u00b6{where.para + 1} \u00b7 collision {where.collision_no} with {', '.join(others)}",
-                        "bold yellow")
+            head.append(f" \u00b7 collision {where.collision_no} with {', '.join(others)}", "bold yellow")
         elif where.change is not None and where.change.identical:
-            head.append(f"\u00b6{where.para + 1} \u00b7 the same change from {len(where.change.sources)} sources: "
+            head.append(f" \u00b7 the same change from {len(where.change.sources)} sources: "
                         f"{', '.join(where.change.sources)}", "bold")
-        elif where.change is not None:
-            head.append(f"\u00b6{where.para + 1}")
         elif where.unplaced:
-            head.append("not placed in the text in force")
-        head.append(f" \u00b7 {stop.entry.package.path.rsplit('/', 1)[-1]}\n", "dim")
+            head.append(" \u00b7 not placed in the text in force")
+        head.append(f" \u00b7 {clean(stop.entry.package.path.rsplit('/', 1)[-1])}\n", "dim")
         it = s.items[stop.item]
         if stop.edit is None:
             body = proposal_details(it.prop, s.standing(it), s.reviewer)
@@ -423,14 +429,14 @@ class ByTextScreen(ModalScreen[None]):
             if decided == total and status != "to confirm":
                 continue  # nothing to do there: not laid out for nothing
             stops = self.plan(g).stops
-            k = next((k for k, st in enumerate(stops) if is_open(s, st)), None)
-            if k is not None:
-                self.show(g, k, top=True)
+            found = next((k for k, st in enumerate(stops) if is_open(s, st)), None)
+            if found is not None:
+                self.show(g, found, top=True)
                 return True
         if wrap:
-            k = next((k for k in range(self.k + 1) if is_open(s, plan.stops[k])), None)
-            if k is not None:
-                self.show(self.g, k)
+            found = next((k for k in range(self.k + 1) if is_open(s, plan.stops[k])), None)
+            if found is not None:
+                self.show(self.g, found)
                 return True
         return False
 
@@ -455,13 +461,17 @@ class ByTextScreen(ModalScreen[None]):
         self._decided({stop.item})
         return True
 
-    def _decided(self, items: set[int]) -> None:
-        """After decisions on these items: their lines in both lists."""
-        lst = self.app.query_one(ProposalList)  # the by-package view's, kept current
-        for item in items:
-            lst.refresh_item(self.session, item)
+    def _decided(self, items: set[int], here: bool = True) -> None:
+        """After decisions on these items: their lines in both lists (``here``: the by-package view's
+        too; the app repaints its own for what others decided), and their stops on the text shown."""
+        if here:
+            lst = self.app.query_one(ProposalList)  # the by-package view's, kept current
+            for item in items:
+                lst.refresh_item(self.session, item)
         for g in {self.group_of_item[k] for k in items if k in self.group_of_item}:
             self._refresh_text(g)
+        if self._changed is not None and self.g >= 0:
+            self._changed.update(k for k, st in enumerate(self.plan(self.g).stops) if st.item in items)
 
     def action_decide(self, verdict: str) -> None:
         stop = self.current
@@ -702,6 +712,9 @@ class ByTextScreen(ModalScreen[None]):
                                         "proposal's change under the paragraph it changes — a line for each source, "
                                         "identical changes once, collisions named and listed. Each decision is "
                                         "written to the log of the edit's own package as it is made."))
+
+    def action_quit(self) -> None:
+        self.app.exit()
 
     def action_by_text(self) -> None:
         """Back to the by-package view, at the edit last looked at here."""
