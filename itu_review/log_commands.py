@@ -8,12 +8,21 @@ import sys
 from pathlib import Path
 
 from . import decisions as dlog
+from .display.sanitize import clean
 from .errors import ExitCode, UsageError
+from .ingest.zipparts import verify_for_apply
 from .model import Package
-from .output import write_out
+from .output import atomic_output, check_output, write_out
 from .package import load
 
 PAST = {"accept": "accepted", "reject": "rejected", "flag": "flagged"}
+
+
+def log_files(path: str | Path) -> list[Path]:
+    """The files of a log (a log folder's per-account files), to keep outputs off them."""
+    where = dlog.LogPath.of(path)
+    return where.files() if where.folder else [where.path]
+
 
 def log_path(args: argparse.Namespace, package: str) -> Path:
     """--log, else where the config's log policy puts it (beside the package by default)."""
@@ -36,8 +45,9 @@ def export_cmd(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .export import tabular
 
-    pkg = load(args.package)
     path = log_path(args, args.package)
+    check_output(args.out, [args.package, *log_files(path), *args.base], force=args.force)
+    pkg = load(args.package)
     state = dlog.load_state(pkg, path, missing_ok=not args.log)  # a log named with --log must exist
     doc = tabular.report(pkg, state, str(path), fingerprints=args.format == "json")
     if args.base:
@@ -66,8 +76,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def merge_cmd(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if out.exists() or out.is_symlink():
-        raise UsageError(f"{out}: exists; merge writes a new log and never rewrites one")
+    check_output(out, [f for log in args.logs for f in log_files(log)], replaces=False)  # never replaces a file
     events: list[dict[str, object]] = []
     seen: set[str] = set()
     for log in args.logs:
@@ -81,12 +90,13 @@ def merge_cmd(args: argparse.Namespace) -> int:
         for w in warnings:
             print(f"itu-review: warning: {w}", file=sys.stderr)
     events.sort(key=lambda ev: str(ev.get("at", "")))
-    dlog.append(out, events)
+    with atomic_output(out, replace=False, mode=0o660) as tmp:
+        dlog.append(tmp, events)
     print(f"merged {len(events)} events from {len(args.logs)} logs into {out}", file=sys.stderr)
     disagreements = _disagreements(events)
     for (pkg_hash, subject), verdicts in sorted(disagreements, key=lambda kv: kv[0][1]):
-        detail = ", ".join(f"{r}: {v}" for r, v in sorted(verdicts.items()))
-        print(f"disagreement\t{subject}\t{detail}\tpackage {pkg_hash[:12]}")
+        detail = ", ".join(f"{clean(r)}: {clean(v)}" for r, v in sorted(verdicts.items()))
+        print(f"disagreement\t{clean(subject)}\t{detail}\tpackage {clean(pkg_hash[:12])}")
     return ExitCode.FINDINGS if disagreements else ExitCode.OK
 
 
@@ -179,9 +189,13 @@ def apply_cmd(args: argparse.Namespace) -> int:
 def _apply(args: argparse.Namespace) -> int:
     from .export.docx_apply import apply_decisions
 
-    pkg = load(args.package, keep_elements=True)
     path = log_path(args, args.package)
-    state = dlog.load_state(pkg, path, missing_ok=not args.log)
+    check_output(args.out, [args.package, *log_files(path)], force=args.force)
+    pkg = load(args.package, keep_elements=True)
+    if pkg.source == "docx":
+        verify_for_apply(args.package)  # every member readable, the parts apply edits well formed
+    # a log named with --log must exist; a text package is refused by apply_decisions before that matters
+    state = dlog.load_state(pkg, path, missing_ok=not args.log) if pkg.source == "docx" else dlog.State(pkg)
     for w in state.warnings:
         print(f"itu-review: warning: {w}", file=sys.stderr)
     choices, notes = decided_choices(pkg, state, args.reviewer)

@@ -116,6 +116,8 @@ class ReviewSession:
     _counts: Counter[str] = field(default_factory=Counter)
     _units: int = 0
     _item_of: dict[tuple[int, str], int] = field(default_factory=dict)
+    #: events this session appended, not yet read back by ``refresh``
+    _own_events: set[tuple[object, ...]] = field(default_factory=set)
 
     @classmethod
     def open(cls, packages: Sequence[Package], logs: Sequence[Path], reviewer: str) -> ReviewSession:
@@ -391,8 +393,7 @@ class ReviewSession:
         events = [dlog.make_event(package, e, self.reviewer, verdict,
                                   (b.note if b else "") if note is None and verdict != "clear" else (note or ""))
                   for e, b in zip(edits, before)]
-        dlog.append(self.logs[pkg], events)
-        self.states[pkg].apply(events)
+        self._append(pkg, events)
         self._recount([(pkg, e.index) for e in edits])
         if record_undo:
             self.undo_stack.append(Undo(pkg, list(edits), before, verdict))
@@ -408,8 +409,7 @@ class ReviewSession:
         if note is None:
             note = before.note if before and verdict != "clear" else ""
         event = make_proposal_event(self.packages[it.pkg], it.prop, self.reviewer, verdict, note)
-        dlog.append(self.logs[it.pkg], [event])
-        self.states[it.pkg].apply([event])
+        self._append(it.pkg, [event])
         self._recount([self._key(it)])
         if record_undo:
             self.undo_stack.append(Undo(it.pkg, [], [before], verdict, it.prop))
@@ -421,8 +421,7 @@ class ReviewSession:
         if it is None:
             return
         event = make_outcome_event(self.packages[it.pkg], it.prop, self.reviewer, outcome, ref, note)
-        dlog.append(self.logs[it.pkg], [event])
-        self.states[it.pkg].apply([event])
+        self._append(it.pkg, [event])
 
     def confirm(self, edits: Sequence[Edit] | None = None, pkg: int | None = None) -> int:
         """Confirm re-attached decisions: their verdict and note again, now on the edit as it reads."""
@@ -437,8 +436,7 @@ class ReviewSession:
         if not carried:
             return 0
         events = [dlog.confirm_event(self.packages[pkg], e, d) for e, d in carried]
-        dlog.append(self.logs[pkg], events)
-        state.apply(events)
+        self._append(pkg, events)
         self._recount([(pkg, e.index) for e, _ in carried])
         self.undo_stack.append(Undo(pkg, [e for e, _ in carried], [d for _, d in carried], "confirm"))
         return len(carried)
@@ -476,8 +474,7 @@ class ReviewSession:
         elif prev.to_confirm:
             again = {k: v for k, v in prev.event.items() if not k.startswith("_")}
             again.update(at=dlog.now_utc(), user=dlog.os_user())
-            dlog.append(self.logs[pkg], [again])
-            self.states[pkg].apply([again])
+            self._append(pkg, [again])
             self._recount([key])
         elif prev.verdict:
             write(prev.verdict, prev.note)
@@ -502,12 +499,19 @@ class ReviewSession:
     # -- other reviewers, live ---------------------------------------------------------------
     def refresh(self) -> set[int]:
         """Fold in what other processes appended to the logs (one stat a log when nothing was); the
-        items whose proposal or edits changed."""
+        items whose proposal or edits changed. This session's own events, read back, are skipped:
+        they were folded in when they were written."""
         touched: set[int] = set()
         for pkg, state in enumerate(self.states):
-            changes = state.refresh()
-            if not changes:
+            tail = state.tail
+            if tail is None or not tail.changed():
                 continue
+            new = [ev for ev in tail.read_new() if not self._written(ev)]
+            state.warnings.extend(tail.warnings)
+            tail.warnings.clear()
+            if not new:
+                continue
+            changes = state.apply(new)
             keys: list[Key] = [(pkg, index) for index in changes.edits]
             keys += [(pkg, pid) for pid in changes.proposals]
             self._recount(keys)
@@ -518,3 +522,22 @@ class ReviewSession:
                     touched.add(k)
             touched |= {k for pid in changes.proposals if (k := self._item_of.get((pkg, pid))) is not None}
         return touched
+
+    @staticmethod
+    def _sign(ev: dict[str, object]) -> tuple[object, ...]:
+        return (ev.get("at"), ev.get("reviewer"), ev.get("edit"), ev.get("proposal"), ev.get("verdict"),
+                ev.get("outcome"))
+
+    def _written(self, ev: dict[str, object]) -> bool:
+        """Whether ``ev`` is one this session appended (then forgotten: each is read back once)."""
+        sign = self._sign(ev)
+        if sign in self._own_events:
+            self._own_events.discard(sign)
+            return True
+        return False
+
+    def _append(self, pkg: int, events: list[dict[str, object]]) -> None:
+        """Append to the package's log (durable on return) and fold into the state."""
+        dlog.append(self.logs[pkg], events)
+        self._own_events.update(self._sign(ev) for ev in events)
+        self.states[pkg].apply(events)

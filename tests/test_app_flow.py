@@ -193,7 +193,7 @@ async def test_filter_is_named_in_the_title_escape_clears_it_and_brackets_stay_i
         await ready(pilot)
         lst = app.query_one(ProposalList)
         await pilot.press("ctrl+f", *"action:MOD", "enter")
-        assert lst.option_count == 2 and "filter: action:MOD (2/5)" in str(lst.border_title)
+        assert lst.option_count == 2 and "filter 2/5: action:MOD" in str(lst.border_title)
         assert not app.query_one("#filter").display  # the box closes; the title keeps saying so
         await pilot.press("right_square_bracket")
         assert app.session.current.prop.id == "AFCP/12A1/2"
@@ -203,6 +203,8 @@ async def test_filter_is_named_in_the_title_escape_clears_it_and_brackets_stay_i
         assert lst.option_count == 5 and "filter" not in str(lst.border_title) and app.session.scope is None
         await pilot.press("right_square_bracket")
         assert app.session.current.prop.id == "AFCP/12A1/3"
+        await pilot.press("ctrl+f", *"[red]x")  # the filter's words are text in the title, not markup
+        assert lst.option_count == 0 and "filter 0/5: \\[red]x" in str(lst.border_title)
 
 
 async def test_help_names_the_keys_that_work_remapped_ones_as_remapped(tmp_path: Path) -> None:
@@ -281,3 +283,15 @@ async def test_a_note_without_a_flag_keeps_the_verdict(tmp_path: Path) -> None:
     events = [(e["verdict"], e["note"]) for e in dlog.read_log(log).events]
     assert events == [("accept", ""), ("note", "[b]see[/b] the French text"), ("note", "[b]see[/b] the French text too"),
                       ("note", "")]
+
+
+async def test_notifications_are_text_never_markup(tmp_path: Path) -> None:
+    bad = tmp_path / "[b]not bold[|b] [@click=app.quit]x[|].docx"  # a file name cannot hold "/"
+    bad.write_text("nope")
+    app = ReviewApp([str(bad)], None, "amina")
+    async with app.run_test() as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        (note,) = list(app._notifications)
+        assert "[b]not bold[|b] [@click=app.quit]x[|].docx" in note.message and not note.markup
+        assert app.is_running

@@ -75,3 +75,19 @@ async def test_an_idle_watcher_reads_nothing(tmp_path: Path, monkeypatch) -> Non
         assert first >= 1
         await asyncio.sleep(0.5)  # ten ticks with nothing new: stat only
         assert len(reads) == first
+
+
+async def test_a_bad_line_appended_by_another_program_is_reported_once_and_the_review_goes_on(tmp_path: Path) -> None:
+    log = tmp_path / "d.jsonl"
+    app = ReviewApp([str(EN)], str(log), "amina", watch_interval=0.05)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        with log.open("a") as fh:
+            fh.write('{"v": 1, "reviewer": "x", "edit": 5}\n')  # not a decision event
+        await asyncio.sleep(0.5)  # ten ticks
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "is not a valid decision event ('edit' is not text)" in errors[0].message
+        assert not errors[0].markup  # a message quoting a file is never parsed as markup
+        await pilot.press("a")  # deciding goes on, and is saved
+        assert app.session.totals() == (2, 18)

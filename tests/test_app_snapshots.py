@@ -164,6 +164,6 @@ def test_a_decision_to_confirm(snap_compare, tmp_path: Path, size) -> None:  # t
 def test_summary_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The summary over the decided English sample: "6/18 decided · 4 accepted · 1 rejected · 1 flagged
     … · 12 left", AFCP/12A1/1 with ✗1 ⚑1 ○9 and "9 left", under it "⚑ #2 amina: check the venue",
-    AFCP/12A1/2 ✓4 "done", the SUP, ADD and NOC each "no edits  no verdict yet"."""
+    AFCP/12A1/2 ✓4 "done  edits: support", the SUP, ADD and NOC each "no edits  no verdict yet"."""
     assert snap_compare(app_for(tmp_path, "en-proposals.docx", decided=True), terminal_size=(100, 30),
                         run_before=_keys("s"))

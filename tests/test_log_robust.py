@@ -368,3 +368,29 @@ def test_a_package_name_of_240_characters_gets_a_usable_default_log(tmp_path: Pa
     assert len(logs) == 2 and all(len(p.name.encode()) <= 255 for p in logs)
     assert [logfile.default_log_path(p) for p in pkgs] == [logfile.default_log_path(p) for p in pkgs]
     assert logfile.default_log_path(tmp_path / "short.docx").name == "short.docx.decisions.jsonl"
+
+
+def test_reading_a_log_folds_only_what_decides_the_state_and_gets_the_same_state(tmp_path: Path) -> None:
+    """load_state folds per (logged edit, reviewer) only the last verdict or clear and the note after
+    it; folding every event must give the same state — here on random events logged on two issues of
+    a package (so that two logged edits land on one edit), with notes and clears."""
+    import random
+
+    rng = random.Random(7)
+    en, rev1 = load(EN), load(SAMPLES / "en-proposals-rev1.docx")
+    events = []
+    for k in range(3000):
+        pkg = rng.choice((en, rev1))
+        edit = rng.choice(pkg.edits[:6])
+        verdict = rng.choice(("accept", "reject", "flag", "clear", "note", "note"))
+        ev = dlog.make_event(pkg, edit, rng.choice(("amina", "omar", "li")), verdict, f"n{k}" if k % 3 else "")
+        ev["at"] = f"2026-01-01T00:00:{k:05d}Z"
+        events.append(ev)
+    log = tmp_path / "d.jsonl"
+    logfile.append(log, events)
+    for pkg in (en, rev1):
+        fast = dlog.load_state(pkg, log)
+        full = dlog.resolve_state(pkg, dlog.read_log(log).events)
+        seen = {(i, r, d.verdict, d.note, d.at, d.how) for i, ds in fast.by_edit.items() for r, d in ds.items()}
+        assert seen == {(i, r, d.verdict, d.note, d.at, d.how) for i, ds in full.by_edit.items() for r, d in ds.items()}
+        assert len(seen) > 10

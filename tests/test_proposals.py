@@ -273,6 +273,8 @@ def test_the_seed_is_decided_completely_from_the_command_line(tmp_path: Path) ->
     assert "amina: oppose — الخطة 2024-2027 أولاً" in table[1]
     assert "approved as amended (PP-18/DT/45)" in table[0]
     assert "amina: flag — OTT: discuss in Committee 5" in table[4]
+    # every proposal has its section with its reasons, edits or not
+    assert "## SUP B/67/3 — " in md and "Reasons: تقترح البرازيل إلغاء القرار 128" in md
 
 
 def test_list_json_gives_each_proposals_decision_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

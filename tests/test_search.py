@@ -60,3 +60,16 @@ def test_arabic_is_found_in_rows_drawn_in_visual_order_and_shaped() -> None:
     assert hits
     for piece in pieces(drawn, hits):
         assert fold(piece)[0][::-1] == "بوخارست"  # drawn right to left, in presentation forms
+
+
+def test_a_word_drawn_with_a_lam_alef_ligature_is_found() -> None:
+    from .conftest import CORPUS
+
+    pkg = load(CORPUS / "open-xml-powertools" / "RP051-Arabic.docx")
+    prop = pkg.proposal("MEX/18A3/1")
+    assert prop is not None
+    drawn = ProposalView(pkg, prop, "side", Look(DEFAULT_STYLES, shape=True)).rows_with_edits(120)
+    hits = find_matches(drawn, "الملاحة", col=(120 - 3) // 2)  # drawn as ﺔﺣﻼﻤﻟﺍ: ﻼ is lam and alef in one cell
+    assert hits
+    for piece in pieces(drawn, hits):
+        assert fold(piece[::-1])[0] == "الملاحة"

@@ -10,6 +10,7 @@ from ..display.bidi import bidi_class
 from ..display.sanitize import xml_text
 from ..errors import InputError
 from ..model import Package
+from ..output import atomic_output
 from .tabular import counts_label, outcome_label, target_label
 
 
@@ -51,8 +52,11 @@ def _text(doc: Any, text: str, bold: bool = False) -> Any:
 
 
 def _cell(cell: Any, text: str, bold: bool = False) -> None:
+    """A table cell, a paragraph per line, each right-to-left or not by its own text (a Latin name
+    on one line, an Arabic note on the next)."""
     cell.text = ""
-    _fill(cell.paragraphs[0], text, bold)
+    for k, line in enumerate(text.split("\n")):
+        _fill(cell.paragraphs[0] if k == 0 else cell.add_paragraph(), line, bold)
 
 
 def _table(word: Any, headers: tuple[str, ...]) -> Any:
@@ -87,7 +91,7 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
     summary = _table(word, ("Proposal", "Subject", "Reviewers", "Decision", "Outcome", "Edits"))
     for p in doc["proposals"]:
         row = summary.add_row().cells
-        subject = "\n".join(x for x in (target_label(p), p["title"], p["reasons"] and f"Reasons: {p['reasons']}") if x)
+        subject = "\n".join(x for x in (target_label(p), p["title"]) if x)
         reviewers_text = "\n".join(
             f"{r}: {v['verdict'] or '—'}" + (f" (edits: {v['rollup']})" if v["rollup"] else "")
             + (f" — {v['note']}" if v["note"] else "") for r, v in p["verdicts"].items())
@@ -99,12 +103,13 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
             _cell(cell, value)
     _small(summary)
     for p in doc["proposals"]:
-        if not p["edits"] and not p.get("findings"):
-            continue
         word.add_heading(f"{p['action']} {p['id']}", level=2)
         if p["title"]:
             _text(word, p["title"], bold=True)
-        _text(word, f"Status: {p['status']}")
+        if p["reasons"]:
+            _text(word, f"Reasons: {p['reasons']}")
+        if p["edits"]:
+            _text(word, f"Edits: {p['status']}")
         for f in p.get("findings", []):
             _text(word, f"{f['severity']}: {f['kind']}: {f['message']}")
         if not p["edits"]:
@@ -141,6 +146,7 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
                     f" ({o['note']})" if o["note"] else ""), o["deleted"], o["inserted"])):
                 _cell(cell, value)
     try:
-        word.save(str(out))
+        with atomic_output(out) as tmp:
+            word.save(str(tmp))
     except OSError as exc:
         raise InputError(out, f"cannot write: {exc.strerror or exc}") from None

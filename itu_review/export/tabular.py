@@ -171,11 +171,13 @@ def to_markdown(doc: dict[str, Any]) -> str:
         out.append(f"| {md(p['id'])} | {md(p['action'])} | {md(target_label(p))} | {md(p['title'])} | {decision} | "
                    f"{_positions(p)} | {outcome} | {md(counts_label(p['counts'])) or '—'} |")
     for p in doc["proposals"]:
-        if not p["edits"]:
-            continue
         out += ["", f"## {md(p['action'])} {md(p['id'])} — {md(p['title'])}", ""]
+        if p["reasons"]:
+            out += [f"Reasons: {md(p['reasons'])}", ""]
         for f in p.get("findings", []):
             out.append(f"> **{md(f['severity'])}** {md(f['kind'])}: {md(f['message'])}  ")
+        if not p["edits"]:
+            continue
         out += ["", "| edit | kind | deleted | inserted | detail | status | decisions |", "|---|---|---|---|---|---|---|"]
         for e in p["edits"]:
             ds = "; ".join(f"{md(r)}: {md(d['verdict'] or 'note')}" + (f" ({md(d['note'])})" if d["note"] else "")

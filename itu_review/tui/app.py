@@ -13,6 +13,7 @@ from textual import events, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -21,6 +22,7 @@ from .. import decisions as dlog
 from ..commands import base_note as _base_note
 from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load_themes, log_for, mark_styles, setting
 from ..display.render import DEFAULT_STYLES, Look, ProposalView
+from ..display.sanitize import clean
 from ..errors import ItuReviewError
 from ..package import load
 from ..session import ReviewSession
@@ -76,6 +78,12 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
                          shape=bidi == "app")
         self.search = SearchState()
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification as plain, cleaned text: messages carry file names, notes and log lines,
+        which are never markup (Textual parses notifications as markup unless told not to)."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
+
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
@@ -95,8 +103,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self._setup_themes()
         if self.keymap:
             self.set_keymap(self.keymap)
-        self.sub_title = f"{self.reviewer} · loading"
-        self.query_one(TitleBar).show(f"itu-review — {self.sub_title}")
+        self.query_one(TitleBar).show(f"itu-review — {self.reviewer} · loading")
         self.query_one("#filter").display = False
         self.query_one("#search").display = False
         self.load_packages()
@@ -163,10 +170,10 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self.call_from_thread(self._on_loaded, session)
 
     def _show_progress(self, message: str) -> None:
-        self.query_one("#loading", Static).update(Text(message))
+        self.query_one("#loading", Static).update(Text(clean(message)))
 
     def _load_failed(self, message: str) -> None:
-        self.query_one("#loading", Static).update(Text(message, style="bold red"))
+        self.query_one("#loading", Static).update(Text(clean(message), style="bold red"))
         self.notify(message, title="Cannot open", severity="error", timeout=60)
 
     def _on_loaded(self, session: ReviewSession) -> None:
@@ -232,8 +239,9 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         done, total = s.totals()
         waiting = s.to_confirm()
         confirm = f" · {waiting} to confirm" if waiting else ""
-        self.sub_title = f"{s.reviewer} · {done}/{total} decided{confirm} · {VIEWS[self.view_index]} view"
-        self.query_one(TitleBar).show(f"itu-review — {self.sub_title}")
+        # the title bar alone: App.sub_title would repaint the whole screen at every decision
+        self.query_one(TitleBar).show(f"itu-review — {s.reviewer} · {done}/{total} decided{confirm} · "
+                                      f"{VIEWS[self.view_index]} view")
 
     def side_column(self) -> int | None:
         """The width of the left column when side by side (as the renderer lays it out), else None."""

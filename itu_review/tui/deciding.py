@@ -73,32 +73,31 @@ class DecidingActions(App[None]):
         return f"{s.current.prop.action} {s.current.prop.id}", mine.note if mine else ""
 
     def action_flag(self) -> None:
-        s = self.session
-        if s is None or s.current is None:
-            self.bell()
-            return
-        what, note = self._subject()
-
-        def done(text: str | None) -> None:
-            if text:
-                self._record("flag", text)
-
-        self.push_screen(NoteScreen(f"Flag {what}", note), done)
+        """Flag the edit (or the proposal without edits) for discussion: a flag needs a note."""
+        self._ask_note("flag")
 
     def action_note(self) -> None:
         """A note on the edit (or the proposal without edits) that keeps its verdict; empty removes it."""
+        self._ask_note("note")
+
+    def _ask_note(self, verdict: str) -> None:
         s = self.session
         if s is None or s.current is None:
             self.bell()
             return
         what, note = self._subject()
+        flag = verdict == "flag"
 
         def done(text: str | None) -> None:
-            if text is not None and text != note:
-                self._record("note", text)
+            if text if flag else (text is not None and text != note):
+                self._record(verdict, text)
 
-        self.push_screen(NoteScreen(f"Note on {what}", note, hint="A note for everyone; your verdict stays as it is. "
-                                    "Enter saves (empty: no note), Escape cancels.", required=""), done)
+        if flag:
+            self.push_screen(NoteScreen(f"Flag {what}", note), done)
+        else:
+            self.push_screen(NoteScreen(f"Note on {what}", note, required="",
+                                        hint="A note for everyone; your verdict stays as it is. "
+                                             "Enter saves (empty: no note), Escape cancels."), done)
 
     def action_confirm(self) -> None:
         """Confirm a decision re-attached from an earlier issue: the same verdict, now on this edit."""

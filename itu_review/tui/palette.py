@@ -61,12 +61,13 @@ class GotoProvider(Provider):
         if where is not None:
             k, j = where
             edit = session.items[k].prop.edits[j]
-            yield Hit(1.0, Text(f"Go to edit {edit.id}", end=""), lambda k=k, j=j: go(k, j), text=f"Go to edit {edit.id}",
+            label = clean(f"Go to edit {edit.id}")
+            yield Hit(1.0, Text(label, end=""), lambda k=k, j=j: go(k, j), text=label,
                       help=f"{edit.kind}, by {clean(edit.author) or 'unknown'}")
         matcher = self.matcher(query)
         hits = []
         for k, it in enumerate(session.items):
-            label = f"Go to {it.prop.action} {it.prop.id}  {clean(it.prop.title)[:60]}"
+            label = clean(f"Go to {it.prop.action} {it.prop.id}  {it.prop.title[:60]}")
             score = matcher.match(label)
             if score > 0:
                 hits.append((score, k, label))

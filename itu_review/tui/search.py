@@ -116,11 +116,14 @@ def find_matches(rows: Sequence[Row], query: str, col: int | None = None) -> lis
         for slot, (a, b) in zip(slots, ranges):
             piece = plain[a:b].rstrip()
             folded, where = fold(piece)
-            if _RTL.search(piece):  # visual order: searched alone, both ways round
+            if _RTL.search(piece):  # visual order: searched alone, as drawn and read back right to left
                 flush(slot)
-                for n in (needle, needle[::-1]) if len(needle) > 1 else (needle,):
-                    for k in _occurrences(folded, n):
-                        _pieces([(r, a + where[j]) for j in range(k, k + len(n))])
+                for k in _occurrences(folded, needle):  # a left-to-right run within it (numbers, Latin)
+                    _pieces([(r, a + where[j]) for j in range(k, k + len(needle))])
+                back, back_where = fold(piece[::-1])  # logical order again; ligatures unfold the right way
+                last = len(piece) - 1
+                for k in _occurrences(back, needle):
+                    _pieces([(r, a + last - back_where[j]) for j in range(k, k + len(needle))])
                 continue
             chars, places = streams.setdefault(slot, ([], []))
             if not folded:
@@ -226,8 +229,9 @@ class SearchActions(App[None]):
         s = self.session
         assert s is not None
         pane = self.query_one(ProposalPane)
-        s.goto(k, 0)
-        self.redraw(reveal=False, top=True)
+        if k != s.item:
+            s.goto(k, 0)
+            self.redraw(reveal=False, top=True)
         st = self.search
         st.item, st.pos = k, 0
         st.hits = find_matches(pane.rows, st.query, self.side_column())

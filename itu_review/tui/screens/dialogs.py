@@ -10,6 +10,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ...display.sanitize import clean
+
 
 class NoteScreen(ModalScreen[str | None]):
     """Asks for a note (a flag's, or a note alone): Enter saves, Escape cancels."""
@@ -33,7 +35,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.title_text), id="note-title")
+            yield Static(Text(clean(self.title_text)), id="note-title")
             yield Static(Text(self.hint, style="dim"))
             # the note so far, the cursor after it: typing adds to it (select_on_focus would replace it)
             yield Input(value=self.initial, placeholder="note for the committee", id="note-input",
@@ -67,7 +69,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.question))
+            yield Static(Text(clean(self.question)))
             yield Static(Text("y: yes    n / Escape: no", style="bold"))
 
     def action_answer(self, yes: bool) -> None:

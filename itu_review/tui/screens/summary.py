@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ... import decisions as dlog
 from ...display.sanitize import clean
+from ...proposal_verdicts import UNDECIDED
 from ...session import GLYPHS
 from ...summary import ProposalSummary
 
@@ -49,7 +50,7 @@ def proposal_line(ps: ProposalSummary, status: str) -> Text:
     t = Text(no_wrap=True, overflow="ellipsis", end="")
     t.append(f"{GLYPHS.get(status, '?')} ")
     t.append(f"{p.action or '—':5}", "bold")
-    t.append(f" {p.id}  ")
+    t.append(f" {clean(p.id)}  ")
     if ps.total:
         for state, glyph in STATE_GLYPH.items():
             n = ps.counts.get(state, 0)
@@ -66,10 +67,12 @@ def proposal_line(ps: ProposalSummary, status: str) -> Text:
         t.append(f"  {WHOLE.get(ps.verdict, 'no verdict yet')}", "bold" if not ps.verdict else "")
     if ps.entry.prop.edits and ps.verdict:
         t.append(f"  you: {WHOLE.get(ps.verdict, ps.verdict)}", "bold")
+    if ps.entry.prop.edits and ps.rollup not in ("", UNDECIDED):
+        t.append(f"  edits: {ps.rollup}")
     if ps.outcome is not None:
         t.append(f"  outcome: {ps.outcome.status}", "bold")
     if p.target.kind:
-        t.append(f"  {p.target.label()}", "dim")
+        t.append(f"  {clean(p.target.label())}", "dim")
     return t
 
 

@@ -57,7 +57,7 @@ def proposal_lines(t: Text, prop: Proposal, standing: Standing, reviewer: str, h
         others = [f"{clean(n)} {VERDICT_LABEL.get(d.verdict, d.verdict)} it" for n, d in sorted(standing.decisions.items())
                   if n != reviewer and d.verdict]
         if (mine and mine.verdict) or others or standing.rollup not in ("", UNDECIDED):
-            t.append(f"\nproposal {prop.id}: ")
+            t.append(f"\nproposal {clean(prop.id)}: ")
             if mine and mine.verdict:
                 t.append(f"you {VERDICT_LABEL.get(mine.verdict, mine.verdict)} it", "bold")
             else:
@@ -84,7 +84,7 @@ def proposal_lines(t: Text, prop: Proposal, standing: Standing, reviewer: str, h
 def proposal_details(prop: Proposal, standing: Standing, reviewer: str) -> Text:
     """A proposal without edits: it is decided as a whole."""
     t = Text(no_wrap=False, end="")
-    t.append(f"{prop.action or '—'} {prop.id}", "bold")
+    t.append(f"{prop.action or '—'} {clean(prop.id)}", "bold")
     t.append(" · no edits: decided as a whole · a support · r oppose · f flag · m note")
     proposal_lines(t, prop, standing, reviewer, has_edits=False)
     return t
@@ -98,7 +98,7 @@ def edit_details(edit: Edit | None, decisions: dict[str, Decision], reviewer: st
             return proposal_details(prop, standing, reviewer)
         return Text("No edits in this proposal.", end="")
     t = Text(no_wrap=False, end="")
-    t.append(f"{edit.id}", "bold")
+    t.append(clean(edit.id), "bold")
     t.append(f" · {edit.kind} · {position} · ")
     t.append(f"by {clean(edit.author) or 'unknown'}", "dim")
     if edit.date:
@@ -173,7 +173,9 @@ class EditPanel(ScrollView):
         self._lines = [Strip([s for s in ln.render(console) if s.text != "\n"] or [Segment("")]).apply_style(style)
                        for ln in lines]
         self._laid_out_for = width
-        self.virtual_size = Size(width, len(self._lines))
+        # the virtual size is a layout reactive: while the text fits, keep it the panel's own height, so
+        # that a new edit's details repaint the panel and re-lay out nothing
+        self.virtual_size = Size(width, max(len(self._lines), self.scrollable_content_region.height))
 
     def on_resize(self) -> None:
         self._layout_lines()

@@ -11,10 +11,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
+from textual.widgets import Input
 
 from ..keys import KEY_BAR
 
 GAP = 2
+#: the keys of the app's text boxes, by the box's id
+INPUT_KEYS = {"search": [("Enter", "next match", ""), ("Escape", "close", "")],
+              "filter": [("Enter", "keep the filter", ""), ("Escape", "clear it", "")]}
 
 
 class KeyBar(Widget):
@@ -35,7 +39,12 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
 
     def entries(self) -> list[tuple[str, str, str]]:
-        """(key, description, action) of every shown binding, one per action, in binding order."""
+        """(key, description, action) of every shown binding, one per action, in binding order; in a
+        text box, what its keys do there (the app's letter keys type text in it)."""
+        focused = self.app.focused
+        hint = INPUT_KEYS.get(focused.id or "") if isinstance(focused, Input) else None
+        if hint is not None:
+            return hint
         seen: dict[str, tuple[str, str, str]] = {}
         for active in self.screen.active_bindings.values():
             b = active.binding
@@ -75,6 +84,6 @@ class KeyBar(Widget):
 
     async def on_click(self, event: events.Click) -> None:
         for start, end, action in self._spans:
-            if start <= event.x < end:
+            if action and start <= event.x < end:
                 await self.app.run_action(action)
                 return

@@ -31,7 +31,7 @@ def item_prompt(session: ReviewSession, item: Item, show_package: bool, width: i
     t = Text(no_wrap=True, overflow="ellipsis", end="")
     t.append(GLYPHS.get(status, "?") + " ")
     t.append(f"{item.prop.action or '—':3}", "bold")
-    t.append(f" {item.prop.id}")
+    t.append(f" {clean(item.prop.id)}")
     if total:
         t.append(f" {done}/{total}")
     if flags:
@@ -43,7 +43,7 @@ def item_prompt(session: ReviewSession, item: Item, show_package: bool, width: i
         t.append(" !", "yellow")
     target = short_target(item)
     if target:
-        t.append(f" {target}", "dim")
+        t.append(f" {clean(target)}", "dim")
     if show_package:
         t.append(f" {clean(session.packages[item.pkg].path.rsplit('/', 1)[-1])}", "dim")
     t.truncate(max(width, 8), overflow="ellipsis")
@@ -84,7 +84,7 @@ class ProposalList(OptionList):
                           for k in self.shown])
         query = " ".join(query.split())
         if query:
-            self.border_title = Text(f"filter: {clean(query)} ({len(self.shown)}/{len(session.items)})", "bold")
+            self.border_title = Text(f"filter {len(self.shown)}/{len(session.items)}: {clean(query)}", "bold")
         else:
             self.border_title = f"{len(session.items)} proposals"
 
