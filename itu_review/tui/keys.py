@@ -41,7 +41,7 @@ BINDINGS = [
     Binding("ctrl+f", "filter", "Filter", show=False, id="filter",
             tooltip="filter the proposal list (Escape in the filter clears it)"),
     Binding("g", "goto", "Go to", show=False, id="goto", tooltip="go to a proposal or edit by id (B/67/1, B/67/1#3, #3)"),
-    Binding("b", "by_text", "By text", id="by-text",
+    Binding("b", "by_text", "By text", show=False, id="by-text",
             tooltip="by text: every text with every proposal's change on it, across packages (b again: back)"),
     Binding("s", "summary", "Summary", id="summary",
             tooltip="summary: each proposal's counts, flags and notes, what is left; Enter goes there"),
@@ -51,4 +51,4 @@ BINDINGS = [
 
 #: The key bar's entries, most wanted first; a narrow terminal drops them from the end of this list.
 KEY_BAR = ["help", "quit", "decide('accept')", "decide('reject')", "flag", "next_edit", "next_undecided", "undo",
-           "by_text", "summary", "search", "prev_edit", "cycle_view"]
+           "summary", "search", "prev_edit", "cycle_view"]
