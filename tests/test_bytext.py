@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 
 from itu_review.conference.discover import discover
@@ -335,3 +336,44 @@ async def test_document_text_is_drawn_as_text(conference: Conference, tmp_path: 
         text = screen.query_one(ProposalPane).text
         assert "[+[red]x[/red] [@click=app.quit]" in text and "\x1b" not in text and "␛[2Jclear" in text
         assert "Markup [bold]that is not bold[/]" in text
+        # the palette reads its entries as markup: a title from a document is escaped, shown as it is
+        await pilot.press("ctrl+p")
+        for ch in "99":
+            await pilot.press(ch)
+        await pilot.pause(0.3)
+        helps = [Content.from_markup(c.help).plain for c in app.get_system_commands(screen)]
+        assert any(h.startswith("Markup [bold]that is not bold[/] and [link=https://example.org]") for h in helps)
+        assert app.is_running
+
+
+async def test_the_filter_keeps_texts_by_name_source_or_id(conference: Conference, tmp_path: Path) -> None:
+    folder, _, _ = conference
+    app = open_app([folder / "samples"], SAMPLES / "base", tmp_path / "logs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await by_text(pilot)
+        texts = screen.query_one(TextList)
+
+        def shown() -> list[str]:
+            assert screen.by_text is not None
+            return [screen.by_text.groups[k].short for k in texts.shown]
+
+        await pilot.press("ctrl+f")
+        for ch in "res 13":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.press("enter")
+        await pilot.pause()
+        # "13" starts the number 130, not 2 or 71 (whose proposals are numbered 30/1 … 30/7)
+        assert shown() == ["Res 130"] and here(screen).entry.id in {e.id for e in screen.plan(screen.g).group.entries}
+        assert "filter: res 13 (1/9 texts)" in str(texts.border_title)
+        await pilot.press("escape")  # clears the filter
+        await pilot.press("ctrl+f")
+        for ch in "EUR/15A2":
+            await pilot.press({"/": "slash"}.get(ch, ch))
+        await pilot.pause()
+        assert shown() == ["Res 130", "Res 2"]  # the texts EUR/15A2's proposals act on
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(shown()) == 9 and isinstance(app.screen, ByTextScreen)
+        await pilot.press("escape")  # no filter: back to the packages
+        await pilot.pause()
+        assert not isinstance(app.screen, ByTextScreen)

@@ -40,6 +40,13 @@ from .plan import Locator, Stop, TextPlan, plan_text
 from .text_list import TextList, text_status
 
 NAME = "by-text"
+
+
+def escape(text: str) -> str:
+    """Text from a document as the palette's markup shows it as it is: every bracket escaped (Textual's
+    own ``escape`` leaves an unclosed ``[/link`` as a tag, and the palette then fails on it)."""
+    return text.replace("[", "\\[")
+
 #: What the key bar keeps when the terminal is narrow, most wanted first: the way back among the first.
 KEY_BAR = ["help", "quit", "by_text", "decide('accept')", "decide('reject')", "flag", "next_edit", "undo",
            "next_undecided", "prev_edit"]
@@ -93,7 +100,8 @@ class ByTextScreen(ModalScreen[None]):
         Binding("left_square_bracket", "next_text(-1)", "Prev text", show=False, id="prev-proposal",
                 tooltip="previous text"),
         Binding("a", "decide('accept')", "Accept", id="accept",
-                tooltip="accept the edit, in its own package's log (a proposal without edits: support it); on"),
+                tooltip="accept the edit, in its own package's log (a proposal without edits: support it); "
+                        "on to the next"),
         Binding("r", "decide('reject')", "Reject", id="reject",
                 tooltip="reject the edit (a proposal without edits: oppose it); on to the next"),
         Binding("f", "flag", "Flag", id="flag", tooltip="flag the edit for discussion (asks for a note)"),
@@ -659,12 +667,12 @@ class ByTextScreen(ModalScreen[None]):
                             self.action_by_text)
         yield SystemCommand("Next undecided edit, on this text and after", "N", self.action_next_undecided)
         stop = self.current
-        if stop is not None:
-            yield SystemCommand(f"Proposal {stop.entry.action} {stop.entry.id}: your verdict on it as a whole",
+        if stop is not None:  # the palette reads titles and help as markup: what comes from a document is escaped
+            yield SystemCommand(f"Proposal {escape(clean(stop.label))}: your verdict on it as a whole",
                                 "Support, oppose, flag, note, clear (P)", self.action_proposal_verdict)
         yield SystemCommand("Filter the texts", "Words of the name, title, sources or ids (ctrl+f)", self.action_filter)
         for g, group in enumerate(self.by_text.groups if self.by_text else []):
-            yield SystemCommand(f"Text: {clean(group.summary())}", clean(group.title)[:80],
+            yield SystemCommand(f"Text: {escape(clean(group.summary()))}", escape(clean(group.title)[:80]),
                                 lambda g=g: self.show(g, 0, top=True))
 
     # -- the filter, help, back -------------------------------------------------------------------------
@@ -679,17 +687,20 @@ class ByTextScreen(ModalScreen[None]):
             self._fill()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: the filter stays (named in the list's title), its box goes; to the first text it keeps."""
         if event.input.id == "text-filter":
             event.stop()
+            event.input.display = False
             lst = self.query_one(TextList)
             if lst.shown and self.g not in lst.shown:
                 self.show(lst.shown[0], 0, top=True)
             self.query_one(ProposalPane).focus()
 
     def key_escape(self, event: events.Key) -> None:
+        """Escape clears a filter; without one, back to the by-package view."""
         event.stop()
         box = self.query_one("#text-filter", Input)
-        if box.display:  # Escape in the filter clears it
+        if box.display or box.value:
             box.value = ""
             box.display = False
             self._fill()
@@ -707,7 +718,9 @@ class ByTextScreen(ModalScreen[None]):
                 shown.append(key)
         rows = [(" / ".join(keys[b.action]), b.tooltip) for b in self.BINDINGS
                 if isinstance(b, Binding) and keys.get(b.action)]
-        rows.append(("escape", "back to the proposals by package (in the filter: clear it)"))
+        rows.append(("escape", "back to the proposals by package (with a filter: clears it)"))
+        rows.append((self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, "")),
+                     "command palette: a text by name, the view by package, your verdict on the proposal"))
         self.app.push_screen(HelpScreen(rows, note="By text: each text in force, paragraph by paragraph, with every "
                                         "proposal's change under the paragraph it changes — a line for each source, "
                                         "identical changes once, collisions named and listed. Each decision is "

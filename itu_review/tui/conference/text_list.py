@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ... import decisions as dlog
 from ...conference.grouping import TextGroup
 from ...display.sanitize import clean
+from ...normalize import normalize
 from ...session import DECIDED, GLYPHS, ReviewSession
 from .plan import Locator
 
@@ -65,9 +66,17 @@ def text_prompt(session: ReviewSession, locate: Locator, group: TextGroup, width
 
 
 def matches(group: TextGroup, query: str) -> bool:
-    """Every word of the filter in the text's name, title, sources or proposal ids."""
-    hay = " ".join([group.label, group.short, group.title, *group.sources(), *(e.id for e in group.entries)]).lower()
-    return all(word in hay for word in query.lower().split())
+    """Every word of the filter found: a word with a ``/`` in a proposal id (``B/67``), any other at the
+    start of a word of the text's name or title, or of a source (``res 13`` keeps Res 13 and Res 130-139,
+    not every text with a proposal numbered 13)."""
+    words = normalize(query).split()
+    if not words:
+        return True
+    names = set(normalize(f"{group.label} {group.short} {group.title}").replace("\u00b7", " ").split())
+    names.update(normalize(m) for e in group.entries for m in e.members)
+    ids = [normalize(e.id) for e in group.entries]
+    return all(any(word in i for i in ids) if "/" in word else any(n.startswith(word) for n in names)
+               for word in words)
 
 
 class TextList(OptionList):
