@@ -37,7 +37,8 @@ from .model import Edit, Package
 __all__ = ["FORMAT_VERSION", "LOG_SUFFIX", "EDIT_VERDICTS", "PROPOSAL_VERDICTS", "OUTCOMES", "VERDICTS", "SAME",
            "MOVED", "REATTACHED", "ORPHANED", "FUZZY_THRESHOLD", "LogPath", "LogRead", "LogTail", "append",
            "read_log", "iter_log", "default_log_path", "now_utc", "os_user", "reviewer_name", "make_event",
-           "confirm_event", "Decision", "Outcome", "Changes", "State", "resolve_state", "load_state", "edit_status",
+           "confirm_event", "Decision", "Outcome", "Changes", "State", "record", "resolve_state", "load_state",
+           "edit_status", "TO_CONFIRM",
            "proposal_status", "chooser_for"]
 
 #: Verdicts on an edit that the command line's --accept/--reject/--flag/--clear record.
@@ -294,6 +295,17 @@ def _fold(slot: dict[Any, Decision], key: Any, d: Decision) -> None:
             slot[key].verdict = ""
     else:
         slot[key] = d
+
+
+def record(state: State, log: str | Path, events: Sequence[dict[str, Any]]) -> Changes:
+    """Append ``events`` to the log (durable on return), then fold them into ``state``.
+
+    What a live reviewer's own decisions go through. ``state.refresh()`` reads them again later
+    with whatever others appended around them, in log order; folding an event twice in log order
+    gives the same state, so nothing needs to tell one's own events apart.
+    """
+    append(log, events)
+    return state.apply(events)
 
 
 def resolve_state(pkg: Package, events: Iterable[dict[str, Any]], warnings: Sequence[str] = ()) -> State:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 GLYPHS = {"no edits": "\u00b7", "pending": "\u25cb", "in progress": "\u25d0", "all accepted": "\u2713",
           "all rejected": "\u2717", "has flags": "\u2691", "disagreement": "\u2260", "decided (mixed)": "\u25cf",
-          "to confirm": "\u21ba", "supported": "\u2713", "opposed": "\u2717"}
+          "to confirm": "\u21bb", "supported": "\u2713", "opposed": "\u2717"}
 #: What a verdict is called once given, for messages ("accepted AFCP/12A1/1#4").
 VERDICT_PAST = {"accept": "accepted", "reject": "rejected", "flag": "flagged", "clear": "cleared",
                 "note": "noted", "support": "supported", "oppose": "opposed", "": "noted"}
@@ -198,6 +198,15 @@ class ReviewSession:
     def status(self, pkg: int, edit: Edit) -> str:
         """This reviewer's status of an edit: pending, accepted, rejected, flagged, to confirm."""
         return dlog.edit_status(self.states[pkg].verdicts(edit.index), self.reviewer)
+
+    def look_status(self, pkg: int, index: int) -> str:
+        """How an edit is drawn in the text: this reviewer's status, unless reviewers disagree on it or
+        someone flagged it (everybody's matters there)."""
+        verdicts = self.states[pkg].verdicts(index)
+        together = dlog.edit_status(verdicts)
+        if together in (dlog.DISAGREE, dlog.FLAGGED):
+            return together
+        return dlog.edit_status(verdicts, self.reviewer)
 
     def combined(self, pkg: int, edit: Edit) -> str:
         """Every reviewer's verdicts on an edit as one status (``disagreement`` when they differ)."""

@@ -49,7 +49,7 @@ async def test_a_reattached_decision_waits_to_be_confirmed(tmp_path: Path) -> No
         assert "to confirm (y): you accepted AFCP/12A1/1#8 as it read before (97% alike)" in text
         assert "then: -\u201cusers\u201d +\u201call users\u201d" in text
         assert "now:  -\u201cusers\u201d +\u201call the users\u201d" in text
-        assert list_line(app, "AFCP/12A1/1").startswith("\u21ba")  # ↺: something to confirm
+        assert list_line(app, "AFCP/12A1/1").startswith("\u21bb")  # ↻: something to confirm
         await pilot.press("y")
         assert "9/19 decided · 1 to confirm" in str(title.render())
         assert "you: accepted" in app.query_one(EditPanel).text and "to confirm" not in app.query_one(EditPanel).text
@@ -85,6 +85,13 @@ async def test_sup_add_and_noc_are_decided_with_a_r_f(tmp_path: Path) -> None:
         assert list_line(app, "AFCP/12A1/5").startswith("\u2691")
         assert app.session.totals() == (3, 18)
         assert "you: flagged \u2014 why keep it?" in app.query_one(EditPanel).text
+        await pilot.press("s")  # the summary lists the flag on the proposal as a whole under it
+        lst = app.screen.query_one("#summary-list")
+        lines = [str(lst.get_option_at_index(k).prompt) for k in range(lst.option_count)]
+        assert lines[-2].startswith("\u2691 NOC   AFCP/12A1/5  no edits  flagged")
+        assert lines[-1].strip() == "\u2691 proposal amina: why keep it?"
+        await pilot.press("end", "enter")
+        assert app.session.current.prop.id == "AFCP/12A1/5"
         await pilot.press("u")
         assert app._notifications and list(app._notifications)[-1].message == "Undone: flagged AFCP/12A1/5 (now pending)."
     got = {e["proposal"]: e["verdict"] for e in dlog.read_log(log).events if "proposal" in e and "verdict" in e}

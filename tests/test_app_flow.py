@@ -295,3 +295,34 @@ async def test_notifications_are_text_never_markup(tmp_path: Path) -> None:
         (note,) = list(app._notifications)
         assert "[b]not bold[|b] [@click=app.quit]x[|].docx" in note.message and not note.markup
         assert app.is_running
+
+
+# -- 4 and 1 (the app's side): decided edits look decided; the package's base stays reachable ---------------
+
+async def test_a_decision_shows_in_the_text_at_once(tmp_path: Path) -> None:
+    log = tmp_path / "d.jsonl"
+    app = ReviewApp([str(EN)], str(log), "amina")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        pane = app.query_one(ProposalPane)
+        assert "\u2717DUBAI, 2018" not in pane.text
+        await pilot.press("r", "p")  # reject #1 and look at it again
+        assert "\u2717DUBAI, 2018" in pane.text and "\u2717BUCHAREST, 2022" in pane.text
+        omar = ReviewApp([str(EN)], str(log), "omar")
+        async with omar.run_test(size=(120, 40)) as po:
+            await ready(po)
+            await po.press("a")
+        await pilot.pause(1.5)  # the watcher folds omar's accept in: the edit is now disputed
+        assert "\u2260DUBAI, 2018" in pane.text
+
+
+async def test_with_a_collection_v_reaches_the_package_s_own_base(tmp_path: Path) -> None:
+    app = ReviewApp([str(SAMPLES / "en-check.docx")], str(tmp_path / "d.jsonl"), "amina", base=[str(PP18)])
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        pane = app.query_one(ProposalPane)
+        assert "in force: Resolution 130" in pane.text
+        await pilot.press("v")
+        assert app.views[app.view_index] == "package-base" and "base (from the package)" in pane.text
+        await pilot.press("v")
+        assert app.views[app.view_index] == "inline"

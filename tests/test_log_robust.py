@@ -394,3 +394,40 @@ def test_reading_a_log_folds_only_what_decides_the_state_and_gets_the_same_state
         seen = {(i, r, d.verdict, d.note, d.at, d.how) for i, ds in fast.by_edit.items() for r, d in ds.items()}
         assert seen == {(i, r, d.verdict, d.note, d.at, d.how) for i, ds in full.by_edit.items() for r, d in ds.items()}
         assert len(seen) > 10
+
+
+def test_own_decisions_recorded_then_read_again_with_others_give_the_same_state(tmp_path: Path) -> None:
+    """The app records its own decisions into its state at once, and refresh() later reads them
+    again among what others appended: the state is the one a fresh read gives."""
+    from itu_review.proposal_verdicts import make_proposal_event
+
+    log = tmp_path / "d.jsonl"
+    pkg = load(EN)
+    mine = dlog.load_state(pkg, log)
+    e1, e2 = pkg.edits[0], pkg.edits[1]
+    decide(log, "--reject", e1.id, reviewer="omar")                               # before mine, unseen
+    dlog.record(mine, log, [dlog.make_event(pkg, e1, "amina", "accept")])
+    decide(log, "--flag", e1.id, "--note", "no", reviewer="amina")                 # amina in another window
+    dlog.record(mine, log, [dlog.make_event(pkg, e2, "amina", "note", "later")])
+    sup = pkg.proposal("AFCP/12A1/3")
+    assert sup is not None
+    dlog.record(mine, log, [make_proposal_event(pkg, sup, "amina", "support")])
+    mine.refresh()
+    fresh = dlog.load_state(pkg, log)
+    for i in (e1.index, e2.index):
+        assert {r: (d.verdict, d.note) for r, d in mine.decisions(i).items()} == \
+               {r: (d.verdict, d.note) for r, d in fresh.decisions(i).items()}
+    assert mine.decisions(e1.index)["amina"].verdict == "flag" and mine.decisions(e1.index)["omar"].verdict == "reject"
+    assert mine.proposal_verdicts("AFCP/12A1/3")["amina"].verdict == "support"
+
+
+def test_lines_longer_than_a_read_block_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from itu_review import logread
+
+    monkeypatch.setattr(logread, "BLOCK", 4096)
+    log = tmp_path / "d.jsonl"
+    long_note = "ملاحظة طويلة " * (3 * logread.BLOCK // 10)  # about three blocks of UTF-8
+    logfile.append(log, [EVENT, {**EVENT, "edit": "P/1/1#2", "note": long_note}, {**EVENT, "edit": "P/1/1#3"}])
+    read = dlog.read_log(log)
+    assert [e["edit"] for e in read.events] == ["P/1/1#1", "P/1/1#2", "P/1/1#3"]
+    assert read.events[1]["note"] == long_note and read.end == log.stat().st_size

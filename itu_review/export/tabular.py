@@ -105,9 +105,11 @@ def to_csv(doc: dict[str, Any]) -> str:
             row += [v["verdict"], v["note"], v["at"], v["rollup"]] if v else ["", "", "", ""]
         rows.append(row)
         for e in p["edits"]:
+            edit_findings = "; ".join(f"{f['kind']}: {f['message']}" for f in e.get("findings", [])
+                                      if f["severity"] != "info")
             row = ["edit", p["id"], p["action"], target, "", p["status"], "", "", "", "", "", e["id"], e["kind"],
                    e["deleted"] or e["subject"], e["inserted"], e["detail"], e["status"], ", ".join(e["carried"]),
-                   findings, ""]
+                   edit_findings, ""]
             for r in reviewers:
                 d = e["decisions"].get(r)
                 row += [d["verdict"], d["note"], d["at"], ""] if d else ["", "", "", ""]

@@ -19,8 +19,8 @@ from textual.widgets import Input, Static
 
 from .. import cache
 from .. import decisions as dlog
-from ..commands import base_note as _base_note
 from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load_themes, log_for, mark_styles, setting
+from ..display.in_force import base_side
 from ..display.render import DEFAULT_STYLES, Look, ProposalView
 from ..display.sanitize import clean
 from ..errors import ItuReviewError
@@ -37,8 +37,11 @@ from .themes import to_textual
 from .watch import INTERVAL, LogWatcher
 from .widgets import EditPanel, FindingsPanel, KeyBar, ProposalList, ProposalPane, TitleBar
 from .widgets.edit_panel import rows_for
+from .widgets.findings import finding_line
 
-VIEWS = ("side", "inline", "base", "proposed")
+#: The views ``v`` cycles through; "package-base" (the package's own base beside the proposal, where
+#: the side view shows the text in force) only when a base collection was given.
+VIEWS = ("side", "package-base", "inline", "base", "proposed")
 
 
 class ReviewApp(NavigationActions, DecidingActions, SearchActions):
@@ -52,7 +55,6 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
     CSS_PATH = "app.tcss"
     BINDINGS = BINDINGS
     COMMANDS = SearchActions.COMMANDS | {GotoProvider}
-    VIEWS = VIEWS
 
     def __init__(self, paths: list[str], log: str | None = None, reviewer: str | None = None,
                  bidi: str = "app", markers: bool | None = None, base: list[str] | None = None,
@@ -73,6 +75,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self.reviewer = dlog.reviewer_name(reviewer)
         self.session: ReviewSession | None = None
         self.view_index = 0
+        self.views = VIEWS if self.base_paths else tuple(v for v in VIEWS if v != "package-base")
         no_color = bool(os.environ.get("NO_COLOR"))
         self.look = Look(DEFAULT_STYLES, markers=no_color if markers is None else markers, bidi=bidi,
                          shape=bidi == "app")
@@ -185,8 +188,14 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
             st.warnings.clear()
         self.query_one(ProposalPane).focus()
         self._relayout()
+        self.call_after_refresh(self._reveal_current)  # once the pane has its size: where the review resumes
         self.watcher = LogWatcher(self, session, self.others_decided, self.watch_interval)
         self.watcher.start()
+
+    def _reveal_current(self) -> None:
+        s = self.session
+        if s is not None and s.current_edit is not None:
+            self.query_one(ProposalPane).reveal_edit(s.current_edit.index, least=True)
 
     def others_decided(self, touched: set[int]) -> None:
         """What another process appended to a log: repaint those proposals' lines, and the rest if shown."""
@@ -211,17 +220,10 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         edit = s.current_edit
         pane = self.query_one(ProposalPane)
         width = pane.draw_width
-        extra: dict[str, object] = {"base_note": _base_note(pkg.source, it.prop.action)}
         chk = s.checks.get((it.pkg, it.prop.id))
-        if chk is not None:
-            base = getattr(chk, "base", None)
-            if base is not None:
-                extra = {"in_force": base.paragraphs, "aligned": dict(chk.aligned),  # type: ignore[attr-defined]
-                         "marks": chk.paragraph_marks(),  # type: ignore[attr-defined]
-                         "base_label": f"in force: {base.label}",
-                         "cross_language": chk.cross_language}  # type: ignore[attr-defined]
-        view = ProposalView(pkg, it.prop, VIEWS[self.view_index], self.look, edit.index if edit else -1,
-                            cache=self.render_cache, **extra)  # type: ignore[arg-type]
+        view = ProposalView(pkg, it.prop, self.views[self.view_index], self.look, edit.index if edit else -1,
+                            side=base_side(pkg, it.prop, chk), status=lambda k: s.look_status(it.pkg, k),
+                            cache=self.render_cache)
         pane.set_rows(view.rows_with_edits(width), top=top)
         if edit is not None and reveal:
             pane.reveal_edit(edit.index, least=top)
@@ -229,7 +231,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         decisions = s.states[it.pkg].decisions(edit.index) if edit else {}
         self.query_one(EditPanel).show_edit(edit, decisions, s.reviewer, position, it.prop, s.standing(it))
         problems = chk.findings if chk is not None else []
-        self.query_one(FindingsPanel).show([(f.severity, f"{f.kind}: {f.message}") for f in problems])
+        self.query_one(FindingsPanel).show([(f.severity, finding_line(f)) for f in problems])
         self.search_highlights()
         self.show_title()
 
@@ -241,11 +243,11 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         confirm = f" · {waiting} to confirm" if waiting else ""
         # the title bar alone: App.sub_title would repaint the whole screen at every decision
         self.query_one(TitleBar).show(f"itu-review — {s.reviewer} · {done}/{total} decided{confirm} · "
-                                      f"{VIEWS[self.view_index]} view")
+                                      f"{self.views[self.view_index]} view")
 
     def side_column(self) -> int | None:
         """The width of the left column when side by side (as the renderer lays it out), else None."""
-        if VIEWS[self.view_index] != "side":
+        if self.views[self.view_index] not in ("side", "package-base"):
             return None
         return max((self.query_one(ProposalPane).draw_width - 3) // 2, 4)
 
@@ -266,7 +268,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
 
     # -- actions kept here: views, help, findings ------------------------------------------------
     def action_cycle_view(self) -> None:
-        self.set_view((self.view_index + 1) % len(VIEWS))
+        self.set_view((self.view_index + 1) % len(self.views))
 
     def set_view(self, k: int) -> None:
         self.view_index = k

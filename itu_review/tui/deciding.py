@@ -38,8 +38,13 @@ class DecidingActions(App[None]):
         self.query_one(ProposalList).refresh_item(s, s.item)
         here = s.item
         if advance and not s.move_on():
-            self.notify("No undecided edit after this one (N looks from the start)." if s.scope is None
-                        else "No undecided edit after this one in the filtered proposals.")
+            done, total = s.totals()
+            if done == total:
+                self.notify("Everything is decided: every edit, and every proposal without edits (s: the summary).")
+            elif s.scope is not None:
+                self.notify("Nothing left to decide after this one in the filtered proposals.")
+            else:
+                self.notify("Nothing left to decide after this one (N looks from the start).")
         if s.item != here:
             self.query_one(ProposalList).select_item(s.item)
         self.redraw(top=s.item != here)

@@ -26,7 +26,7 @@ class Reviewing(Protocol):
     """What the palette needs of the app."""
 
     session: ReviewSession | None
-    VIEWS: tuple[str, ...]
+    views: tuple[str, ...]
 
     def go(self, item: int, edit: int) -> None: ...
 
@@ -116,5 +116,5 @@ def system_commands(app: Reviewing) -> Iterator[SystemCommand]:
                                     "Asks first; applies to all open packages",
                                     lambda v=verdict, t=targets, a=who: app.confirm_bulk(
                                         f"{v.capitalize()} {len(t)} undecided edits by {a}?", v, t))
-    for k, view in enumerate(app.VIEWS):
+    for k, view in enumerate(app.views):
         yield SystemCommand(f"View: {view}", "Change the view", lambda k=k: app.set_view(k))

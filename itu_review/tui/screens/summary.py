@@ -20,7 +20,7 @@ from ...proposal_verdicts import UNDECIDED
 from ...session import GLYPHS
 from ...summary import ProposalSummary
 
-STATE_GLYPH = {dlog.ACCEPTED: "\u2713", dlog.REJECTED: "\u2717", dlog.FLAGGED: "\u2691", dlog.TO_CONFIRM: "\u21ba",
+STATE_GLYPH = {dlog.ACCEPTED: "\u2713", dlog.REJECTED: "\u2717", dlog.FLAGGED: "\u2691", dlog.TO_CONFIRM: "\u21bb",
                dlog.PENDING: "\u25cb"}
 WHOLE = {"support": "supported", "oppose": "opposed", "flag": "flagged"}
 
@@ -106,14 +106,14 @@ class SummaryScreen(ModalScreen[tuple[int, int] | None]):
             if ps.item == self.current:
                 highlight = len(options)
             where = ps.first_open if ps.first_open is not None else 0
-            options.append(Option(proposal_line(ps, status), id=f"{ps.item}:{where}"))
+            options.append(Option(proposal_line(ps, status), id=f"{len(options)}:{ps.item}:{where}"))
             for r in ps.remarks:
                 t = Text(no_wrap=True, overflow="ellipsis", end="")
                 where = "proposal" if r.position < 0 else f"#{r.position + 1}"
                 t.append(f"    {'⚑' if r.verdict == 'flag' else '✎'} {where} ")
                 t.append(clean(r.reviewer), "bold")
                 t.append(f": {clean(r.note) or '(no note)'}")
-                options.append(Option(t, id=f"{ps.item}:{max(r.position, 0)}"))
+                options.append(Option(t, id=f"{len(options)}:{ps.item}:{max(r.position, 0)}"))
         with Vertical():
             yield Static(head, id="summary-head")
             lst = OptionList(*options, id="summary-list", markup=False)
@@ -124,8 +124,8 @@ class SummaryScreen(ModalScreen[tuple[int, int] | None]):
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            item, _, pos = event.option.id.partition(":")
+        if event.option.id:  # "line:item:edit position": the line number keeps ids unique
+            _, item, pos = event.option.id.split(":")
             self.dismiss((int(item), int(pos)))
 
     def action_close(self) -> None:

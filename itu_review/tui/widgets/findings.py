@@ -13,15 +13,23 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...check import Finding
 from ...display.sanitize import clean
 
 SEVERITY_GLYPH = {"error": "\u26a0", "warning": "\u26a0", "info": "\u2139"}
 
 
+def finding_line(f: Finding) -> str:
+    """One finding in words: its kind, the paragraph it names, what is wrong, the words that differ."""
+    where = f" in {f.name}" if f.name else ""
+    diff = f" \u2014 {f.diff}" if f.diff and f.diff not in f.message else ""
+    return f"{f.kind}{where}: {f.message}{diff}"
+
+
 class FindingsPanel(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
-    FindingsPanel { height: 1; padding: 0 1; scrollbar-size-vertical: 1; display: none; }
-    FindingsPanel.-open { height: auto; max-height: 33%; }
+    FindingsPanel { height: 1; padding: 0 1; scrollbar-size-vertical: 1; display: none; overflow-y: hidden; }
+    FindingsPanel.-open { height: auto; max-height: 33%; overflow-y: auto; }
     FindingsPanel > Static { width: 1fr; }
     """
 
