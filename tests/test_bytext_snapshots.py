@@ -9,18 +9,18 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from itu_review.conference.discover import discover
 from itu_review.tui.app import ReviewApp
 from itu_review.tui.conference import ByTextScreen
 
 from .conftest import SAMPLES
+from .test_bytext import SAMPLE_PACKAGES
 
 SIZES = [(80, 24), (120, 40)]
 Snap = Callable[..., bool]
 
 
 def app_for(tmp_path: Path) -> ReviewApp:
-    files = discover([str(SAMPLES)]).files
+    files = [str(SAMPLES / name) for name in SAMPLE_PACKAGES]
     return ReviewApp(files, None, "amina", base=[str(SAMPLES / "base")],
                      logs=[tmp_path / f"{k:02d}.jsonl" for k in range(len(files))])
 
