@@ -9,7 +9,7 @@ import sys
 from . import decisions as dlog
 from .errors import ExitCode, UsageError
 from .logfile import check_text
-from .logread import last_verdicts
+from .logtail import last_verdicts
 from .model import FRONT_ID, Edit, Package, Proposal
 from .package import load
 from .proposal_verdicts import make_outcome_event, make_proposal_event, parse_outcome

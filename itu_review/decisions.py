@@ -31,7 +31,8 @@ from .carry import FUZZY_THRESHOLD, MOVED, ORPHANED, REATTACHED, SAME, EditIndex
 from .errors import UsageError
 from .logfile import (EDIT_VERDICTS, FORMAT_VERSION, LOG_SUFFIX, OUTCOMES, PROPOSAL_VERDICTS, LogPath, append,
                       check_text, default_log_path, now_utc, os_user)
-from .logread import LogRead, LogTail, iter_log, log_batches, read_log
+from .logread import LogRead, iter_log, log_batches, read_log
+from .logtail import LogTail
 from .model import Edit, Package
 
 __all__ = ["FORMAT_VERSION", "LOG_SUFFIX", "EDIT_VERDICTS", "PROPOSAL_VERDICTS", "OUTCOMES", "VERDICTS", "SAME",

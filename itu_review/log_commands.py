@@ -14,10 +14,10 @@ from .errors import ExitCode, UsageError
 from .ingest.zipparts import verify_for_apply
 from .model import Package
 from .output import atomic_output, check_output, write_out
+from .package import load
 
 if TYPE_CHECKING:
     from .check import Finding
-from .package import load
 
 PAST = {"accept": "accepted", "reject": "rejected", "flag": "flagged"}
 
