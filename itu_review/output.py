@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -88,8 +89,11 @@ def check_output(out: str | Path | None, inputs: Iterable[str | Path | None] = (
             other = os.stat(given)
         except OSError:
             continue  # a missing input (a log not yet written) cannot be overwritten
+        if stat.S_ISDIR(other.st_mode) and not path.is_dir() and _inside(path, Path(given)):
+            raise UsageError(f"{path}: is a file in the input folder {given}, perhaps one of the packages; "
+                             "itu-review never overwrites its input (choose another output)")
         if (st.st_dev, st.st_ino) == (other.st_dev, other.st_ino):
-            what = "an input of this command" if os.path.abspath(path) == os.path.abspath(given) else \
+            what = "one of the inputs of this command" if os.path.abspath(path) == os.path.abspath(given) else \
                 f"the same file as {given}"
             raise UsageError(f"{path}: is {what}; itu-review never overwrites its input (choose another output)")
     if path.is_dir():
@@ -141,6 +145,13 @@ def atomic_output(out: str | Path, *, replace: bool = True, mode: int | None = N
             pass
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
 def _default_mode() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -150,11 +161,13 @@ def _default_mode() -> int:
 def write_out(text: str, out: str | None) -> None:
     """Write to stdout, or to the file ``out`` through a temporary file renamed into place (the caller
     has checked ``out`` with ``check_output``). No output carries a raw control character: JSON escapes
-    them (``dumps``), CSV, Markdown and text show them by their visible stand-ins."""
-    text = controls_visible(text)
+    them (``dumps``), CSV, Markdown and text show them by their visible stand-ins (on standard output
+    the command line's stream does that for everything it is given: one pass over the text, not two)."""
     if out is None or out == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        stream: Any = sys.stdout
+        stream.write(text if hasattr(stream, "unfiltered") else controls_visible(text))
+        stream.flush()
         return
+    text = controls_visible(text)
     with atomic_output(out) as tmp:
         tmp.write_text(text, encoding="utf-8", newline="")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, SAMPLES
+from .ptyrun import in_pty, user_env
 
 SOURCES = ["pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "itu_review", "themes"]
 
@@ -67,36 +68,18 @@ def test_version_and_list(installed: Path) -> None:
 
 def test_the_app_starts_and_quits(installed: Path, tmp_path: Path) -> None:
     """The installed entry point in a pseudo-terminal, as a user starts it: the list is drawn, `q` quits."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
     from .test_terminal import read_until_quiet
 
-    pid, fd = pty.fork()
-    if pid == 0:
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        os.chdir(installed)
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("ITU_REVIEW_", "PYTHON")) and k not in ("COLUMNS", "LINES")}
-        env.update({"TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path)})
-        exe = str(installed / "bin" / "itu-review")
-        os.execve(exe, [exe, str(SAMPLES / "en-proposals.docx"), "--log", str(tmp_path / "d.jsonl"),
-                        "--reviewer", "amina", "--theme", "itu-light"], env)
-    try:
-        screen = read_until_quiet(fd, quiet=1.5, limit=60)
+    exe = str(installed / "bin" / "itu-review")
+    argv = [exe, str(SAMPLES / "en-proposals.docx"), "--log", str(tmp_path / "d.jsonl"), "--reviewer", "amina",
+            "--theme", "itu-light"]
+    with in_pty(argv, user_env(XDG_CONFIG_HOME=str(tmp_path)), str(installed)) as app:
+        screen = read_until_quiet(app.fd, quiet=1.5, limit=60)
         deadline = time.monotonic() + 60
         while b"AFCP/12A1/5" not in screen and time.monotonic() < deadline:
-            screen += read_until_quiet(fd, quiet=1.5, limit=30)
+            screen += read_until_quiet(app.fd, quiet=1.5, limit=30)
         assert b"AFCP/12A1/5" in screen and b"Theme not loaded" not in screen and b"No theme named" not in screen
-        os.write(fd, b"q")
-        read_until_quiet(fd, quiet=0.5, limit=10)
-        _, status = os.waitpid(pid, 0)
-        pid = 0
-        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
-    finally:
-        if pid:
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-        os.close(fd)
+        os.write(app.fd, b"q")
+        read_until_quiet(app.fd, quiet=0.5, limit=10)
+        status = app.wait()
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0

@@ -108,10 +108,23 @@ def test_check_output_compares_files_not_names(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     check_output(tmp_path / "new.md", [a])  # a new file is fine
     check_output(None, [a])  # standard output too
-    with pytest.raises(UsageError, match="is an input of this command"):
+    with pytest.raises(UsageError, match="is one of the inputs of this command"):
         check_output(tmp_path / "sub" / ".." / "a.docx", [a], force=True)
     with pytest.raises(UsageError, match="is a directory"):
         check_output(tmp_path / "sub", [a], force=True)
     with pytest.raises(InputError, match="cannot write"):
         with atomic_output(tmp_path / "missing-folder" / "x.md") as tmp:
             tmp.write_text("never")
+
+
+def test_an_existing_file_in_an_input_folder_is_never_replaced(tmp_path: Path) -> None:
+    """`compile FOLDER --out FOLDER/pkg.docx --force` would replace one of the packages it read."""
+    folder = tmp_path / "conference"
+    folder.mkdir()
+    shutil.copy(EN, folder / "en.docx")
+    kept = (folder / "en.docx").read_bytes()
+    res = run_cli("compile", str(folder), "--out", str(folder / "en.docx"), "--force")
+    assert res.returncode == 2 and "is a file in the input folder" in res.stderr
+    assert (folder / "en.docx").read_bytes() == kept
+    res = run_cli("compile", str(folder), "--format", "md", "--out", str(folder / "synopsis.md"))
+    assert res.returncode == 0 and (folder / "synopsis.md").exists()  # a new file there is fine

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
-import struct
 import sys
-import termios
 from pathlib import Path
 
 import pytest
 
 from itu_review.display.sanitize import clean, clean_char, controls_visible, xml_text
 
-from .conftest import run_cli
+from .conftest import ROOT, run_cli
+from .ptyrun import in_pty, user_env
 
 
 def test_clean_shows_controls_and_drops_bidi_controls() -> None:
@@ -143,30 +140,18 @@ def test_the_app_draws_hostile_text_as_text(hostile: Path, tmp_path: Path) -> No
     """The app in a pseudo-terminal: the draft tag, the title and the edits show ␛, never ESC."""
     from .test_terminal import read_until_quiet
 
-    pid, fd = pty.fork()
-    if pid == 0:
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ITU_REVIEW_") and k not in ("COLUMNS", "LINES")}
-        env.update({"TERM": "xterm-256color", "ITU_REVIEW_CONFIG": str(tmp_path / "none")})
-        os.execve(sys.executable, [sys.executable, "-m", "itu_review", "open", str(hostile), "--log",
-                                   str(tmp_path / "d.jsonl"), "--reviewer", "amina"], env)
-    try:
-        screen = read_until_quiet(fd, quiet=1.5, limit=30)
+    argv = [sys.executable, "-m", "itu_review", "open", str(hostile), "--log", str(tmp_path / "d.jsonl"),
+            "--reviewer", "amina"]
+    with in_pty(argv, user_env(ITU_REVIEW_CONFIG=str(tmp_path / "none")), str(ROOT), cols=120) as app:
+        screen = read_until_quiet(app.fd, quiet=1.5, limit=30)
         while b"B/1/1#1" not in screen:
-            more = read_until_quiet(fd, quiet=1.5, limit=30)
+            more = read_until_quiet(app.fd, quiet=1.5, limit=30)
             assert more, screen[-2000:]
             screen += more
-        os.write(fd, b"n")  # to the insertion holding the escape
-        screen += read_until_quiet(fd, quiet=1.0, limit=10)
-        os.write(fd, b"q")
-        screen += read_until_quiet(fd, quiet=0.5, limit=10)
-    finally:
-        try:
-            os.kill(pid, 9)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-        os.close(fd)
+        os.write(app.fd, b"n")  # to the insertion holding the escape
+        screen += read_until_quiet(app.fd, quiet=1.0, limit=10)
+        os.write(app.fd, b"q")
+        screen += read_until_quiet(app.fd, quiet=0.5, limit=10)
     assert b"\x1b[2JZQ" not in screen and b"\x1b]52;" not in screen and b"\x1b[5mblink" not in screen
     assert b"\xc2\x9b" not in screen  # U+009B, CSI
     assert "\u241b[2JZQ".encode() in screen  # shown, as a visible symbol
