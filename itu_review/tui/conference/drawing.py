@@ -37,12 +37,11 @@ NO_STOPS: frozenset[int] = frozenset()
 
 
 def stop_status(session: ReviewSession, stop: Stop) -> str:
-    """What a source line shows: a disagreement among reviewers, else this reviewer's status."""
+    """What a source line shows: as the by-package view draws the edit (a disagreement or anyone's flag,
+    else this reviewer's status)."""
     if stop.edit is None:
         return session.proposal_status(session.items[stop.item])
-    if session.combined(stop.pkg, stop.edit) == dlog.DISAGREE:
-        return dlog.DISAGREE
-    return session.status(stop.pkg, stop.edit)
+    return session.look_status(stop.pkg, stop.edit.index)
 
 
 def is_open(session: ReviewSession, stop: Stop) -> bool:
@@ -163,7 +162,8 @@ class TextDrawing:
         if isinstance(block, Para):
             return next(((s, e) for s, e, stops in block.spans if current in stops), None)
         if isinstance(block, Inline):
-            return current if current in block.stops else -1
+            return (current if current in block.stops else -1,
+                    tuple(stop_status(self.session, self.plan.stops[k]) for k in sorted(block.stops)))
         if isinstance(block, ProposalLine):
             it = self.session.items[block.item]
             return self.session.proposal_status(it), self.session.progress(it)
@@ -193,13 +193,17 @@ class TextDrawing:
             if not (e.deleted or e.inserted):
                 spans.insert(1, Span(f"({e.detail or e.kind})", "note", 0))
             indent = self.gutter + CHANGE_INDENT
-            cells = span_cells([s for s in spans if s.text], look.markers)
+            cells = span_cells([s for s in spans if s.text])
             return _indent(render_cells_edits(cells, width - indent, None, look, 0 if block.stop == current else -1),
                            indent)
         if isinstance(block, SourceLine):
             return self._source(block, current)
         if isinstance(block, Inline):
-            cells = [(c, key, block.stop_of.get(e, -1)) for c, key, e in span_cells(block.line.spans, look.markers)]
+            # drawn as the by-package view draws a line: each decided edit after its glyph, accepted and
+            # rejected ones dimmed
+            pkg = self.plan.stops[next(iter(block.stop_of.values()))].pkg if block.stop_of else -1
+            cells = [(c, key, block.stop_of.get(e, -1)) for c, key, e in
+                     span_cells(block.line.spans, status=lambda i: self.session.look_status(pkg, i))]
             return _indent(render_cells_edits(cells, width - self.gutter, block.line.rtl, look,
                                               current if current in block.stops else -1), self.gutter)
         if isinstance(block, ProposalLine):
@@ -242,7 +246,7 @@ class TextDrawing:
             if pc.joins_next:
                 spans.append(Span("\u00b6", "del", 0))
         spans.append(Span(text[pc.end:z] + ("\u2026" if z < len(text) else ""), ""))
-        cells = span_cells([s for s in spans if s.text], self.look.markers)
+        cells = span_cells([s for s in spans if s.text])
         indent = self.gutter + CHANGE_INDENT
         here = 0 if current in block.stops else -1
         return _indent(render_cells_edits(cells, self.width - indent, None, self.look, here), indent)
