@@ -224,6 +224,29 @@ async def test_collisions_and_identical_changes_where_planted(conference: Confer
     assert marks == len(truth.collisions()) > 0 and identical == len(truth.identical()) > 0
 
 
+async def test_a_suppressed_text_and_a_draft_new_text_are_shown_too(conference: Conference, tmp_path: Path) -> None:
+    """Without a MOD, a text still shows its text in force (what a SUP would suppress), and a draft new
+    text each ADD as it reads (here without revision marks), before the proposals on it."""
+    folder, _, _ = conference
+    app = open_app([folder / "samples"], SAMPLES / "base", tmp_path / "logs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await by_text(pilot)
+        goto_text(screen, "Resolution 2")
+        await pilot.pause()
+        lines = pane_lines(screen)
+        head = lines.index("English — in force: RESOLUTION 2 (REV. DUBAI, 2018)")
+        assert lines[head + 1] == "¶1 RESOLUTION 2 (REV. DUBAI, 2018)"
+        assert lines.index("Proposals on this text (5)") > head + 5
+        assert "  ○ SUP ACP/30/4 · ACP · as a whole · en-check.docx" in lines
+        goto_text(screen, "Draft new text: Promoting satellite connectivity for the unconnected")
+        await pilot.pause()
+        lines = pane_lines(screen)
+        add = lines.index("ADD AFCP/12A1/4 · AFCP · en-proposals.docx")
+        assert lines[add + 1].strip() == "DRAFT NEW RESOLUTION [AFCP-1] (BUCHAREST, 2022)"
+        body = " ".join(ln.strip() for ln in lines[add:add + 12])
+        assert "to instruct the Director of the Telecommunication Development Bureau to assist Member States" in body
+
+
 # -- walking and deciding --------------------------------------------------------------------------------
 
 async def test_n_and_p_walk_every_edit_of_the_text_across_packages(conference: Conference, tmp_path: Path) -> None:

@@ -201,9 +201,8 @@ class TextDrawing:
         if isinstance(block, Inline):
             # drawn as the by-package view draws a line: each decided edit after its glyph, accepted and
             # rejected ones dimmed
-            pkg = self.plan.stops[next(iter(block.stop_of.values()))].pkg if block.stop_of else -1
             cells = [(c, key, block.stop_of.get(e, -1)) for c, key, e in
-                     span_cells(block.line.spans, status=lambda i: self.session.look_status(pkg, i))]
+                     span_cells(block.line.spans, status=lambda i: self.session.look_status(block.pkg, i))]
             return _indent(render_cells_edits(cells, width - self.gutter, block.line.rtl, look,
                                               current if current in block.stops else -1), self.gutter)
         if isinstance(block, ProposalLine):

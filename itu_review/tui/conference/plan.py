@@ -17,6 +17,7 @@ No textual here: the plan is data; ``drawing`` turns it into rows.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -105,6 +106,8 @@ class Inline:
     """One line of a proposal drawn inline (its marks as they are); package edits mapped to stops."""
 
     entry: Entry
+    #: the session's index of its package
+    pkg: int
     line: Line
     stop_of: dict[int, int]
     stops: frozenset[int]
@@ -207,7 +210,15 @@ def plan_text(group: TextGroup, locate: Locator, versions: list[Version] | None 
     laid_out = {id(e.proposal) for v in versions for e in v.entries}
     for v in versions:
         _version(b, v)
-    inline = [e for e in group.entries if e.proposal.edits and id(e.proposal) not in laid_out]
+    if not versions and group.in_force and group.key[0] not in ("", "draft"):  # a SUP, a NOC: the text itself
+        text = group.in_force[0]
+        b.add(Note(f"{LANGUAGES.get(text.lang, text.lang)} \u2014 in force: {text.heading or text.label}", "heading",
+                   rtl=None))
+        for n, paragraph in enumerate(text.paragraphs, 1):
+            b.add(Para(n, paragraph))
+    # proposals whose edits are not laid out, and draft new texts (an ADD, often without marks): as they read
+    inline = [e for e in group.entries if id(e.proposal) not in laid_out
+              and (e.proposal.edits or e.action.startswith("ADD"))]
     for e in inline:
         _inline(b, e)
     b.add(Note(f"Proposals on this text ({len(group.entries)})", "heading"))
@@ -295,14 +306,12 @@ def collision_label(col: Collision, number: int) -> str:
 def _inline(b: _Builder, e: Entry) -> None:
     from ...display.render import proposal_lines
 
-    title = f"{e.action} {e.id} \u00b7 {e.source}"
-    b.add(Note(title, "heading"))
-    if e.proposal.title:
-        b.add(Note(e.proposal.title, "", indent=2, rtl=None))
+    b.add(Note(f"{e.action} {e.id} \u00b7 {e.source} \u00b7 {os.path.basename(e.package.path)}", "heading"))
     stop_of = {edit.index: b.stop(e, edit, Where()) for edit in e.proposal.edits}
+    locate_pkg = b.locate.pkg(e)
     for ln in proposal_lines(e.package, e.proposal):
         stops = frozenset(stop_of[x] for x in ln.edits() if x in stop_of)
-        b.add(Inline(e, ln, stop_of, stops), stops)
+        b.add(Inline(e, locate_pkg, ln, stop_of, stops), stops)
     for edit in e.proposal.edits:  # edits no line shows (in a note): listed, so that each can be seen
         k = stop_of[edit.index]
         if not b.plan.blocks_of[k]:
