@@ -26,6 +26,7 @@ from ..display.sanitize import clean
 from ..errors import ItuReviewError
 from ..package import load
 from ..session import ReviewSession
+from .conference import ByTextScreen, by_text_command, open_by_text
 from .deciding import DecidingActions
 from .keys import BINDINGS
 from .navigation import NavigationActions
@@ -163,7 +164,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
                 from ..check import check_proposal
 
                 self.call_from_thread(self._show_progress, "Checking against the base collection…")
-                coll = load_collection(self.base_paths)
+                coll = self.collection = load_collection(self.base_paths)  # kept for the by-text view
                 for it in session.items:
                     session.checks[(it.pkg, it.prop.id)] = check_proposal(coll, session.packages[it.pkg], it.prop)
         except ItuReviewError as exc:
@@ -301,7 +302,15 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
     # -- command palette ------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         yield from super().get_system_commands(screen)
+        if isinstance(screen, ByTextScreen):  # the by-text view's own commands, not this view's
+            yield from screen.system_commands()
+            return
         yield from system_commands(self)
+        yield by_text_command(self)
+
+    def action_by_text(self) -> None:
+        if self.session is not None:
+            open_by_text(self)
 
 
 BIDI_EXPLICIT, BIDI_RESTORE = "\x1b[8l", "\x1b[8h"

@@ -41,6 +41,8 @@ BINDINGS = [
     Binding("ctrl+f", "filter", "Filter", show=False, id="filter",
             tooltip="filter the proposal list (Escape in the filter clears it)"),
     Binding("g", "goto", "Go to", show=False, id="goto", tooltip="go to a proposal or edit by id (B/67/1, B/67/1#3, #3)"),
+    Binding("b", "by_text", "By text", show=False, id="by-text",
+            tooltip="by text: every text with every proposal's change on it, across packages (b again: back)"),
     Binding("s", "summary", "Summary", id="summary",
             tooltip="summary: each proposal's counts, flags and notes, what is left; Enter goes there"),
     Binding("question_mark", "help", "Help", id="help", tooltip="this help"),

@@ -29,9 +29,11 @@ class KeyBar(Widget):
     KeyBar > .key-bar--description { color: $footer-description-foreground; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, ranking: list[str] | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []
+        #: another screen's order of what to keep (``KEY_BAR`` by default)
+        self.ranking = ranking or KEY_BAR
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
@@ -54,9 +56,9 @@ class KeyBar(Widget):
     def fitting(self, width: int) -> list[tuple[str, str, str]]:
         """The entries that fit ``width`` cells, dropping the least wanted first."""
         entries = self.entries()
-        rank = {a: n for n, a in enumerate(KEY_BAR)}
-        rank["command_palette"] = len(KEY_BAR)  # the palette is reachable by ctrl+p and named in help
-        order = sorted(entries, key=lambda e: rank.get(e[2], len(KEY_BAR) + 1))
+        rank = {a: n for n, a in enumerate(self.ranking)}
+        rank["command_palette"] = len(self.ranking)  # the palette is reachable by ctrl+p and named in help
+        order = sorted(entries, key=lambda e: rank.get(e[2], len(self.ranking) + 1))
 
         def cost(es: list[tuple[str, str, str]]) -> int:
             return sum(len(k) + 1 + len(d) for k, d, _ in es) + GAP * max(len(es) - 1, 0) + 1
