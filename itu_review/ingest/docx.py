@@ -16,7 +16,6 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import Note, Paragraph
-from .docx_props import StyleNames
 from .docx_walk import M, W, W_NS, Reader, Shared, resolve_moves
 from .zipparts import DocxParts, iterparse_xml, parse_xml, read_part, read_parts, safe_parser  # noqa: F401  (re-exported)
 
@@ -108,7 +107,7 @@ def read_docx(path: str | Path, keep_elements: bool = False) -> DocxContent:
     if strict:
         _as_transitional(parts)
     styles = str(PurePosixPath(parts.main).parent / "styles.xml")
-    shared = Shared(keep_elements, StyleNames(lambda: _styles(parts, styles, strict)))
+    shared = Shared(keep_elements, lambda: _styles(parts, styles, strict))
     reader = Reader(shared)
     trees: dict[str, etree._Element] = {}
     if keep_elements:
