@@ -19,6 +19,7 @@ from ..display.sanitize import xml_text
 from ..errors import InputError, UsageError
 from ..ingest.docx import W, W_NS
 from ..model import Package, Paragraph
+from ..output import atomic_output
 
 ACCEPT, REJECT, MARK = "accept", "reject", "mark"
 INSERTS = (W + "ins", W + "moveTo")
@@ -354,7 +355,7 @@ def apply_decisions(pkg: Package, choose: Callable[[int], str], notes: dict[int,
             if existing_comments is None:
                 replace.update(_register_comments(zin, folder))
         try:
-            with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as zout:
+            with atomic_output(out_path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
                 for info in zin.infolist():
                     data = replace.pop(info.filename, None)
                     zout.writestr(info, data if data is not None else zin.read(info.filename))
