@@ -1,40 +1,97 @@
 """A review session: where the reviewer is, what they decided, undo — with no UI in it.
 
 The app drives one of these; tests can too. Every decision is appended to the package's log (and
-fsynced) before ``decide`` returns, so quitting or a dropped connection loses nothing.
+fsynced) before ``decide`` returns, so quitting or a dropped connection loses nothing; it is folded
+into the state by the same code that reads the log (``State.apply``), and what other reviewers
+append is folded in by ``refresh``.
+
+The reviewer moves through *stops*: every edit of every proposal, and every proposal without edits
+(a SUP, an ADD, a NOC is decided as a whole). A ``scope`` (the app's filter) limits the proposals
+that moving visits. "Open" stops — still to decide — are pending edits, re-attached decisions to
+confirm, and proposals without edits that have no verdict of the reviewer's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import decisions as dlog
 from .model import FRONT_ID, Edit, Package, Proposal
+from .proposal_verdicts import contradiction, make_outcome_event, make_proposal_event, rollup
+from .stops import Item, Stops
+
+if TYPE_CHECKING:
+    from .check import ProposalCheck
 
 GLYPHS = {"no edits": "\u00b7", "pending": "\u25cb", "in progress": "\u25d0", "all accepted": "\u2713",
-          "all rejected": "\u2717", "has flags": "\u2691", "disagreement": "\u2260", "decided (mixed)": "\u25cf"}
-VERDICT_STATUS = {"accept": dlog.ACCEPTED, "reject": dlog.REJECTED, "flag": dlog.FLAGGED}
+          "all rejected": "\u2717", "has flags": "\u2691", "disagreement": "\u2260", "decided (mixed)": "\u25cf",
+          "to confirm": "\u21bb", "supported": "\u2713", "opposed": "\u2717"}
+#: What a verdict is called once given, for messages ("accepted AFCP/12A1/1#4").
+VERDICT_PAST = {"accept": "accepted", "reject": "rejected", "flag": "flagged", "clear": "cleared",
+                "note": "noted", "support": "supported", "oppose": "opposed", "": "noted"}
+#: A proposal without edits decided with the edit keys: accept → support, reject → oppose.
+AS_PROPOSAL_VERDICT = {"accept": "support", "reject": "oppose", "flag": "flag", "clear": "clear", "note": "note"}
+#: Own statuses of a proposal without edits, by its verdict.
+PROPOSAL_STATUS = {"support": "supported", "oppose": "opposed", "flag": dlog.FLAGGED}
+DECIDED = {dlog.ACCEPTED, dlog.REJECTED, dlog.FLAGGED, "supported", "opposed"}
 
-
-@dataclass
-class Item:
-    """One entry of the proposal list: a proposal of one of the open packages."""
-
-    pkg: int
-    prop: Proposal
+Key = tuple[int, object]  # (package, edit index) or (package, proposal id): one thing to decide
 
 
 @dataclass
 class Undo:
+    """How to take a decision back: the subjects (edits, or one proposal), and what each was before."""
+
     pkg: int
     edits: list[Edit]
     before: list[dlog.Decision | None]
+    verdict: str = ""
+    proposal: Proposal | None = None
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What an undo took back: ``verdict`` on ``count`` subjects (the first one ``first``), and what they are now."""
+
+    verdict: str
+    count: int
+    first: str
+    now: str
+
+    def message(self) -> str:
+        what = VERDICT_PAST.get(self.verdict, self.verdict)
+        if self.count == 1:
+            return f"Undone: {what} {self.first} (now {self.now})."
+        return f"Undone: {what} {self.count} edits from {self.first} on (back to what they were)."
 
 
 @dataclass
-class ReviewSession:
+class Standing:
+    """A proposal as a whole: every reviewer's verdict on it, the roll-up of this reviewer's edit
+    verdicts, where the two contradict, and the outcome recorded."""
+
+    decisions: dict[str, dlog.Decision] = field(default_factory=dict)
+    rollup: str = ""
+    contradiction: str = ""
+    outcome: dlog.Outcome | None = None
+
+
+def _now(prev: dlog.Decision | None) -> str:
+    if prev is None:
+        return "pending"
+    if not prev.verdict:
+        return "pending, with its note"
+    if prev.to_confirm:
+        return "to confirm"
+    return VERDICT_PAST.get(prev.verdict, prev.verdict)
+
+
+@dataclass
+class ReviewSession(Stops):
     packages: list[Package]
     logs: list[Path]
     reviewer: str
@@ -44,11 +101,20 @@ class ReviewSession:
     edit: int = 0  # position in the current proposal's edits
     undo_stack: list[Undo] = field(default_factory=list)
     #: base-text checks by (package, proposal id), when a base collection was given
-    checks: dict[tuple[int, str], object] = field(default_factory=dict)
-    _totals: tuple[int, int] | None = None
+    checks: dict[tuple[int, str], ProposalCheck] = field(default_factory=dict)
+    #: the items moving visits (a filter), in list order; None: all of them
+    scope: list[int] | None = None
+    #: this reviewer's status of everything not pending, and how many of each (kept current by every change)
+    _mine: dict[Key, str] = field(default_factory=dict)
+    _counts: Counter[str] = field(default_factory=Counter)
+    _units: int = 0
+    _item_of: dict[tuple[int, str], int] = field(default_factory=dict)
+    #: events this session appended, not yet read back by ``refresh``
+    _own_events: set[tuple[object, ...]] = field(default_factory=set)
 
     @classmethod
     def open(cls, packages: Sequence[Package], logs: Sequence[Path], reviewer: str) -> ReviewSession:
+        """Read each package's log and stand where the reviewer left off (the first stop still open)."""
         s = cls(list(packages), list(logs), reviewer)
         for pkg, log in zip(s.packages, s.logs):
             s.states.append(dlog.load_state(pkg, log))
@@ -56,10 +122,46 @@ class ReviewSession:
             for prop in pkg.proposals:
                 if prop.id == FRONT_ID and not prop.edits:
                     continue
+                s._item_of[(k, prop.id)] = len(s.items)
                 s.items.append(Item(k, prop))
-        first = next((i for i, it in enumerate(s.items) if it.prop.edits), 0)
-        s.item = first
+        s._count_all()
+        s.start()
         return s
+
+    def _count_all(self) -> None:
+        self._mine.clear()
+        self._units = 0
+        for it in self.items:
+            self._units += len(it.prop.edits) or 1
+            if not it.prop.edits:
+                self._note(self._key(it), self._proposal_own(it))
+        for k, st in enumerate(self.states):
+            for index in st.by_edit:
+                self._note((k, index), dlog.edit_status(st.verdicts(index), self.reviewer))
+        self._counts = Counter(self._mine.values())
+
+    def _note(self, key: Key, status: str) -> None:
+        """Record this reviewer's status of one thing (``_counts`` is the caller's to keep)."""
+        if status == dlog.PENDING:
+            self._mine.pop(key, None)
+        else:
+            self._mine[key] = status
+
+    def _recount(self, keys: Sequence[Key]) -> None:
+        """After a change to ``keys``: their statuses and the running counts, without recounting the rest."""
+        for key in keys:
+            old = self._mine.get(key, dlog.PENDING)
+            pkg, what = key
+            if isinstance(what, int):
+                new = dlog.edit_status(self.states[pkg].verdicts(what), self.reviewer)
+            else:  # a proposal counts on its own only when it has no edits
+                k = self._item_of.get((pkg, str(what)))
+                it = self.items[k] if k is not None else None
+                new = self._proposal_own(it) if it is not None and not it.prop.edits else dlog.PENDING
+            if old != new:
+                self._counts[old] -= 1
+                self._counts[new] += 1
+                self._note(key, new)
 
     # -- where we are ---------------------------------------------------------------------
     @property
@@ -74,80 +176,92 @@ class ReviewSession:
         return it.prop.edits[min(self.edit, len(it.prop.edits) - 1)]
 
     def own(self, pkg: int, edit: Edit) -> dlog.Decision | None:
-        return self.states[pkg].verdicts(edit.index).get(self.reviewer)
+        """This reviewer's decision on an edit, a note without a verdict included."""
+        return self.states[pkg].decisions(edit.index).get(self.reviewer)
 
     def status(self, pkg: int, edit: Edit) -> str:
+        """This reviewer's status of an edit: pending, accepted, rejected, flagged, to confirm."""
         return dlog.edit_status(self.states[pkg].verdicts(edit.index), self.reviewer)
 
+    def look_status(self, pkg: int, index: int) -> str:
+        """How an edit is drawn in the text: this reviewer's status, unless reviewers disagree on it or
+        someone flagged it (everybody's matters there)."""
+        verdicts = self.states[pkg].verdicts(index)
+        together = dlog.edit_status(verdicts)
+        if together in (dlog.DISAGREE, dlog.FLAGGED):
+            return together
+        return dlog.edit_status(verdicts, self.reviewer)
+
+    def combined(self, pkg: int, edit: Edit) -> str:
+        """Every reviewer's verdicts on an edit as one status (``disagreement`` when they differ)."""
+        return dlog.edit_status(self.states[pkg].verdicts(edit.index))
+
+    def proposal_decisions(self, item: Item) -> dict[str, dlog.Decision]:
+        """Every reviewer's decision on the proposal as a whole (notes without a verdict included)."""
+        return self.states[item.pkg].proposal_verdicts(item.prop.id)
+
+    def _proposal_own(self, item: Item) -> str:
+        d = self.proposal_decisions(item).get(self.reviewer)
+        if d is None or not d.verdict:
+            return dlog.PENDING
+        if d.to_confirm:
+            return dlog.TO_CONFIRM
+        return PROPOSAL_STATUS.get(d.verdict, dlog.PENDING)
+
+    def standing(self, item: Item) -> Standing:
+        """Where the proposal stands as a whole, for this reviewer."""
+        decisions = self.proposal_decisions(item)
+        own = [self.status(item.pkg, e) for e in item.prop.edits]
+        mine = decisions.get(self.reviewer)
+        return Standing(decisions, rollup(own), contradiction(mine.verdict if mine else "", own),
+                        self.states[item.pkg].outcome(item.prop.id))
+
+    def _key(self, item: Item) -> Key:
+        return (item.pkg, item.prop.id)
+
     def progress(self, item: Item) -> tuple[int, int, int]:
-        """(decided, total, flagged) of the reviewer's own decisions on a proposal."""
+        """(decided, total, flagged) of the reviewer's own decisions on a proposal's edits."""
         st = [self.status(item.pkg, e) for e in item.prop.edits]
-        return sum(s != dlog.PENDING for s in st), len(st), st.count(dlog.FLAGGED)
+        return sum(s in DECIDED for s in st), len(st), st.count(dlog.FLAGGED)
 
     def proposal_status(self, item: Item) -> str:
+        """The list's status: a disagreement or a flag by anyone shows; otherwise this reviewer's progress.
+        A proposal without edits has the status of its verdicts."""
+        if not item.prop.edits:
+            verdicts = {d.verdict for d in self.proposal_decisions(item).values() if d.verdict}
+            if {"support", "oppose"} <= verdicts:
+                return "disagreement"
+            if "flag" in verdicts:
+                return "has flags"
+            own = self._proposal_own(item)
+            return "pending" if own == dlog.PENDING else own
+        together = {self.combined(item.pkg, e) for e in item.prop.edits}
+        if dlog.DISAGREE in together:
+            return "disagreement"
+        if dlog.FLAGGED in together:
+            return "has flags"
         return dlog.proposal_status([self.status(item.pkg, e) for e in item.prop.edits])
 
     def totals(self) -> tuple[int, int]:
-        """(decided, total) over every open package; counted once, then kept up to date by ``decide``."""
-        if self._totals is None:
-            done = total = 0
-            for it in self.items:
-                d, t, _ = self.progress(it)
-                done, total = done + d, total + t
-            self._totals = (done, total)
-        return self._totals
+        """(decided, total): edits, and proposals without edits, over every open package (re-attached
+        decisions still to confirm are not decided: see ``to_confirm``)."""
+        return sum(self._counts[s] for s in DECIDED), self._units
 
-    # -- moving -----------------------------------------------------------------------------
-    def goto(self, item: int, edit: int = 0) -> None:
-        if self.items:
-            self.item = max(0, min(item, len(self.items) - 1))
-            self.edit = max(0, edit)
-
-    def next_edit(self, step: int = 1) -> bool:
-        """Next (or previous) edit, going on into the next proposal that has edits."""
-        it = self.current
-        if it is None:
-            return False
-        pos = self.edit + step
-        if 0 <= pos < len(it.prop.edits):
-            self.edit = pos
-            return True
-        k = self.item + step
-        while 0 <= k < len(self.items):
-            edits = self.items[k].prop.edits
-            if edits:
-                self.item, self.edit = k, (0 if step > 0 else len(edits) - 1)
-                return True
-            k += step
-        return False
-
-    def next_proposal(self, step: int = 1) -> bool:
-        k = self.item + step
-        if 0 <= k < len(self.items):
-            self.item, self.edit = k, 0
-            return True
-        return False
-
-    def next_undecided(self) -> bool:
-        """The next edit this reviewer has not decided, after the current one, wrapping around."""
-        flat = [(i, j) for i, it in enumerate(self.items) for j in range(len(it.prop.edits))]
-        if not flat:
-            return False
-        here = flat.index((self.item, self.edit)) if (self.item, self.edit) in flat else -1
-        for step in range(1, len(flat) + 1):
-            i, j = flat[(here + step) % len(flat)]
-            it = self.items[i]
-            if self.status(it.pkg, it.prop.edits[j]) == dlog.PENDING:
-                self.item, self.edit = i, j
-                return True
-        return False
+    def to_confirm(self) -> int:
+        return self._counts[dlog.TO_CONFIRM]
 
     # -- deciding ---------------------------------------------------------------------------
-    def decide(self, verdict: str, note: str = "", edits: Sequence[Edit] | None = None,
+    def decide(self, verdict: str, note: str | None = None, edits: Sequence[Edit] | None = None,
                pkg: int | None = None, record_undo: bool = True) -> int:
-        """Record a verdict on the current edit (or on ``edits`` of package ``pkg``); durable on return."""
+        """Record a verdict (or ``note``: a note alone) on the current edit, or on ``edits`` of package
+        ``pkg``; durable on return. A proposal without edits gets the matching proposal verdict.
+        ``note`` None keeps the reviewer's note on each edit (``clear`` drops it)."""
         if edits is None:
-            e, it = self.current_edit, self.current
+            it = self.current
+            if it is not None and not it.prop.edits:
+                return self.decide_proposal(AS_PROPOSAL_VERDICT.get(verdict, verdict), note,
+                                            record_undo=record_undo)
+            e = self.current_edit
             if e is None or it is None:
                 return 0
             edits, pkg = [e], it.pkg
@@ -156,39 +270,97 @@ class ReviewSession:
             return 0
         package = self.packages[pkg]
         before = [self.own(pkg, e) for e in edits]
-        if self._totals is not None:  # keep the count current without recounting every edit
-            now_decided = verdict != "clear"
-            change = sum(int(now_decided) - int(b is not None) for b in before)
-            self._totals = (self._totals[0] + change, self._totals[1])
-        events = [dlog.make_event(package, e, self.reviewer, verdict, note) for e in edits]
-        dlog.append(self.logs[pkg], events)
-        slot = self.states[pkg].by_edit
-        for e, ev in zip(edits, events):
-            mine = slot.setdefault(e.index, {})
-            if verdict == "clear":
-                mine.pop(self.reviewer, None)
-            else:
-                mine[self.reviewer] = dlog.Decision(self.reviewer, verdict, note, ev["at"], ev["user"], e.id,
-                                                    dlog.SAME, 100.0, ev)
+        events = [dlog.make_event(package, e, self.reviewer, verdict,
+                                  (b.note if b else "") if note is None and verdict != "clear" else (note or ""))
+                  for e, b in zip(edits, before)]
+        self._append(pkg, events)
+        self._recount([(pkg, e.index) for e in edits])
         if record_undo:
-            self.undo_stack.append(Undo(pkg, list(edits), before))
+            self.undo_stack.append(Undo(pkg, list(edits), before, verdict))
         return len(edits)
 
-    def undo(self) -> int:
-        """Append each edit's earlier verdict again (or clear it): the log keeps the history."""
-        if not self.undo_stack:
+    def decide_proposal(self, verdict: str, note: str | None = None, item: Item | None = None,
+                        record_undo: bool = True) -> int:
+        """A verdict on a proposal as a whole (support, oppose, flag, clear, note), the current one by default."""
+        it = item or self.current
+        if it is None:
             return 0
+        before = self.proposal_decisions(it).get(self.reviewer)
+        if note is None:
+            note = before.note if before and verdict != "clear" else ""
+        event = make_proposal_event(self.packages[it.pkg], it.prop, self.reviewer, verdict, note)
+        self._append(it.pkg, [event])
+        self._recount([self._key(it)])
+        if record_undo:
+            self.undo_stack.append(Undo(it.pkg, [], [before], verdict, it.prop))
+        return 1
+
+    def record_outcome(self, outcome: str, ref: str = "", note: str = "", item: Item | None = None) -> None:
+        """The conference's outcome for a proposal (the current one by default), as the secretariat records it."""
+        it = item or self.current
+        if it is None:
+            return
+        event = make_outcome_event(self.packages[it.pkg], it.prop, self.reviewer, outcome, ref, note)
+        self._append(it.pkg, [event])
+
+    def confirm(self, edits: Sequence[Edit] | None = None, pkg: int | None = None) -> int:
+        """Confirm re-attached decisions: their verdict and note again, now on the edit as it reads."""
+        if edits is None:
+            e, it = self.current_edit, self.current
+            if e is None or it is None:
+                return 0
+            edits, pkg = [e], it.pkg
+        assert pkg is not None
+        state = self.states[pkg]
+        carried = [(e, d) for e in edits if (d := state.verdicts(e.index).get(self.reviewer)) and d.to_confirm]
+        if not carried:
+            return 0
+        events = [dlog.confirm_event(self.packages[pkg], e, d) for e, d in carried]
+        self._append(pkg, events)
+        self._recount([(pkg, e.index) for e, _ in carried])
+        self.undo_stack.append(Undo(pkg, [e for e, _ in carried], [d for _, d in carried], "confirm"))
+        return len(carried)
+
+    def to_confirm_edits(self) -> list[tuple[int, Edit]]:
+        """Every edit whose decision by this reviewer was re-attached and waits to be confirmed."""
+        return [(it.pkg, e) for it in self.items for e in it.prop.edits
+                if self.status(it.pkg, e) == dlog.TO_CONFIRM]
+
+    def undo(self) -> Undone | None:
+        """Append each subject's earlier decision again (or clear it): the log keeps the history."""
+        if not self.undo_stack:
+            return None
         u = self.undo_stack.pop()
+        if u.proposal is not None:
+            k = self._item_of[(u.pkg, u.proposal.id)]
+            it = self.items[k]
+            self._restore(u.pkg, u.before[0],
+                          lambda v, n: self.decide_proposal(v, n, it, record_undo=False), self._key(it))
+            self.item, self.edit = k, 0
+            return Undone(u.verdict, 1, u.proposal.id, _now(u.before[0]))
         for e, prev in zip(u.edits, u.before):
-            if prev is None:
-                self.decide("clear", "", [e], u.pkg, record_undo=False)
-            else:
-                self.decide(prev.verdict, prev.note, [e], u.pkg, record_undo=False)
-        for i, it in enumerate(self.items):
-            if it.pkg == u.pkg and u.edits[0] in it.prop.edits:
-                self.item, self.edit = i, it.prop.edits.index(u.edits[0])
-                break
-        return len(u.edits)
+            self._restore(u.pkg, prev, lambda v, n, e=e: self.decide(v, n, [e], u.pkg, record_undo=False),
+                          (u.pkg, e.index))
+        k = self._item_of.get((u.pkg, u.edits[0].proposal))
+        if k is not None:
+            self.item, self.edit = k, self.items[k].prop.edits.index(u.edits[0])
+        return Undone(u.verdict, len(u.edits), u.edits[0].id, _now(u.before[0]))
+
+    def _restore(self, pkg: int, prev: dlog.Decision | None, write: Callable[[str, str], int], key: Key) -> None:
+        """Append what brings back ``prev``: clear, its verdict and note, or a note alone. A decision
+        that was re-attached is appended as it was logged, so that it is re-attached (to confirm) again."""
+        if prev is None:
+            write("clear", "")
+        elif prev.to_confirm:
+            again = {k: v for k, v in prev.event.items() if not k.startswith("_")}
+            again.update(at=dlog.now_utc(), user=dlog.os_user())
+            self._append(pkg, [again])
+            self._recount([key])
+        elif prev.verdict:
+            write(prev.verdict, prev.note)
+        else:
+            write("clear", "")
+            write("note", prev.note)
 
     def undecided(self, item: Item) -> list[Edit]:
         return [e for e in item.prop.edits if self.status(item.pkg, e) == dlog.PENDING]
@@ -203,3 +375,49 @@ class ReviewSession:
                 if self.status(it.pkg, e) == dlog.PENDING:
                     out.append((it.pkg, e))
         return out
+
+    # -- other reviewers, live ---------------------------------------------------------------
+    def refresh(self) -> set[int]:
+        """Fold in what other processes appended to the logs (one stat a log when nothing was); the
+        items whose proposal or edits changed. This session's own events, read back, are skipped:
+        they were folded in when they were written."""
+        touched: set[int] = set()
+        for pkg, state in enumerate(self.states):
+            tail = state.tail
+            if tail is None or not tail.changed():
+                continue
+            new = [ev for ev in tail.read_new() if not self._written(ev)]
+            state.warnings.extend(tail.warnings)
+            tail.warnings.clear()
+            if not new:
+                continue
+            changes = state.apply(new)
+            keys: list[Key] = [(pkg, index) for index in changes.edits]
+            keys += [(pkg, pid) for pid in changes.proposals]
+            self._recount(keys)
+            edits = self.packages[pkg].edits
+            for index in changes.edits:
+                k = self._item_of.get((pkg, edits[index].proposal))
+                if k is not None:
+                    touched.add(k)
+            touched |= {k for pid in changes.proposals if (k := self._item_of.get((pkg, pid))) is not None}
+        return touched
+
+    @staticmethod
+    def _sign(ev: dict[str, object]) -> tuple[object, ...]:
+        return (ev.get("at"), ev.get("reviewer"), ev.get("edit"), ev.get("proposal"), ev.get("verdict"),
+                ev.get("outcome"))
+
+    def _written(self, ev: dict[str, object]) -> bool:
+        """Whether ``ev`` is one this session appended (then forgotten: each is read back once)."""
+        sign = self._sign(ev)
+        if sign in self._own_events:
+            self._own_events.discard(sign)
+            return True
+        return False
+
+    def _append(self, pkg: int, events: list[dict[str, object]]) -> None:
+        """Append to the package's log (durable on return) and fold into the state."""
+        dlog.append(self.logs[pkg], events)
+        self._own_events.update(self._sign(ev) for ev in events)
+        self.states[pkg].apply(events)

@@ -64,9 +64,10 @@ async def test_decisions_survive_reopening(tmp_path: Path) -> None:
     app = ReviewApp([str(EN)], str(log), "amina")
     async with app.run_test() as pilot:
         await ready(pilot)
-        assert app.session.totals() == (2, 15)
+        assert app.session.totals() == (2, 18)  # 15 edits and three proposals without edits
+        assert app.session.current_edit.id == "AFCP/12A1/1#3"  # where the reviewer left off
         await pilot.press("N")
-        assert app.session.current_edit.id == "AFCP/12A1/1#3"
+        assert app.session.current_edit.id == "AFCP/12A1/1#4"
 
 
 async def test_bulk_accept_asks_first_and_says_how_many(tmp_path: Path) -> None:
@@ -190,9 +191,8 @@ async def test_the_app_writes_the_cache_after_the_review_is_shown_and_reopens_fr
         assert again.session is not None
         pkg = again.session.packages[0]
         assert type(pkg.paragraphs[0]).__name__ == "PackedParagraph"  # served from the cache
-        assert again.session.totals() == (1, 15)  # the decision found its edit in the cached package
-        await pilot.press("N")
-        assert again.session.current_edit.id == "AFCP/12A1/1#2"
+        assert again.session.totals() == (1, 18)  # the decision found its edit in the cached package
+        assert again.session.current_edit.id == "AFCP/12A1/1#2"  # opened where the reviewer left off
         pane = again.query_one(ProposalPane)
         assert pane is not None
         await pilot.press("v", "v")  # every view renders from packed paragraphs

@@ -48,11 +48,13 @@ def _keys(*keys: str):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_list_with_mixed_statuses_and_a_mod_side_by_side(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
-    """List: AFCP/12A1/1 flagged (⚑, 2/11), AFCP/12A1/2 all accepted (✓ 4/4), others without edits (·).
-    Right: MOD AFCP/12A1/1 side by side, "base (from the package)" left, proposed right; the current edit (#1, rejected) in
-    reverse video on both sides; below it the edit's details, "you: rejected"."""
+    """List: AFCP/12A1/1 flagged (⚑, 2/11), AFCP/12A1/2 all accepted (✓ 4/4), the SUP, ADD and NOC to
+    decide (○). Right: MOD AFCP/12A1/1 side by side, "base (from the package)" left, proposed right,
+    decided edits looking decided: #1 rejected with ✗ before "DUBAI, 2018" and "BUCHAREST, 2022" (the
+    current edit, in reverse video on both sides), #2 flagged with ⚑; below, the edit's details, "you:
+    rejected", and the proposal's line ("your edits: flagged")."""
     assert snap_compare(app_for(tmp_path, "en-proposals.docx", decided=True), terminal_size=size,
-                        run_before=_loaded)
+                        run_before=_keys("g", "#", "1", "enter"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -105,14 +107,27 @@ async def _loaded_with_finding(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-def test_untracked_change_marked_in_the_app(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_untracked_change_marked_in_the_app(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
     """MOD ACP/30/2 against PP-18: a ⚠ beside ACP/30/2 (and 30/3, 30/5, 30/7) in the list; in the pane,
-    under "in force: Resolution 71 (Rev. Dubai, 2018)", paragraph b) as in force with the package's
-    untracked words after an arrow ("Sector Members →and Associates in"); the finding named above the
-    columns and in the edit panel."""
+    under "in force: Res. 71 (Rev. Dubai, 2018)" (the label shortened in a narrow column), paragraph b)
+    as in force with the package's untracked words after an arrow ("Sector Members →and Associates in");
+    the finding named above the columns, and on its own line above the edit's details ("⚠ 2 findings
+    (i: show)  untracked-change in b): …"), the edit whole below."""
     app = ReviewApp([str(SAMPLES / "en-check.docx")], str(tmp_path / "d.jsonl"), "amina",
                     base=[str(CORPUS / "akn4itu" / "pp18_final_acts_akn.xml")])
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_loaded_with_finding)
+    assert snap_compare(app, terminal_size=size, run_before=_loaded_with_finding)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_arabic_without_colour_keeps_its_order(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """RP051's MOD MEX/18A3/1 in itu-monochrome (no colour: [- -] and [+ +] brackets): at 120x40 the
+    heading reads "(WRC-07) 417 القرار" on the left and "(REV.WRC-12) 417 القرار" on the right, each
+    visual run of the change bracketed on its own, the brackets taking no part in the reordering
+    ("(07-WRC)" was the bug); at 80x24 the same runs wrapped in the narrow columns; Arabic right-aligned."""
+    app = ReviewApp([str(CORPUS / "open-xml-powertools" / "RP051-Arabic.docx")], str(tmp_path / "d.jsonl"), "amina",
+                    theme="itu-monochrome")
+    assert snap_compare(app, terminal_size=size, run_before=_loaded)
 
 
 @pytest.mark.parametrize("theme", ["itu-dark", "itu-light", "itu-high-contrast", "itu-colorblind", "itu-monochrome"])
@@ -121,3 +136,52 @@ def test_mod_in_each_theme(snap_compare, tmp_path: Path, theme: str) -> None:  #
     theme's colours (blue and orange in itu-colorblind; no colour and [- -] / [+ +] brackets in itu-monochrome)."""
     app = ReviewApp([str(SAMPLES / "en-proposals.docx")], str(tmp_path / "d.jsonl"), "amina", theme=theme)
     assert snap_compare(app, terminal_size=(100, 30), run_before=_keys("right_square_bracket"))
+
+
+def _check_app(tmp_path: Path) -> ReviewApp:
+    return ReviewApp([str(SAMPLES / "en-check.docx")], str(tmp_path / "d.jsonl"), "amina",
+                     base=[str(CORPUS / "akn4itu" / "pp18_final_acts_akn.xml")])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_edit_in_view_beside_folded_findings(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """MOD ACP/30/2 against PP-18: above the details one line "⚠ 2 findings (i: show)  untracked-change: …";
+    below it the edit itself, whole: "ACP/30/2#1 · replace · 1/3 · by Secretariat · 2026-10-01 09:00",
+    "you: pending", its fingerprint; the key bar ends with "? Help  q Quit"."""
+    assert snap_compare(_check_app(tmp_path), terminal_size=size, run_before=_keys("right_square_bracket"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_edit_in_view_beside_unfolded_findings(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """The same after i: "2 findings on this proposal (i: fold)", the untracked change with its word diff
+    and the elided paragraphs (ℹ), in a list of their own; the pane is shorter, the edit's details are
+    as tall and as whole as before."""
+    assert snap_compare(_check_app(tmp_path), terminal_size=size, run_before=_keys("right_square_bracket", "i"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_decision_to_confirm(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """Rev.1 of the English sample with a log that accepted all of AFCP/12A1/1 in the first issue, at
+    AFCP/12A1/1#8: the title says "8/19 decided · 2 to confirm", the list's glyph is ↻, and the details
+    say "to confirm (y): you accepted AFCP/12A1/1#8 as it read before (97% alike)", with the texts then
+    (-"users" +"all users") and now (-"users" +"all the users") (below, scrolled at 80x24)."""
+    import shutil
+
+    log = tmp_path / "d.jsonl"
+    pkg = load(SAMPLES / "en-proposals.docx")
+    events = [dlog.make_event(pkg, e, "amina", "accept") for e in pkg.proposals[1].edits]
+    for ev in events:
+        ev["at"] = "2026-11-28T10:00:00.000Z"
+    dlog.append(log, events)
+    rev = tmp_path / "rev1.docx"
+    shutil.copy(SAMPLES / "en-proposals-rev1.docx", rev)
+    app = ReviewApp([str(rev)], str(log), "amina")
+    assert snap_compare(app, terminal_size=size, run_before=_keys("N"))
+
+
+def test_summary_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The summary over the decided English sample: "6/18 decided · 4 accepted · 1 rejected · 1 flagged
+    … · 12 left", AFCP/12A1/1 with ✗1 ⚑1 ○9 and "9 left", under it "⚑ #2 amina: check the venue",
+    AFCP/12A1/2 ✓4 "done  edits: support", the SUP, ADD and NOC each "no edits  no verdict yet"."""
+    assert snap_compare(app_for(tmp_path, "en-proposals.docx", decided=True), terminal_size=(100, 30),
+                        run_before=_keys("s"))

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ...display.sanitize import clean
+
 
 class NoteScreen(ModalScreen[str | None]):
-    """Asks for the note of a flag: Enter saves, Escape cancels."""
+    """Asks for a note (a flag's, or a note alone): Enter saves, Escape cancels."""
 
     DEFAULT_CSS = """
     NoteScreen { align: center middle; }
@@ -21,23 +24,29 @@ class NoteScreen(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
 
-    def __init__(self, title: str, initial: str = "") -> None:
+    def __init__(self, title: str, initial: str = "", hint: str = "What needs discussing? Enter saves, Escape cancels.",
+                 required: str = "A flag needs a note.") -> None:
         super().__init__()
         self.title_text = title
         self.initial = initial
+        self.hint = hint
+        #: what to say when Enter is pressed on an empty note ("": an empty note is an answer too)
+        self.required = required
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.title_text), id="note-title")
-            yield Static(Text("What needs discussing? Enter saves, Escape cancels.", style="dim"))
-            yield Input(value=self.initial, placeholder="note for the committee", id="note-input")
+            yield Static(Text(clean(self.title_text)), id="note-title")
+            yield Static(Text(self.hint, style="dim"))
+            # the note so far, the cursor after it: typing adds to it (select_on_focus would replace it)
+            yield Input(value=self.initial, placeholder="note for the committee", id="note-input",
+                        select_on_focus=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         note = event.value.strip()
-        if note:
+        if note or not self.required:
             self.dismiss(note)
         else:
-            self.notify("A flag needs a note.", severity="warning")
+            self.notify(self.required, severity="warning")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -60,7 +69,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.question))
+            yield Static(Text(clean(self.question)))
             yield Static(Text("y: yes    n / Escape: no", style="bold"))
 
     def action_answer(self, yes: bool) -> None:
@@ -68,11 +77,11 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key, what it does, and the filter syntax."""
+    """Every key, what it does, and the filter syntax (scrolls with the arrow keys)."""
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > Vertical { width: 76; max-width: 98%; height: auto; max-height: 95%; border: thick $primary;
+    HelpScreen > VerticalScroll { width: 76; max-width: 98%; height: auto; max-height: 95%; border: thick $primary;
                             background: $panel; padding: 0 2; overflow-y: auto; }
     """
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
@@ -82,16 +91,23 @@ class HelpScreen(ModalScreen[None]):
         self.lines = lines
 
     def compose(self) -> ComposeResult:
-        t = Text()
-        t.append("itu-review — keys\n\n", "bold")
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(justify="right", style="bold", no_wrap=True)
+        keys.add_column()
         for key, what in self.lines:
-            t.append(f"{key:>12}  ", "bold")
-            t.append(f"{what}\n")
-        t.append("\nFilter (f in the list, or ctrl+l): words match id, target or title; "
-                 "action:MOD, status:pending, status:flags narrow it.\n", "dim")
-        t.append("Every decision is written to the log as it is made. Escape closes this.", "dim")
-        with Vertical():
-            yield Static(t)
+            keys.add_row(Text(key), Text(what))
+        foot = Text(end="")
+        foot.append("Filter (ctrl+f): words match id, target or title; action:MOD, status:pending, "
+                    "status:flags narrow it; Escape in the filter clears it.\n", "dim")
+        foot.append("Every decision is written to the log as it is made. Escape closes this.", "dim")
+        with VerticalScroll():
+            yield Static(Text("itu-review — keys\n", style="bold"))
+            yield Static(keys)
+            yield Static(Text(""))
+            yield Static(foot)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()  # arrow keys and page keys scroll a long help
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,66 +1,193 @@
-"""The current edit's details: kind, author, date, id, fingerprint, each reviewer's verdict and note."""
+"""The current edit's details: id, kind, position, author, date, what a format edit changes, where a
+carried decision came from, and every reviewer's verdict and note.
+
+The most wanted lines come first, so that at 80x24 the edit itself always shows; what does not fit
+scrolls (mouse wheel, or the panel's scrollbar). The panel's height is set by the app from the
+terminal's (``rows_for``), never by its content: updating it repaints it and re-lays out nothing.
+"""
 
 from __future__ import annotations
 
+from rich.console import Console
+from rich.segment import Segment
 from rich.text import Text
-from textual.widget import Widget
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from ...decisions import Decision
+from ...decisions import MOVED, REATTACHED, Decision
 from ...display.sanitize import clean
-from ...model import Edit
+from ...model import Edit, Proposal
+from ...proposal_verdicts import UNDECIDED
+from ...session import Standing
 
-VERDICT_LABEL = {"accept": "accepted", "reject": "rejected", "flag": "flagged"}
+VERDICT_LABEL = {"accept": "accepted", "reject": "rejected", "flag": "flagged", "support": "supported",
+                 "oppose": "opposed"}
 
 
-class EditPanel(Widget):
-    """A fixed-height panel: updating it repaints it, and never re-lays out the screen."""
+def rows_for(screen_height: int) -> int:
+    """The panel's height (border included) for a terminal this tall: 6 at 24 lines, up to 12."""
+    return max(6, min(12, screen_height // 4))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = clean(" ".join(text.split()))
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _verdicts(t: Text, decisions: dict[str, Decision], reviewer: str, label: str) -> None:
+    """``you: accepted — note`` and one line for each other reviewer (a note alone: "pending — note")."""
+    mine = decisions.get(reviewer)
+    t.append(f"\n{label}")
+    t.append(VERDICT_LABEL.get(mine.verdict, mine.verdict) if mine and mine.verdict else "pending", "bold")
+    if mine and mine.note:
+        t.append(f" \u2014 {clean(mine.note)}")
+    for name, d in sorted(decisions.items()):
+        if name == reviewer:
+            continue
+        t.append(f"\n{clean(name)}: ")
+        t.append(VERDICT_LABEL.get(d.verdict, d.verdict) if d.verdict else "no verdict", "bold")
+        if d.note:
+            t.append(f" \u2014 {clean(d.note)}")
+
+
+def proposal_lines(t: Text, prop: Proposal, standing: Standing, reviewer: str, has_edits: bool) -> None:
+    if has_edits:  # a MOD: a line when there is something to say of the whole — verdicts, a roll-up
+        mine = standing.decisions.get(reviewer)
+        others = [f"{clean(n)} {VERDICT_LABEL.get(d.verdict, d.verdict)} it" for n, d in sorted(standing.decisions.items())
+                  if n != reviewer and d.verdict]
+        if (mine and mine.verdict) or others or standing.rollup not in ("", UNDECIDED):
+            t.append(f"\nproposal {clean(prop.id)}: ")
+            if mine and mine.verdict:
+                t.append(f"you {VERDICT_LABEL.get(mine.verdict, mine.verdict)} it", "bold")
+            else:
+                t.append("no verdict of yours (P)")
+            if standing.rollup:
+                t.append(f" · your edits: {standing.rollup}")
+            if others:
+                t.append(" · " + ", ".join(others))
+    else:
+        _verdicts(t, standing.decisions, reviewer, "you: ")
+    if standing.contradiction:
+        t.append(f"\n\u26a0 {clean(reviewer)} {standing.contradiction}", "bold yellow")
+    o = standing.outcome
+    if o is not None:
+        t.append("\noutcome: ")
+        t.append(o.status, "bold")
+        if o.ref:
+            t.append(f" ({clean(o.ref)})")
+        if o.note:
+            t.append(f" \u2014 {clean(o.note)}")
+        t.append(f"  recorded by {clean(o.reviewer)}", "dim")
+
+
+def proposal_details(prop: Proposal, standing: Standing, reviewer: str) -> Text:
+    """A proposal without edits: it is decided as a whole."""
+    t = Text(no_wrap=False, end="")
+    t.append(f"{prop.action or '—'} {clean(prop.id)}", "bold")
+    t.append(" · no edits: decided as a whole · a support · r oppose · f flag · m note")
+    proposal_lines(t, prop, standing, reviewer, has_edits=False)
+    return t
+
+
+def edit_details(edit: Edit | None, decisions: dict[str, Decision], reviewer: str, position: str,
+                 prop: Proposal | None = None, standing: Standing | None = None) -> Text:
+    """The details as text (document text only ever as ``Text``, cleaned)."""
+    if edit is None:
+        if prop is not None and standing is not None:
+            return proposal_details(prop, standing, reviewer)
+        return Text("No edits in this proposal.", end="")
+    t = Text(no_wrap=False, end="")
+    t.append(clean(edit.id), "bold")
+    t.append(f" · {edit.kind} · {position} · ")
+    t.append(f"by {clean(edit.author) or 'unknown'}", "dim")
+    if edit.date:
+        t.append(f" · {edit.date[:16].replace('T', ' ')}", "dim")
+    if edit.detail:
+        t.append("\n")
+        t.append(clean(edit.detail), "italic")
+        if edit.subject:
+            t.append(f" on \u201c{_short(edit.subject, 40)}\u201d")
+    mine = decisions.get(reviewer)
+    if mine is not None and mine.to_confirm:
+        t.append("\nto confirm (y): ", "bold yellow")
+        t.append(f"you {VERDICT_LABEL.get(mine.verdict, mine.verdict)} {clean(mine.logged_id)} as it read before "
+                 f"({mine.score:.0f}% alike)")
+        old_del, old_ins = mine.logged_texts
+        t.append(f"\n  then: -\u201c{_short(old_del)}\u201d +\u201c{_short(old_ins)}\u201d")
+        t.append(f"\n  now:  -\u201c{_short(edit.deleted)}\u201d +\u201c{_short(edit.inserted)}\u201d")
+    _verdicts(t, decisions, reviewer, "you: ")
+    if prop is not None and standing is not None:
+        proposal_lines(t, prop, standing, reviewer, has_edits=True)
+    for name, d in sorted(decisions.items()):
+        if d.how == MOVED:
+            t.append(f"\n{clean(name)}'s decision moved with the edit from {clean(d.logged_id)}", "italic")
+        elif d.how == REATTACHED and name != reviewer:
+            t.append(f"\n{clean(name)}'s decision was re-attached from {clean(d.logged_id)} ({d.score:.0f}% alike),"
+                     " to confirm", "italic")
+    if edit.comment:
+        t.append(f"\nauthor's comment: {clean(edit.comment)}", "italic")
+    for w in edit.warnings:
+        t.append(f"\n! {clean(w)}", "yellow")
+    t.append(f"\nfingerprint {edit.fingerprint}", "dim")
+    return t
+
+
+class EditPanel(ScrollView):
+    """A fixed-height panel drawn with the line API; its text scrolls when longer than the panel."""
 
     DEFAULT_CSS = """
-    EditPanel { height: 6; border-top: solid $primary; padding: 0 1; }
+    EditPanel { height: 6; border-top: solid $primary; padding: 0 1; scrollbar-size-vertical: 1; overflow-x: hidden; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = Text()
+        self._lines: list[Strip] = []
+        self._laid_out_for = -1
 
-    def render(self) -> Text:
+    @property
+    def text(self) -> str:
+        """Everything the panel holds, as plain text (for tests)."""
+        return self._text.plain
+
+    def render(self) -> Text:  # what str(panel.render()) gives: the whole text
         return self._text
 
     def update(self, text: Text) -> None:
+        if text == self._text and self._laid_out_for == self._width():
+            return
         self._text = text
+        self._layout_lines()
+        self.scroll_to(y=0, animate=False)
         self.refresh()
 
+    def _width(self) -> int:
+        return max(self.scrollable_content_region.width, 10)
+
+    def _layout_lines(self) -> None:
+        width = self._width()
+        console: Console = self.app.console
+        lines = self._text.wrap(console, width)
+        style = self.rich_style
+        self._lines = [Strip([s for s in ln.render(console) if s.text != "\n"] or [Segment("")]).apply_style(style)
+                       for ln in lines]
+        self._laid_out_for = width
+        # the virtual size is a layout reactive: while the text fits, keep it the panel's own height, so
+        # that a new edit's details repaint the panel and re-lay out nothing
+        self.virtual_size = Size(width, max(len(self._lines), self.scrollable_content_region.height))
+
+    def on_resize(self) -> None:
+        self._layout_lines()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self.size.width
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        return self._lines[index].crop_extend(0, width, self.rich_style)
+
     def show_edit(self, edit: Edit | None, decisions: dict[str, Decision], reviewer: str, position: str,
-                  findings: list[str] | None = None) -> None:
-        t = Text(no_wrap=False)
-        for f in findings or []:
-            t.append(f"\u26a0 {clean(f)}\n", "bold yellow")
-        if edit is None:
-            t.append("No edits in this proposal.")
-            self.update(t)
-            return
-        t.append(f"{edit.id}", "bold")
-        t.append(f" · {edit.kind} · {position} · ")
-        t.append(f"by {clean(edit.author) or 'unknown'}", "dim")
-        if edit.date:
-            t.append(f" · {edit.date[:16].replace('T', ' ')}", "dim")
-        t.append(f" · fp {edit.fingerprint}", "dim")
-        mine = decisions.get(reviewer)
-        t.append("\nyou: ")
-        t.append(VERDICT_LABEL.get(mine.verdict, mine.verdict) if mine else "pending", "bold")
-        if mine and mine.note:
-            t.append(f" — {clean(mine.note)}")
-        if mine and mine.how != "same":
-            t.append(f"  ({mine.how} from {mine.logged_id})", "italic")
-        for name, d in sorted(decisions.items()):
-            if name == reviewer:
-                continue
-            t.append(f"\n{clean(name)}: ")
-            t.append(VERDICT_LABEL.get(d.verdict, d.verdict), "bold")
-            if d.note:
-                t.append(f" — {clean(d.note)}")
-        if edit.comment:
-            t.append(f"\nauthor's comment: {clean(edit.comment)}", "italic")
-        for w in edit.warnings:
-            t.append(f"\n! {clean(w)}", "yellow")
-        self.update(t)
+                  prop: Proposal | None = None, standing: Standing | None = None) -> None:
+        self.update(edit_details(edit, decisions, reviewer, position, prop, standing))

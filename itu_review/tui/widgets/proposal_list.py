@@ -10,7 +10,6 @@ from textual.widgets.option_list import Option
 from ...display.sanitize import clean
 from ...session import GLYPHS, Item, ReviewSession
 
-
 SHORT_KIND = {"resolution": "Res.", "decision": "Dec.", "recommendation": "Rec.", "article": "Art.",
               "appendix": "App.", "constitution": "CS", "convention": "CV", "rr_provision": "RR"}
 PROMPT_WIDTH = 36
@@ -77,11 +76,17 @@ class ProposalList(OptionList):
         self.shown: list[int] = []
 
     def fill(self, session: ReviewSession, query: str = "") -> None:
+        """The proposals the filter ``query`` keeps; the list's title names the filter while it is active."""
         show_package = len(session.packages) > 1
         self.shown = [k for k, it in enumerate(session.items) if matches(session, it, query)]
         width = self.prompt_width
         self.set_options([Option(item_prompt(session, session.items[k], show_package, width), id=str(k))
                           for k in self.shown])
+        query = " ".join(query.split())
+        if query:
+            self.border_title = Text(f"filter {len(self.shown)}/{len(session.items)}: {clean(query)}", "bold")
+        else:
+            self.border_title = f"{len(session.items)} proposals"
 
     @property
     def prompt_width(self) -> int:

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 Row = tuple[Text, frozenset[int]]
+#: search matches: row -> (start, end, is the current match) in the row's characters
+Highlights = dict[int, list[tuple[int, int, bool]]]
+
+MATCH = Style(color="black", bgcolor="yellow", bold=True)
+#: the current match: reversed as well, so that it stands out without colour too
+CURRENT_MATCH = Style(color="black", bgcolor="bright_yellow", bold=True, reverse=True, underline=True)
 
 
 class ProposalPane(ScrollView, can_focus=True):
@@ -19,21 +27,34 @@ class ProposalPane(ScrollView, can_focus=True):
                    overflow-x: hidden; }
     """
 
+    class Resized(Message):
+        """The pane's drawing width changed: the text must be wrapped again."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Row] = []
         self._strips: dict[int, Strip] = {}
+        self._highlights: Highlights = {}
+        self._drawn_width = 0
 
     @property
     def draw_width(self) -> int:
         """Columns available to the drawing (the vertical scrollbar's gutter excluded)."""
         return max(self.scrollable_content_region.width, 20)
 
-    def set_rows(self, rows: list[Row]) -> None:
-        """Show new rows, repainting only the lines that changed (a keypress over SSH stays small)."""
+    @property
+    def rows(self) -> list[Row]:
+        return self._rows
+
+    def set_rows(self, rows: list[Row], top: bool = False) -> None:
+        """Show new rows, repainting only the lines that changed (a keypress over SSH stays small);
+        ``top``: a new proposal, shown from its header."""
         old = self._rows
         self._rows = rows
-        if len(old) == len(rows) and old:
+        self._drawn_width = self.draw_width
+        if top:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        if len(old) == len(rows) and old and not top:
             changed = [k for k, (a, b) in enumerate(zip(old, rows)) if a[0] is not b[0] and a[0] != b[0]]
             for k in changed:
                 self._strips.pop(k, None)
@@ -44,20 +65,42 @@ class ProposalPane(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(rows))
         self.refresh()
 
+    def set_highlights(self, highlights: Highlights) -> None:
+        """Mark search matches; rows whose marks change are repainted."""
+        old = self._highlights
+        self._highlights = highlights
+        for k in set(old) | set(highlights):
+            if old.get(k) != highlights.get(k):
+                self._strips.pop(k, None)
+                self.refresh_line(k - self.scroll_offset.y)
+
     def row_of_edit(self, edit: int) -> int | None:
         for k, (_, edits) in enumerate(self._rows):
             if edit in edits:
                 return k
         return None
 
-    def reveal_edit(self, edit: int) -> None:
-        """Scroll so that the edit's first row is in view, with a little context above it."""
-        row = self.row_of_edit(edit)
-        if row is None:
-            return
+    def reveal_row(self, row: int, context: int = 3, least: bool = False) -> None:
+        """Scroll so that ``row`` is in view, ``context`` lines below its top; with ``least``, a row
+        below the view is brought up only as far as needed (the lines above it — a new proposal's
+        header — stay in view as long as they can)."""
         top, height = self.scroll_offset.y, self.size.height
-        if row < top or row >= top + height - 1:
-            self.scroll_to(y=max(0, row - 3), animate=False)
+        if top <= row < top + height - 1:
+            return
+        y = row - context
+        if least and row >= top:
+            y = row - max(height - 1 - context, 0)
+        self.scroll_to(y=max(0, y), animate=False, immediate=True)
+
+    def reveal_edit(self, edit: int, least: bool = False) -> None:
+        """Scroll so that the edit's first row is in view."""
+        row = self.row_of_edit(edit)
+        if row is not None:
+            self.reveal_row(row, least=least)
+
+    def on_resize(self) -> None:
+        if self._rows and self.draw_width != self._drawn_width:
+            self.post_message(self.Resized())
 
     @property
     def text(self) -> str:
@@ -73,6 +116,11 @@ class ProposalPane(ScrollView, can_focus=True):
         strip = self._strips.get(index)
         if strip is None:
             text = self._rows[index][0]
+            marks = self._highlights.get(index)
+            if marks:
+                text = text.copy()
+                for start, end, current in marks:
+                    text.stylize(CURRENT_MATCH if current else MATCH, start, end)
             segments = list(text.render(self.app.console))
             strip = Strip([s for s in segments if s.text != "\n"] or [Segment("")]).apply_style(self.rich_style)
             self._strips[index] = strip
