@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import posixpath
 import struct
 import zipfile
 import zlib
@@ -230,6 +231,8 @@ class DocxParts:
     footnotes: Part | None = None
     endnotes: Part | None = None
     names: list[str] = field(default_factory=list)
+    #: headers then footers: (part name, part), in the order of their numbers
+    pages: list[tuple[str, Part]] = field(default_factory=list)
 
 
 def _diagnose_not_zip(path: Path, head: bytes) -> str:
@@ -301,7 +304,47 @@ def read_parts(path: str | Path) -> DocxParts:
             name = f"{folder}/{kind}.xml"
             if name in names:
                 notes[kind] = read(name)
-    return DocxParts(str(p), digest, main, document, notes["footnotes"], notes["endnotes"], names)
+        pages = [(name, read(name)) for name in _page_parts(read, p, main, names)]
+    return DocxParts(str(p), digest, main, document, notes["footnotes"], notes["endnotes"], names, pages)
+
+
+def sibling_part(part: Part, name: str) -> Part | None:
+    """Another member of the package ``part`` comes from (styles.xml, when a formatting change names a
+    style), under the same size limit; None when it is missing, encrypted or too big — it only adds
+    names to a description."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(part.archive)) as zf:
+            info = zf.getinfo(name)
+    except (KeyError, *ZIP_ERRORS):
+        return None
+    if info.file_size > max_xml_bytes() or info.flag_bits & 0x1:
+        return None
+    return Part(part.path, name, info.file_size, part.archive)
+
+
+def _page_parts(read: Any, path: Path, main: str, names: list[str]) -> list[str]:
+    """The header and footer parts the main part refers to: headers first, each kind by its number.
+    Relationships that do not parse name none: the body is still read (``apply``, which rewrites them,
+    refuses such a package in one line)."""
+    folder = PurePosixPath(main).parent
+    rels_name = f"{folder}/_rels/{PurePosixPath(main).name}.rels"
+    if rels_name not in names:
+        return []
+    found: list[tuple[int, int, str]] = []
+    try:
+        rels = parse_xml(read(rels_name), path, rels_name)
+    except InputError:
+        return []
+    for rel in rels.iter(REL_NS + "Relationship"):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        target = rel.get("Target", "")
+        if kind not in ("header", "footer") or rel.get("TargetMode") == "External" or not target:
+            continue
+        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
+        digits = "".join(ch for ch in PurePosixPath(name).stem if ch.isdigit())
+        if name in names and all(name != n for _, _, n in found):
+            found.append((0 if kind == "header" else 1, int(digits) if digits else 0, name))
+    return [name for _, _, name in sorted(found)]
 
 
 def _main_part_name(zf: zipfile.ZipFile, path: Path, read: Any) -> str:
