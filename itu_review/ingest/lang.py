@@ -21,11 +21,13 @@ SEPARATOR = re.compile(r"^\s*([*_=\-–—]\s*){3,}$")
 
 # Arabic-Indic, extended Arabic-Indic, Devanagari and full-width digits as ASCII (a C-speed translate).
 _DIGITS = {base + k: str(k) for base in (0x0660, 0x06F0, 0x0966, 0xFF10) for k in range(10)}
+#: whether there is any to translate: ``str.translate`` looks every character up, a search scans in C
+_OTHER_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\uff10-\uff19]")
 
 
 def to_ascii_digits(text: str) -> str:
     """Arabic-Indic and other common decimal digits as ASCII, for numbers in headings."""
-    if text.isascii():
+    if text.isascii() or _OTHER_DIGITS.search(text) is None:
         return text
     return text.translate(_DIGITS)
 
