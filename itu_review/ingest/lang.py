@@ -123,19 +123,21 @@ def parse_rr_provision(text: str) -> str | None:
     return m.group(1).upper() if m else None
 
 
-_SCRIPTS = {"ar": re.compile("[\u0600-\u06ff\ufb50-\ufeff]"), "zh": re.compile("[\u4e00-\u9fff]"),
-            "ru": re.compile("[\u0400-\u04ff]"),
-            # the letters below U+0250 (str.isalpha there): ASCII, ª µ º, Latin-1 but × ÷, Latin Extended-A/B
-            "latin": re.compile("[a-zA-Z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")}
+_SCRIPT_LETTERS = {"ar": "\u0600-\u06ff\ufb50-\ufeff", "zh": "\u4e00-\u9fff", "ru": "\u0400-\u04ff",
+                   # the letters below U+0250 (str.isalpha there): ASCII, ª µ º, Latin-1 but × ÷, Latin Extended-A/B
+                   "latin": "a-zA-Z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"}
+#: everything but a script's letters, in runs: what is left once they are removed is its letters
+_NOT_SCRIPTS = {name: re.compile(f"[^{letters}]+") for name, letters in _SCRIPT_LETTERS.items()}
 
 
 def detect_language(text: str) -> str:
     """A rough guess of the package language from its script and a few marker words.
 
     Letters are counted by regular expressions (C speed): a loop over the characters in Python was
-    a third of the load of a small package."""
+    a third of the load of a small package. They are counted as what remains once the runs of other
+    characters are removed, which makes no list of matches (half the time of ``findall``)."""
     head = text[:20_000]
-    counts = {name: len(pattern.findall(head)) for name, pattern in _SCRIPTS.items()}
+    counts = {name: len(pattern.sub("", head)) for name, pattern in _NOT_SCRIPTS.items()}
     best = max(counts, key=lambda k: counts[k])
     if counts[best] == 0:
         return ""
