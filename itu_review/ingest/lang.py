@@ -34,7 +34,7 @@ def to_ascii_digits(text: str) -> str:
 
 def parse_header(text: str) -> tuple[str, str] | None:
     """``("MOD", "B/67/1")`` for a one-line proposal header, else None."""
-    if len(text) > 80:  # a header is short: do not scan body paragraphs
+    if len(text) > 80 or "/" not in text:  # a header is short, and its id has slashes
         return None
     m = HEADER.match(to_ascii_digits(text))
     if m is None:
@@ -43,7 +43,7 @@ def parse_header(text: str) -> tuple[str, str] | None:
 
 
 def parse_id(text: str) -> str | None:
-    if len(text) > 60:
+    if len(text) > 60 or "/" not in text:
         return None
     m = ID_ONLY.match(to_ascii_digits(text))
     return f"{m.group(1)}/{m.group(2)}/{m.group(3)}" if m else None
