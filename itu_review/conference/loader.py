@@ -61,7 +61,7 @@ def _read_one(path: str, sha256: str) -> tuple[bytes | None, str]:
     from ..package import load
 
     try:
-        pkg = load(path)
+        pkg = load(path, looked_up=sha256)
     except ItuReviewError as exc:
         return None, exc.problem if isinstance(exc, InputError) else str(exc)
     except Exception as exc:  # a reader fault on one file must not lose the other 599: report it
@@ -90,8 +90,12 @@ def _cached(path: str, sha256: str) -> Package | None:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """fork where it is safe (one thread: the command line), spawn otherwise (inside the app)."""
+    """fork where it is safe (one thread: the command line), spawn otherwise (inside the app). Forked
+    workers find the readers imported already (each worker importing them cost it 0.1 s)."""
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        from ..ingest import docx, split, text  # noqa: F401
+        from .. import edits  # noqa: F401
+
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 

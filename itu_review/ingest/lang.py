@@ -137,7 +137,12 @@ def detect_language(text: str) -> str:
     a third of the load of a small package. They are counted as what remains once the runs of other
     characters are removed, which makes no list of matches (half the time of ``findall``)."""
     head = text[:20_000]
-    counts = {name: len(pattern.sub("", head)) for name, pattern in _NOT_SCRIPTS.items()}
+    try:
+        head.encode("latin-1")  # (a C-speed test) no character past U+00FF: only Latin letters can count
+        counts = dict.fromkeys(_NOT_SCRIPTS, 0)
+        counts["latin"] = len(_NOT_SCRIPTS["latin"].sub("", head))
+    except UnicodeEncodeError:
+        counts = {name: len(pattern.sub("", head)) for name, pattern in _NOT_SCRIPTS.items()}
     best = max(counts, key=lambda k: counts[k])
     if counts[best] == 0:
         return ""
