@@ -72,6 +72,34 @@ def _read_one(path: str, sha256: str) -> tuple[bytes | None, str]:
     return data, ""
 
 
+def _read_some(batch: list[tuple[str, str]]) -> list[tuple[bytes | None, str]]:
+    """In a worker: ``_read_one`` for each (path, hash) of a batch."""
+    return [_read_one(path, sha256) for path, sha256 in batch]
+
+
+#: A worker's task is a few small packages (up to this many, and this many bytes of .docx) rather than
+#: one: sending each its own task and result cost the loader 0.16 s of 600 packages' 0.25 s floor.
+BATCH_FILES = 8
+BATCH_BYTES = 256 * 1024
+
+
+def _batches(indices: list[int], files: list[str]) -> list[list[int]]:
+    """Consecutive files in batches; a large file is a batch of its own."""
+    out: list[list[int]] = []
+    size = 0
+    for k in indices:
+        try:
+            n = os.path.getsize(files[k])
+        except OSError:
+            n = 0  # the reader says why
+        if not out or len(out[-1]) >= BATCH_FILES or size + n > BATCH_BYTES:
+            out.append([])
+            size = 0
+        out[-1].append(k)
+        size += n
+    return out
+
+
 def _sha256(path: str) -> str:
     try:
         with open(path, "rb") as fh:
@@ -135,14 +163,14 @@ def load_packages(paths: list[str], progress: Progress | None = None, processes:
                 progress(done, total)
     else:
         with ProcessPoolExecutor(n, mp_context=_context()) as pool:
-            futures: list[tuple[int, Future[tuple[bytes | None, str]]]] = [
-                (k, pool.submit(_read_one, files[k], hashes[k])) for k in missing]
-            for k, fut in futures:  # in file order: the next one is usually done by now
-                data, problem = fut.result()
-                _settle(k, data, problem, files, slots, problems)
-                done += 1
-                if progress:
-                    progress(done, total)
+            futures: list[tuple[list[int], Future[list[tuple[bytes | None, str]]]]] = [
+                (ks, pool.submit(_read_some, [(files[k], hashes[k]) for k in ks])) for ks in _batches(missing, files)]
+            for ks, fut in futures:  # in file order: the next one is usually done by now
+                for k, (data, problem) in zip(ks, fut.result()):
+                    _settle(k, data, problem, files, slots, problems)
+                    done += 1
+                    if progress:
+                        progress(done, total)
     if store.enabled() and missing:
         store.evict()
     for k, f in enumerate(files):
