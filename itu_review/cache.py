@@ -240,6 +240,12 @@ def write_soon(pkg: Package) -> None:
         pending.append(pkg)
 
 
+def writing(pkg: Package) -> bool:
+    """Whether this package waits, on this thread, to be written when the ``deferred`` block ends."""
+    pending: list[Package] | None = getattr(_deferral, "pending", None)
+    return pending is not None and any(p is pkg for p in pending)
+
+
 def write(pkg: Package) -> Path | None:
     """Store the package's model; the entry appears whole or not at all. None if it cannot be written."""
     if not code_digest():
