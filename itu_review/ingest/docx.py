@@ -224,17 +224,24 @@ def _stream_body(reader: Reader, parts: DocxParts) -> None:
     free them. Only w:p and w:tbl raise events, so the parser does not stop at every inline mark."""
     events = iterparse_xml(parts.document, parts.path, parts.main, (W + "p", W + "tbl"))
     done: etree._Element | None = None  # the last element read, kept (cleared) until the next one ends
+    known: etree._Element | None = None  # w:body, once met (lxml gives the same object while it is held)
+    block = reader.block
     try:
         for _, el in events:
             body = el.getparent()
-            if body is None or body.tag != _T_body:
-                continue  # inside a table or a wrapper: read with it
-            _read_siblings_before(reader, el, done)
-            reader.block(el, "body", None, None, "")
+            if body is not known:
+                if body is None or body.tag != _T_body:
+                    continue  # inside a table or a wrapper: read with it
+                known = body
+            prev = el.getprevious()
+            if prev is not None and prev is not done:  # body-level wrappers or ranges before it
+                _read_siblings_before(reader, el, done)
+            block(el, "body", None, None, "")
             el.clear(keep_tail=True)
             done = el
-            while el.getprevious() is not None:
-                del body[0]
+            if prev is not None:
+                while el.getprevious() is not None:
+                    del body[0]
     except etree.XMLSyntaxError as exc:
         raise InputError(parts.path, f"malformed XML in {parts.main}: {exc.msg or exc}") from None
     root = events.root
