@@ -130,19 +130,24 @@ _SCRIPT_LETTERS = {"ar": "\u0600-\u06ff\ufb50-\ufeff", "zh": "\u4e00-\u9fff", "r
 _NOT_SCRIPTS = {name: re.compile(f"[^{letters}]+") for name, letters in _SCRIPT_LETTERS.items()}
 
 
+def script_counts(text: str) -> dict[str, int]:
+    """How many letters of each script ``text`` has."""
+    try:
+        text.encode("latin-1")  # (a C-speed test) no character past U+00FF: only Latin letters can count
+    except UnicodeEncodeError:
+        return {name: len(pattern.sub("", text)) for name, pattern in _NOT_SCRIPTS.items()}
+    counts = dict.fromkeys(_NOT_SCRIPTS, 0)
+    counts["latin"] = len(_NOT_SCRIPTS["latin"].sub("", text))
+    return counts
+
+
 def detect_language(text: str) -> str:
     """A rough guess of the package language from its script and a few marker words.
 
     Letters are counted by regular expressions (C speed): a loop over the characters in Python was
     a third of the load of a small package. They are counted as what remains once the runs of other
     characters are removed, which makes no list of matches (half the time of ``findall``)."""
-    head = text[:20_000]
-    try:
-        head.encode("latin-1")  # (a C-speed test) no character past U+00FF: only Latin letters can count
-        counts = dict.fromkeys(_NOT_SCRIPTS, 0)
-        counts["latin"] = len(_NOT_SCRIPTS["latin"].sub("", head))
-    except UnicodeEncodeError:
-        counts = {name: len(pattern.sub("", head)) for name, pattern in _NOT_SCRIPTS.items()}
+    counts = script_counts(text[:20_000])
     best = max(counts, key=lambda k: counts[k])
     if counts[best] == 0:
         return ""
