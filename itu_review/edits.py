@@ -339,6 +339,8 @@ def _kind(g: _Group, deleted: str, inserted: str, anchors: list[tuple[str, bool]
 
 def _detail(g: _Group, anchors: list[tuple[str, bool]]) -> str:
     """What a formatting edit changes, or which notes and text boxes an edit inserts or deletes."""
+    if len(g.revs) == 1 and not anchors:
+        return g.revs[0].detail  # (the usual formatting edit: one change)
     found = [r.detail for r in g.revs if r.detail]
     found += [f"{label} {'inserted' if ins else 'deleted'}" for label, ins in anchors]
     return "; ".join(dict.fromkeys(found))
