@@ -4,7 +4,8 @@ Every figure is measured in a fresh process (so peak memory is that measurement'
 and reported as a median with its ratio to the floor: unzip + lxml parse of the same document.xml.
 Writes bench/results.json so that commits can be compared. Data goes to .bench/ (not committed).
 
-    python bench/run.py [--quick]     # --quick: small and medium only, fewer repeats
+    python bench/run.py [--quick]     # --quick: small and medium only, fewer repeats, no conference
+    python bench/conference.py        # the conference part alone
 """
 
 from __future__ import annotations
@@ -259,6 +260,10 @@ def main() -> None:
     figures[f"{app_pkg.stem}/app-cached"] = cached
     rows.append((app_pkg.stem, "app: first paint, package cached", cached,
                  figures.get(f"{app_pkg.stem}/reopen-cached", {})))
+    if not args.quick:  # the conference: 600 packages (alone: `make bench-conference`)
+        import conference
+
+        figures.update({f"conference/{k}": v for k, v in conference.main().items()})
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(table(rows, fig))
 

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .basetexts import BaseText, Collection, Match, match_proposal
+from .collisions import meetings, place
 from .ingest import lang
 from .model import Package, Proposal
 from .normalize import normalize
@@ -238,24 +239,6 @@ class CheckReport:
             for p in self.packages], "collisions": [asdict(f) for f in self.collisions]}
 
 
-def _edit_spans(pkg: Package, prop: Proposal, chk: ProposalCheck, text: BaseText) -> list[tuple[int, int, int, str]]:
-    """(text paragraph, start, end, edit id) of each edit, located in the text in force."""
-    by_para = dict(chk.aligned)
-    out = []
-    for e in prop.edits:
-        j = by_para.get(e.para)
-        if j is None:
-            continue
-        target = normalize(text.paragraphs[j])
-        before = normalize(e.before)
-        start = target.find(before) + len(before) if before and before in target else -1
-        if start < 0:
-            continue
-        end = start + len(normalize(e.deleted)) if e.deleted else start
-        out.append((j, start, end, e.id))
-    return out
-
-
 def check_packages(coll: Collection, pkgs: list[Package]) -> CheckReport:
     packages = []
     touched: dict[tuple[str, str], list[tuple[Package, Proposal, ProposalCheck]]] = {}
@@ -277,20 +260,15 @@ def check_packages(coll: Collection, pkgs: list[Package]) -> CheckReport:
         names = ", ".join(f"{prop.action} {prop.id}" for _, prop, _ in items)
         collisions.append(Finding(WARNING, "collision", "", items[0][1].id, f"{label} is the subject of {names}"))
         text = next(t for t in coll.texts if t.label == label)
-        spans = [(pkg, prop, s) for pkg, prop, chk in items for s in _edit_spans(pkg, prop, chk, text)]
-        for a in range(len(spans)):
-            for b in range(a + 1, len(spans)):
-                (pa, _, (ja, sa, ea, ida)), (pb, _, (jb, sb, eb, idb)) = spans[a], spans[b]
-                if pa.path == pb.path or ja != jb or not (sa <= eb and sb <= ea):
-                    continue
-                ea_, eb_ = pa.edit(ida), pb.edit(idb)
-                same = ea_ is not None and eb_ is not None and (normalize(ea_.deleted), normalize(ea_.inserted)) == (
-                    normalize(eb_.deleted), normalize(eb_.inserted))
-                if same:
-                    collisions.append(Finding(INFO, "same-change", "", ida, f"{ida} and {idb} make the same change "
-                                              f"to paragraph {ja + 1} of {label}", place=f"paragraph {ja + 1}"))
-                else:
-                    collisions.append(Finding(ERROR, "overlap", "", ida, f"{ida} and {idb} change the same words "
-                                              f"of paragraph {ja + 1} of {label} differently",
-                                              in_force=text.paragraphs[ja], place=f"paragraph {ja + 1}"))
+        pieces = [pc for pkg, prop, chk in items if not chk.cross_language
+                  for pc in place(pkg, prop, dict(chk.aligned), text.paragraphs, pkg.path)[0]]
+        for a, b, same in meetings(pieces):
+            ida, idb, ja = a.edit.id, b.edit.id, a.para
+            if same:
+                collisions.append(Finding(INFO, "same-change", "", ida, f"{ida} and {idb} make the same change "
+                                          f"to paragraph {ja + 1} of {label}", place=f"paragraph {ja + 1}"))
+            else:
+                collisions.append(Finding(ERROR, "overlap", "", ida, f"{ida} and {idb} change the same words "
+                                          f"of paragraph {ja + 1} of {label} differently",
+                                          in_force=text.paragraphs[ja], place=f"paragraph {ja + 1}"))
     return CheckReport(packages, collisions)

@@ -25,12 +25,14 @@ EPILOG = {
     "themes": "example: itu-review themes",
     "serve": "example: itu-review serve samples/en-proposals.docx --port 8000   # then open the printed URL",
     "check": "example: itu-review check samples/en-check.docx --base ../final-acts.xml",
+    "compile": "example: itu-review compile conference/ --base final-acts.xml --out compilation.docx",
 }
 
 
 def _add_package(p: argparse.ArgumentParser, many: bool = False) -> None:
     if many:
-        p.add_argument("packages", nargs="+", metavar="PACKAGE", help=".docx, flattened text or CriticMarkup")
+        p.add_argument("packages", nargs="+", metavar="PACKAGE",
+                       help=".docx, flattened text or CriticMarkup, or a directory of them")
     else:
         p.add_argument("package", metavar="PACKAGE", help=".docx, flattened text or CriticMarkup")
 
@@ -125,6 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=_lazy("log_commands", "check_cmd"))
 
+    p = cmd("compile", "compile a whole conference: every text in force with every proposal's edits on it")
+    _add_package(p, many=True)
+    p.add_argument("--base", action="append", default=[], metavar="PATH", help="base collection (texts in force)")
+    p.add_argument("--format", choices=["docx", "csv", "md", "json"], default="docx",
+                   help="docx: the compilation (tracked changes by source); csv, md, json: the synopsis")
+    p.add_argument("--out", metavar="FILE", help="write here (required for docx; else standard output)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(func=_lazy("conference_cli", "compile_cmd"))
+
     p = cmd("themes", "list the colour themes (shipped and your own)")
     p.set_defaults(func=_lazy("commands", "themes_cmd"))
 
@@ -161,7 +172,7 @@ def _lazy(module: str, name: str) -> Handler:
 
 
 COMMANDS = {"open", "list", "show", "edits", "text", "decide", "export", "apply", "check", "merge",
-            "themes", "serve"}
+            "themes", "serve", "compile"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,12 @@ from .package import load
 
 
 def _load_all(paths: list[str]) -> list[Package]:
+    from .conference.discover import has_directory
+
+    if has_directory(paths):  # a conference: read in parallel, unreadable files skipped
+        from .conference_cli import load_many
+
+        return load_many(paths)
     return [load(p) for p in paths]
 
 
@@ -167,6 +173,10 @@ def open_app(args: argparse.Namespace) -> int:
     for path in args.packages:  # fail before the screen is taken over
         if not Path(path).exists():
             raise InputError(path, "no such file")
+    from .conference.discover import has_directory
+
+    if has_directory(args.packages):  # the packages of a conference, read (and cached) in parallel
+        args.packages = [p.path for p in _load_all(args.packages)]
     if not sys.stdout.isatty() and not os.environ.get("ITU_REVIEW_FORCE_TTY"):
         raise UsageError("the review app needs a terminal; use `itu-review list|show|edits` in scripts")
     from .tui.app import run_app

@@ -148,13 +148,13 @@ def check_cmd(args: argparse.Namespace) -> int:
 
     from .basetexts import load_collection
     from .check import check_packages
-    from .commands import _console
+    from .commands import _console, _load_all
     from .output import dumps
 
     if not args.base:
         raise UsageError("check needs --base PATH (Akoma Ntoso XML, .docx, text, or a directory of them)")
     coll = load_collection(args.base)
-    pkgs = [load(p) for p in args.packages]
+    pkgs = _load_all(args.packages)
     report = check_packages(coll, pkgs)
     if args.format == "json":
         write_out(dumps({"collection": {"sources": coll.sources, "texts": len(coll.texts)}, **report.to_json()}), None)

@@ -121,19 +121,19 @@ def parse_rr_provision(text: str) -> str | None:
     return m.group(1).upper() if m else None
 
 
+_SCRIPTS = {"ar": re.compile("[\u0600-\u06ff\ufb50-\ufeff]"), "zh": re.compile("[\u4e00-\u9fff]"),
+            "ru": re.compile("[\u0400-\u04ff]"),
+            # the letters below U+0250 (str.isalpha there): ASCII, ª µ º, Latin-1 but × ÷, Latin Extended-A/B
+            "latin": re.compile("[a-zA-Z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")}
+
+
 def detect_language(text: str) -> str:
-    """A rough guess of the package language from its script and a few marker words."""
-    counts = {"ar": 0, "zh": 0, "ru": 0, "latin": 0}
-    for ch in text[:20_000]:
-        o = ord(ch)
-        if 0x0600 <= o <= 0x06FF or 0xFB50 <= o <= 0xFEFF:
-            counts["ar"] += 1
-        elif 0x4E00 <= o <= 0x9FFF:
-            counts["zh"] += 1
-        elif 0x0400 <= o <= 0x04FF:
-            counts["ru"] += 1
-        elif ch.isalpha() and o < 0x250:
-            counts["latin"] += 1
+    """A rough guess of the package language from its script and a few marker words.
+
+    Letters are counted by regular expressions (C speed): a loop over the characters in Python was
+    a third of the load of a small package."""
+    head = text[:20_000]
+    counts = {name: len(pattern.findall(head)) for name, pattern in _SCRIPTS.items()}
     best = max(counts, key=lambda k: counts[k])
     if counts[best] == 0:
         return ""

@@ -1,0 +1,49 @@
+"""The synopsis committees work from: a row per text, a column per source, in each cell the action and
+the proposal id (``MOD B/67/1``); as CSV, Markdown or JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..output import csv_text, dumps
+from .grouping import ByText
+
+
+def synopsis(by_text: ByText) -> dict[str, Any]:
+    """The table as data: the sources (columns) and, per text, each source's proposals."""
+    sources = sorted({e.source for g in by_text.groups for e in g.entries})
+    texts = []
+    for g in by_text.groups:
+        cells: dict[str, list[dict[str, str]]] = {}
+        for e in g.entries:
+            cells.setdefault(e.source, []).append({"action": e.action, "id": e.id, "package": e.package.path,
+                                                   "language": e.language})
+        texts.append({"text": g.label, "kind": g.key[0], "number": g.key[1], "title": g.title,
+                      "summary": g.summary(), "administrations": g.administrations(), "sources": cells})
+    return {"sources": sources, "texts": texts}
+
+
+def _cell(items: list[dict[str, str]]) -> str:
+    return "; ".join(f"{it['action']} {it['id']}" for it in items)
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return dumps(data)
+
+
+def to_csv(data: dict[str, Any]) -> str:
+    header = ["text", "title", *data["sources"]]
+    rows = [[t["text"], t["title"], *(_cell(t["sources"].get(s, [])) for s in data["sources"])] for t in data["texts"]]
+    return csv_text(header, rows)
+
+
+def to_markdown(data: dict[str, Any]) -> str:
+    def md(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    out = ["| text | " + " | ".join(md(s) for s in data["sources"]) + " |",
+           "|---|" + "---|" * len(data["sources"])]
+    for t in data["texts"]:
+        out.append(f"| {md(t['text'])} | " + " | ".join(md(_cell(t["sources"].get(s, []))) for s in data["sources"])
+                   + " |")
+    return "\n".join(out) + "\n"
