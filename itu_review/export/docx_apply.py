@@ -45,6 +45,7 @@ from .revisions import (
     RPR,
     WRAPPER_TAGS,
     Listed,
+    attached,
     plan_part,
 )
 
@@ -176,7 +177,8 @@ def _anchors(work: _Work, pkg: Package, idx: int, main_root: etree._Element) -> 
     """Where a flagged edit's comment goes: its tracked elements in the document, in order. An edit in a
     footnote or endnote is commented on the note's reference mark (LibreOffice refuses to open a
     document with a comment inside a note)."""
-    found = sorted((pos, n, el) for n, (main, pos, el) in enumerate(work.anchors.get(idx, ())) if main)
+    found = sorted((pos, n, el) for n, (main, pos, el) in enumerate(work.anchors.get(idx, ()))
+                   if main and attached(el, main_root))
     if found:
         return [el for _, _, el in found]
     edit = pkg.edits[idx] if 0 <= idx < len(pkg.edits) else None
@@ -263,7 +265,9 @@ def apply_decisions(pkg: Package, choose: Callable[[int], str], notes: dict[int,
                     out: str | Path) -> dict[str, int]:
     """Write ``out``: the package with each edit accepted, rejected or kept tracked as ``choose`` says.
 
-    Returns how many edits were applied (``accept``), reverted (``reject``) and left tracked (``mark``),
+    The package's XML trees (``pkg.raw``, loaded with ``keep_elements``) are changed in place: load the
+    package afresh for each call. Returns how many edits were applied (``accept``), reverted
+    (``reject``) and left tracked (``mark``),
     how many comments were written, and how many revision marks holding text that no edit covers were
     left tracked (``unseen``: a part the reader does not read)."""
     from ..ingest.docx import DocxContent
