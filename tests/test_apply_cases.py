@@ -199,12 +199,15 @@ def test_a_flagged_edit_in_a_footnote_is_commented_on_its_reference(tmp_path: Pa
     pkg = load(src)
     (note_edit,) = [e for e in pkg.edits if e.note]
     assert main(["decide", str(src), "--log", str(log), "--reviewer", "amina", "--accept", "*"]) == 0
-    assert main(["decide", str(src), "--log", str(log), "--reviewer", "amina", "--flag", note_edit.id,
-                 "--note", "check the UNGA number"]) == 0
+    assert main(["decide", str(src), "--log", str(log), "--reviewer", "amina <sec>", "--flag", note_edit.id,
+                 "--note", 'check the "UNGA" number & <date>']) == 0
     assert main(["apply", str(src), "--log", str(log), "--out", str(out)]) == 0
     with zipfile.ZipFile(out) as z:
         doc = etree.fromstring(z.read("word/document.xml"))
         assert b"commentRange" not in z.read("word/footnotes.xml")
+        (comment,) = etree.fromstring(z.read("word/comments.xml")).iter(W + "comment")
+    assert comment.get(W + "author") == "amina <sec>" and comment.get(W + "initials") == "A<"
+    assert "".join(comment.itertext()) == 'check the "UNGA" number & <date>'
     start = next(doc.iter(W + "commentRangeStart"))
     ref = start.getnext()
     assert ref.find(W + "footnoteReference").get(W + "id") == note_edit.note.split(":")[1]

@@ -51,11 +51,10 @@ def _owner_p(el: etree._Element) -> etree._Element | None:
 
 def property_changes(plan: Plan, changes: list[etree._Element], kept: list[tuple[int, etree._Element]]) -> None:
     """Accept or reject each property change as the edit it belongs with is decided."""
-    fmt_edit: dict[etree._Element, dict[str, int]] = {}
     for change in changes:
         if change.getparent() is None:
             continue
-        edit = _change_edit(plan, change, fmt_edit)
+        edit = _change_edit(plan, change)
         d = plan.choice(edit) if edit >= 0 else _inherited(plan, change)
         if d == MARK:
             if edit >= 0:
@@ -68,7 +67,7 @@ def property_changes(plan: Plan, changes: list[etree._Element], kept: list[tuple
             _restore(change)
 
 
-def _change_edit(plan: Plan, change: etree._Element, cache: dict[etree._Element, dict[str, int]]) -> int:
+def _change_edit(plan: Plan, change: etree._Element) -> int:
     """The edit the reader made of this change: a run's formatting, a paragraph's properties."""
     props = change.getparent()
     if change.tag == W + "pPrChange":
@@ -83,9 +82,9 @@ def _change_edit(plan: Plan, change: etree._Element, cache: dict[etree._Element,
     item = plan.by_el.get(p) if p is not None else None
     if item is None:
         return -1
-    rids = cache.get(p)
+    rids = plan.fmt_rids.get(p)
     if rids is None:
-        rids = cache[p] = {}
+        rids = plan.fmt_rids[p] = {}
         for s in item.para.segments:
             if s.fmt is not None and s.edit >= 0:
                 rids.setdefault(s.fmt.rid, s.edit)

@@ -112,6 +112,8 @@ class Plan:
     own: dict[etree._Element, list[etree._Element]] = field(default_factory=dict)
     #: paragraphs with a wrapper that is not right in the paragraph (nested, in a hyperlink…)
     nested: set[etree._Element] = field(default_factory=set)
+    #: per listed paragraph, the edit of each run-formatting change it reads (by w:id)
+    fmt_rids: dict[etree._Element, dict[str, int]] = field(default_factory=dict)
     by_el: dict[etree._Element, Listed] = field(default_factory=dict)
     unseen: int = 0
     _field_of: dict[etree._Element, int] | None = None
@@ -174,13 +176,19 @@ def _decide_mapped(plan: Plan, item: Listed, wrappers: list[etree._Element]) -> 
     """Wrappers whose text the reader made part of an edit take that edit's decision; True when that
     decided them all."""
     by_rid: dict[tuple[str, bool], int] = {}
+    fmt: dict[str, int] = {}
     side = _SIDE
     for s in item.para.segments:
+        if s.edit < 0:
+            continue
         rev = s.rev
-        if rev is not None and s.edit >= 0:
+        if rev is not None:
             inserted = side.get(rev.kind)
             if inserted is not None:
                 by_rid.setdefault((rev.rid, inserted), s.edit)
+        if s.fmt is not None:
+            fmt.setdefault(s.fmt.rid, s.edit)
+    plan.fmt_rids[item.el] = fmt
     if not by_rid:
         return False
     choose, decision, edit_of, key = plan.choose, plan.decision, plan.edit_of, W + "id"
