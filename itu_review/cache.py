@@ -32,7 +32,7 @@ from typing import Any
 
 from .model import Edit, Note, Package, Paragraph, Proposal, Revision, Segment, Target
 
-FORMAT = 2
+FORMAT = 3
 #: marshal version 2: no back-references, so writing is twice as fast (nothing is shared anyway)
 _MARSHAL = 2
 SUFFIX = ".itu-cache"
@@ -97,12 +97,12 @@ def _rev(r: Revision | None) -> tuple[str, ...] | None:
 def _pack_paragraph(p: Paragraph) -> tuple[Any, ...]:
     segs = tuple((s.text, _rev(s.rev), _rev(s.fmt), s.note, s.hidden, s.edit) for s in p.segments)
     return (p.container, p.cell, _rev(p.row), p.row_key, p.row_edit, p.style, p.rtl, _rev(p.mark), p.mark_edit,
-            _rev(p.ppr), p.ppr_edit, marshal.dumps(segs, _MARSHAL))
+            _rev(p.ppr), p.ppr_edit, _rev(p.numbering), marshal.dumps(segs, _MARSHAL))
 
 
 def _pack_edit(e: Edit) -> tuple[Any, ...]:
     return (e.index, e.kind, e.deleted, e.inserted, e.before, e.after, e.authors, e.date, e.rids, e.para,
-            e.note, e.subject, e.fp, e.id, e.proposal, e.warnings, e.comment, e.detail, e.glued)
+            e.note, e.subject, e.fp, e.id, e.proposal, e.warnings, e.comment, e.detail, e.glued, e.glued_context)
 
 
 def _pack_proposal(p: Proposal) -> tuple[Any, ...]:
@@ -148,11 +148,11 @@ class PackedParagraph(Paragraph):
 
 
 def _paragraph(t: tuple[Any, ...]) -> PackedParagraph:
-    container, cell, row, row_key, row_edit, style, rtl, mark, mark_edit, ppr, ppr_edit, packed = t
+    container, cell, row, row_key, row_edit, style, rtl, mark, mark_edit, ppr, ppr_edit, numbering, packed = t
     r = Revision._make
     p = PackedParagraph([], None if mark is None else r(mark), mark_edit, None if ppr is None else r(ppr), ppr_edit,
                         None if row is None else r(row), row_key, row_edit, style, rtl, container,
-                        None if cell is None else tuple(cell))
+                        None if cell is None else tuple(cell), None if numbering is None else r(numbering))
     p._packed = packed
     return p
 

@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", dest="version", choices=["base", "proposed", "decided"], default="proposed")
     _add_log(p)
     p.add_argument("--reviewer", help="whose decisions make the decided version")
-    p.add_argument("--notes", action="store_true", help="also print footnotes and endnotes")
+    p.add_argument("--notes", action="store_true", help="also print footnotes, endnotes and text boxes")
     p.set_defaults(func=_cmd_text)
 
     p = cmd("decide", "record decisions on edits in the log")

@@ -109,7 +109,7 @@ def base_note(source: str, action: str) -> str:
 
 
 EDIT_COLUMNS = ("id", "kind", "deleted", "inserted", "before", "after", "author", "date", "fingerprint",
-                "warnings")
+                "detail", "warnings")
 
 
 def edits_cmd(args: argparse.Namespace) -> int:
@@ -133,13 +133,17 @@ def edits_cmd(args: argparse.Namespace) -> int:
     console = _console()
     for pkg in pkgs:
         console.print(Text(f"{pkg.path}  ({len(pkg.edits)} edits)"))
-        rows = [[e.id, e.kind, e.deleted or e.subject, e.inserted, e.author] for e in pkg.edits]
-        print_table(console, ["id", "kind", "deleted", "inserted", "author"], rows, flexible=2)
+        if any(e.detail for e in pkg.edits):  # what formatting edits change, which text boxes come and go
+            rows = [[e.id, e.kind, e.deleted or e.subject, e.inserted, e.detail, e.author] for e in pkg.edits]
+            print_table(console, ["id", "kind", "deleted", "inserted", "detail", "author"], rows, flexible=2)
+        else:
+            rows = [[e.id, e.kind, e.deleted or e.subject, e.inserted, e.author] for e in pkg.edits]
+            print_table(console, ["id", "kind", "deleted", "inserted", "author"], rows, flexible=2)
     return ExitCode.OK
 
 
 def text_cmd(args: argparse.Namespace) -> int:
-    from .views import accept_all, plain_text, reject_all, resolve
+    from .views import accept_all, note_marker, plain_text, reject_all, resolve
 
     pkg = load(args.package)
     critic = False
@@ -158,7 +162,7 @@ def text_cmd(args: argparse.Namespace) -> int:
     if args.notes:
         for key, note in pkg.notes.items():
             lines = [plain_text(ln, critic=critic) for ln in resolve(note.paragraphs, choose)]
-            mark = f"[^{key[1]}]" if key[0] == "footnote" else f"[^e{key[1]}]"
+            mark = note_marker(key)
             body = "\n    ".join(x for ln in lines for x in ln.split("\n"))
             out.append(f"{mark}: {body.strip()}")
     write_out("".join(line + "\n" for line in out), None)

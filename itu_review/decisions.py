@@ -228,8 +228,8 @@ class _ByFingerprint:
         if self.index is None:
             self.index = {}
             for e in self.pkg.edits:
-                for fp in e.fingerprints:  # a log written by 0.1 knows some edits by an older fingerprint
-                    self.index.setdefault(fp, []).append(e)
+                for known in e.fingerprints:  # a log written by 0.1 knows some edits by an older fingerprint
+                    self.index.setdefault(known, []).append(e)
         return self.index.get(fp, [])
 
 

@@ -43,6 +43,8 @@ class Revision(NamedTuple):
     rid: str = ""
     #: For moves: the name that pairs a moveFrom range with its moveTo range.
     move: str = ""
+    #: For formatting changes: what changed, in words ("bold removed; style Heading 1 → Normal").
+    detail: str = ""
 
 
 @dataclass(slots=True)
@@ -67,7 +69,7 @@ class Paragraph:
     #: Revision of the paragraph mark (INS: the paragraph was split here; DEL: merged with the next).
     mark: Revision | None = None
     mark_edit: int = -1
-    #: Paragraph-properties change (pPrChange).
+    #: Paragraph-properties change (pPrChange); its ``detail`` says what changed.
     ppr: Revision | None = None
     ppr_edit: int = -1
     #: Tracked table row or cell this paragraph sits in (ROW_INS, ROW_DEL, CELL_INS, CELL_DEL).
@@ -81,6 +83,11 @@ class Paragraph:
     container: str = "body"
     #: Position in a table: (table, row, cell), 1-based; None outside tables.
     cell: tuple[int, int, int] | None = None
+    #: Tracked numbering of the paragraph, part of its paragraph-format edit (``ppr_edit``): kind INS for a
+    #: ``w:ins`` inside ``w:numPr`` (numbering added: rejecting removes the ``w:numPr``, accepting only the
+    #: ``w:ins``), PARA_FORMAT for a ``w:numberingChange`` (rejecting restores ``w:original``). ``rid`` is
+    #: the marker's ``w:id``.
+    numbering: Revision | None = None
 
     @property
     def any_text(self) -> str:
@@ -95,9 +102,13 @@ class Paragraph:
 
 @dataclass(slots=True)
 class Note:
-    """A footnote or endnote: its own paragraphs, with their own revisions."""
+    """A footnote, an endnote or a text box: its own paragraphs, with their own revisions.
 
-    kind: str  # "footnote" | "endnote"
+    A paragraph refers to it with a segment whose ``note`` is its key (``("textbox", "textbox1")``);
+    its edits follow that paragraph's edits and belong to that paragraph's proposal.
+    """
+
+    kind: str  # "footnote" | "endnote" | "textbox"
     nid: str
     paragraphs: list[Paragraph]
 
@@ -134,6 +145,10 @@ class Edit:
     #: grouped revisions — only where that differs from ``deleted``/``inserted``: logs written then carry
     #: fingerprints of these texts, and must still find their edits in a reissued package.
     glued: tuple[str, str] | None = None
+    #: (before, after) as itu-review 0.1 computed them — unchanged text up to 40 characters, skipping the
+    #: text of other revisions, which is in neither view — only where that differs from ``before``/``after``
+    #: (which stop at the nearest revision); used for the 0.1 fingerprint like ``glued``.
+    glued_context: tuple[str, str] | None = None
 
     @property
     def author(self) -> str:
@@ -151,11 +166,13 @@ class Edit:
     @property
     def fingerprints(self) -> tuple[str, ...]:
         """Every fingerprint a log may know this edit by: the current one, then the 0.1 one if it differs."""
-        if self.glued is None:
+        if self.glued is None and self.glued_context is None:
             return (self.fingerprint,)
         from .fingerprint import fingerprint
 
-        old = fingerprint(self.kind, self.glued[0], self.glued[1], self.before, self.after, self.subject)
+        deleted, inserted = self.glued if self.glued is not None else (self.deleted, self.inserted)
+        before, after = self.glued_context if self.glued_context is not None else (self.before, self.after)
+        old = fingerprint(self.kind, deleted, inserted, before, after, self.subject)
         return (self.fingerprint, old) if old != self.fingerprint else (self.fingerprint,)
 
 
@@ -194,6 +211,10 @@ class Proposal:
 
 #: Id of the front matter, and of a whole document that has no proposal headers.
 FRONT_ID = "DOC"
+#: Id of the pseudo-proposal that holds the headers and footers carrying tracked changes.
+PAGES_ID = "HEADERS"
+#: Containers of header and footer paragraphs start with these ("header:header1", "footer:footer2 t3r1c1").
+PAGE_CONTAINERS = ("header:", "footer:")
 
 
 @dataclass(slots=True)

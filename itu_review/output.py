@@ -29,7 +29,7 @@ def edit_info(e: Edit) -> dict[str, Any]:
     return {"id": e.id, "proposal": e.proposal, "kind": e.kind, "deleted": e.deleted, "inserted": e.inserted,
             "subject": e.subject, "before": e.before, "after": e.after, "author": e.author,
             "authors": list(e.authors), "date": e.date, "revision_ids": list(e.rids),
-            "fingerprint": e.fingerprint, "note": e.note, "warnings": list(e.warnings)}
+            "fingerprint": e.fingerprint, "note": e.note, "detail": e.detail, "warnings": list(e.warnings)}
 
 
 def dumps(obj: Any) -> str:

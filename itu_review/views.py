@@ -113,9 +113,13 @@ def resolve(paragraphs: Sequence[Paragraph], choose: Chooser, indices: Sequence[
             if not split:
                 nxt = order[n + 1] if n + 1 < len(order) else None
                 if nxt is None or paragraphs[nxt].container != p.container:
-                    # The last mark of a cell, note or body cannot go: Word joins the paragraph to
-                    # the one before it instead.
+                    # The last mark of a cell, note or body cannot go, nor a mark before a table: an
+                    # empty paragraph goes whole (as Word deletes an empty paragraph before a table);
+                    # otherwise Word joins the paragraph to the one before it.
                     split = True
+                    if not any(s.text or s.note for s in cur.spans):
+                        cur = None
+                        continue
                     prev = lines[-1] if lines else None
                     if prev is not None and prev.container == cur.container and len(cur.paras) == 1:
                         prev.spans.extend(cur.spans)
@@ -140,10 +144,16 @@ def plain_text(line: Line, notes: bool = False, critic: bool = False) -> str:
     out: list[str] = []
     for s in line.spans:
         if s.note is not None and notes:
-            out.append(f"[^{s.note[1]}]" if s.note[0] == "footnote" else f"[^e{s.note[1]}]")
+            out.append(note_marker(s.note))
         if critic and s.kind in CRITIC:
             a, b = CRITIC[s.kind]
             out.append(a + s.text + b)
         else:
             out.append(s.text)
     return "".join(out)
+
+
+def note_marker(key: tuple[str, str]) -> str:
+    """How ``text --notes`` marks a note or text box: ``[^2]`` (footnote), ``[^e2]`` (endnote), ``[^textbox1]``."""
+    kind, nid = key
+    return f"[^{nid}]" if kind in ("footnote", "textbox") else f"[^e{nid}]"

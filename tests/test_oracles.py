@@ -60,3 +60,28 @@ def test_every_corpus_docx_reads_and_lists_edits(capsys: pytest.CaptureFixture[s
         assert main(["edits", str(f), "--format", "json"]) == 0, f
         assert main(["text", str(f), "--notes"]) == 0, f
     capsys.readouterr()
+
+
+def test_an_empty_paragraph_whose_mark_goes_where_it_cannot_join_goes_whole(tmp_path: Path) -> None:
+    """RP049's base and RP038's base, where the oracles drop a paragraph this reader once kept empty.
+
+    RP049 opens with a paragraph inserted whole before a table —
+    ``<w:p><w:pPr><w:rPr><w:ins w:id="0"/></w:rPr></w:pPr><w:ins w:id="1"><w:r><w:t>MOD</w:t></w:r></w:ins>…</w:p><w:tbl>``.
+    Rejected, its text and its mark go; a mark cannot join a table, and Word deletes an empty paragraph
+    before a table outright, so nothing of it is left (the PowerTools oracle). RP038 ends with two
+    paragraphs inserted whole, the body's last mark among them (``<w:rPr><w:ins w:id="106"/>``): the last
+    mark of a body cannot go, so Word removes the paragraph with the mark before it — again nothing is
+    left. The oracles are right; LibreOffice 7.x (RejectAllTrackedChanges) keeps an empty paragraph in
+    both places, and pandoc drops empty paragraphs anyway. A paragraph with text left joins the one
+    before it, as before."""
+    from itu_review.package import load
+    from itu_review.views import plain_text, reject_all, resolve
+
+    from .docxfix import ins, make_docx, p, r
+
+    cell = "<w:tbl><w:tr><w:tc>" + p(r("cell")) + "</w:tc></w:tr></w:tbl>"
+    body = p(ins("inserted", rid="5"), mark="ins") + cell + p(r("kept")) + p(ins("more", rid="6"), mark="ins")
+    pkg = load(make_docx(tmp_path / "t.docx", body + p(ins("last", rid="7"), mark="ins")))
+    assert [plain_text(x) for x in resolve(pkg.paragraphs, reject_all)] == ["cell", "kept"]
+    pkg = load(make_docx(tmp_path / "u.docx", cell + p(r("kept")) + p(r("left "), ins("x", rid="8"), mark="ins")))
+    assert [plain_text(x) for x in resolve(pkg.paragraphs, reject_all)] == ["cell", "keptleft "]

@@ -3,13 +3,25 @@
 A header paragraph (``MOD\\tB/67/1``, or the id and the action on two lines) opens a proposal; it
 runs to the next header. Inside it: the heading of the text it acts on (target), the title, the
 body, and the Reasons paragraphs. Paragraphs before the first header are the front matter (``DOC``).
+Page headers and footers that carry tracked changes come after the body: they are the pseudo-proposal
+``HEADERS`` — they belong to every page, not to one proposal.
 """
 
 from __future__ import annotations
 
 from itertools import islice
 
-from ..model import BASE_ONLY, FRONT_ID, PROPOSED_ONLY, Package, Paragraph, Proposal, Target
+from ..model import (
+    BASE_ONLY,
+    FRONT_ID,
+    PAGE_CONTAINERS,
+    PAGES_ID,
+    PROPOSED_ONLY,
+    Package,
+    Paragraph,
+    Proposal,
+    Target,
+)
 from . import lang
 
 MAX_TITLE = 400
@@ -56,8 +68,18 @@ def _header_at(paras: list[Paragraph], i: int) -> tuple[str, str, int] | None:
     return None
 
 
+def _pages_start(paras: list[Paragraph]) -> int:
+    """Where the headers and footers begin (they come last), or the number of paragraphs."""
+    n = len(paras)
+    while n > 0 and paras[n - 1].container.startswith(PAGE_CONTAINERS):
+        n -= 1
+    return n
+
+
 def split_package(pkg: Package) -> None:
-    paras = pkg.paragraphs
+    all_paras = pkg.paragraphs
+    body_end = _pages_start(all_paras)
+    paras = all_paras[:body_end] if body_end < len(all_paras) else all_paras
     starts: list[tuple[int, str, str, int]] = []
     i = 0
     while i < len(paras):
@@ -78,6 +100,8 @@ def split_package(pkg: Package) -> None:
         end = starts[n + 1][0] if n + 1 < len(starts) else len(paras)
         proposals.append(_proposal(paras, action, pid, list(range(start, start + used)),
                                    list(range(start + used, end))))
+    if body_end < len(all_paras):
+        proposals.append(Proposal(PAGES_ID, "", Target(), "(headers and footers)", list(range(body_end, len(all_paras)))))
     pkg.proposals = proposals
     _assign_edit_ids(pkg)
     if pkg.source == "flattened":
@@ -90,7 +114,7 @@ def split_package(pkg: Package) -> None:
             p.warnings.append("MOD without any tracked change")
         if p.action == "ADD" and any(e.deleted for e in p.edits):
             p.warnings.append("ADD with deletions: new text should not use tracked changes")
-        if p.id != FRONT_ID and not p.reasons:
+        if p.id not in (FRONT_ID, PAGES_ID) and not p.reasons:
             p.warnings.append("no Reasons paragraph")
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -75,6 +77,8 @@ class DocxParts:
     footnotes: bytes | None = None
     endnotes: bytes | None = None
     names: list[str] = field(default_factory=list)
+    #: headers then footers: (part name, XML), in the order of their numbers
+    pages: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 def _diagnose_not_zip(path: Path, head: bytes) -> str:
@@ -137,7 +141,43 @@ def read_parts(path: str | Path) -> DocxParts:
             name = f"{folder}/{kind}.xml"
             if name in names:
                 notes[kind] = read(name)
-    return DocxParts(str(p), digest, main, document, notes["footnotes"], notes["endnotes"], names)
+        pages = [(name, read(name)) for name in _page_parts(read, p, main, names)]
+    return DocxParts(str(p), digest, main, document, notes["footnotes"], notes["endnotes"], names, pages)
+
+
+def read_part(path: str | Path, name: str) -> bytes | None:
+    """One more part of a package already read (styles.xml when a formatting change names a style), under
+    the same size limit; None when it is missing or cannot be read (it only adds names to a description)."""
+    limit = max_xml_bytes()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(name)
+            if info.file_size > limit or info.flag_bits & 0x1:
+                return None
+            with zf.open(info) as fh:
+                data = fh.read(limit + 1)
+    except (KeyError, OSError, zipfile.BadZipFile, EOFError, RuntimeError):
+        return None
+    return data if len(data) <= limit else None
+
+
+def _page_parts(read: Callable[[str], bytes], path: Path, main: str, names: list[str]) -> list[str]:
+    """The header and footer parts the main part refers to: headers first, each kind by its number."""
+    folder = PurePosixPath(main).parent
+    rels_name = f"{folder}/_rels/{PurePosixPath(main).name}.rels"
+    if rels_name not in names:
+        return []
+    found: list[tuple[int, int, str]] = []
+    for rel in parse_xml(read(rels_name), path, rels_name).iter(REL_NS + "Relationship"):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        target = rel.get("Target", "")
+        if kind not in ("header", "footer") or rel.get("TargetMode") == "External" or not target:
+            continue
+        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
+        digits = "".join(ch for ch in PurePosixPath(name).stem if ch.isdigit())
+        if name in names and all(name != n for _, _, n in found):
+            found.append((0 if kind == "header" else 1, int(digits) if digits else 0, name))
+    return [name for _, _, name in sorted(found)]
 
 
 def _main_part_name(zf: zipfile.ZipFile, path: Path) -> str:
