@@ -25,6 +25,7 @@ from itu_review.package import load
 from .conftest import CORPUS, SAMPLES, need_tool
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+HUGE = etree.XMLParser(huge_tree=True)  # deeper than 256 levels: the tests nest thousands
 FILES = [p for p in sorted(CORPUS.glob("*/*.docx")) + sorted(SAMPLES.glob("*.docx"))
          if not re.search(r"-(Accepted|Rejected)\.docx$", p.name)]
 MODES = ("accept", "reject")
@@ -44,7 +45,7 @@ def revision_elements(docx: Path) -> dict[str, int]:
         for name in z.namelist():
             if not name.endswith(".xml"):
                 continue
-            root = etree.fromstring(z.read(name))
+            root = etree.fromstring(z.read(name), HUGE)
             for el in root.iter(*REVISION_TAGS):
                 key = f"{name}:{etree.QName(el).localname}"
                 found[key] = found.get(key, 0) + 1
@@ -60,7 +61,7 @@ def broken_fields(docx: Path) -> list[str]:
             if not name.endswith(".xml"):
                 continue
             depth: list[bool] = []  # per open field: separated yet
-            for el in etree.fromstring(z.read(name)).iter(W + "fldChar", W + "instrText", W + "delInstrText"):
+            for el in etree.fromstring(z.read(name), HUGE).iter(W + "fldChar", W + "instrText", W + "delInstrText"):
                 kind = el.get(W + "fldCharType") if el.tag == W + "fldChar" else "instr"
                 if kind == "begin":
                     depth.append(False)
@@ -74,12 +75,7 @@ def broken_fields(docx: Path) -> list[str]:
     return problems
 
 
-# The reader does not read these yet, so their revisions are no edit and stay tracked (counted as
-# "unseen" by apply): equations' revisions, a text box's, a footer's.
-UNREAD = {"RP013-Deleted-Math-Control-Char.docx": "a revision inside an equation (m:r)",
-          "RP014-Inserted-Math-Control-Char.docx": "a revision inside an equation (m:r)",
-          "WC066-Textbox-Before-Ins-Mod.docx": "revisions inside a text box (w:txbxContent)",
-          "stress023.docx": "an inserted paragraph mark in a footer"}
+UNREAD: dict[str, str] = {}  # files whose revisions the reader does not read as edits (none now)
 RULE_CASES = [pytest.param(p, m, marks=pytest.mark.xfail(strict=True, reason="not read yet: " + UNREAD[p.name]))
               if p.name in UNREAD else pytest.param(p, m) for p in FILES for m in MODES]
 
@@ -193,8 +189,7 @@ def _numbering_missing_from_the_redline() -> None:
 
 # (file, mode) -> (the oracle's line, ours, the proof that the oracle's package differs, not our output)
 ORACLE_DIFFERS = {("expected_redline.docx", "accept"): ("• Test file", "Test file", _numbering_missing_from_the_redline)}
-# The reader does not read numbering changes yet (w:numPr holding w:ins): no edit, so apply keeps them.
-ORACLE_PENDING = {("RP021-Inserted-Numbering-Properties.docx", "reject"): "inserted numbering is no edit yet"}
+ORACLE_PENDING: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize(("path", "mode", "oracle"), [

@@ -91,6 +91,8 @@ def resolve_paragraph(p: etree._Element, plan: Plan, out: Outcome) -> None:
     for w in own:  # a tracked wrapper (even one holding only nested revisions' content) marks its edit
         if decision[w] == MARK and w in edit_of:
             out.kept.append((edit_of[w], w))
+    if all(decision[w] == MARK for w in own):  # nothing decided here
+        return
     if p not in plan.nested:
         _flat(p, own, decision, out)
         return
@@ -103,7 +105,7 @@ def resolve_paragraph(p: etree._Element, plan: Plan, out: Outcome) -> None:
     removed: list[etree._Element] = []
     plain: list[tuple[etree._Element, _Frame]] = []
     tracked: list[tuple[etree._Element, _Frame]] = []
-    needed: set[etree._Element] = set()
+    needed = {w for w in own if decision[w] == MARK}  # a tracked wrapper stays, around what is left in it
     stack: list[tuple[etree._Element, _Frame | None]] = [(p, None)]
     while stack:
         el, frame = stack.pop()
@@ -178,7 +180,6 @@ def _fate(leaf: etree._Element, frame: _Frame, decision: dict[etree._Element, st
     w = frame.wrapper
     d = decision[w]
     if d == MARK:
-        needed.add(w)
         tracked.append((leaf, frame))
     elif keeps_content(w.tag, d):
         plain.append((leaf, frame))
@@ -210,11 +211,18 @@ def _lift_out(p: etree._Element, plain: list[tuple[etree._Element, _Frame]],
               origin: dict[etree._Element, etree._Element]) -> None:
     """Move content out of a tracked wrapper it does not belong to (a nested revision decided otherwise)."""
     for leaf, mine in [*((leaf, None) for leaf, _ in plain), *((leaf, f.wrapper) for leaf, f in tracked)]:
+        # plain content leaves every tracked wrapper; tracked content only those of the other kind (the
+        # reader reads content by its innermost revision, unless kinds clash)
+        clash = None if mine is None else mine.tag not in INSERTS
         top = None
         a = leaf.getparent()
+        above = mine is None
         while a is not None and a is not p:
-            if a.tag in WRAPPER_TAGS and origin.get(a, a) in needed and origin.get(a, a) is not mine:
-                top = a
+            if a.tag in WRAPPER_TAGS:
+                if origin.get(a, a) is mine:
+                    above = True
+                elif above and origin.get(a, a) in needed and (clash is None or (a.tag in INSERTS) == clash):
+                    top = a
             a = a.getparent()
         if top is None:
             continue

@@ -3,9 +3,9 @@ rejected insertion) its paragraph joins the next one, exactly as ``views.resolve
 
 The join follows the reader's order of paragraphs: a paragraph joins the next listed paragraph of the same
 container (body, table cell, note). Where none follows — the last paragraph of a cell or note, or one
-before a table — the mark stays, unless nothing joined this paragraph yet, in which case it joins the
-paragraph before it (as Word does with a last paragraph). The paragraph whose mark survives keeps its
-properties.
+before a table — the mark stays: the paragraph goes whole if it is left with no text, else joins the
+paragraph before it if nothing joined it yet (as Word does with a last paragraph). The paragraph whose
+mark survives keeps its properties.
 """
 
 from __future__ import annotations
@@ -13,7 +13,22 @@ from __future__ import annotations
 from lxml import etree
 
 from ..model import GONE
-from .revisions import MARK, PPR, RPR, WRAPPER_TAGS, Listed, Plan, attached, decision_near, drop, keeps_content
+from ..ingest.docx import W
+from .revisions import (
+    DEL_TEXT,
+    MARK,
+    PPR,
+    RPR,
+    TEXT_TAGS,
+    WRAPPER_TAGS,
+    Listed,
+    Plan,
+    T,
+    attached,
+    decision_near,
+    drop,
+    keeps_content,
+)
 
 
 def marks(plan: Plan, kept: list[tuple[int, etree._Element]]) -> list[Listed]:
@@ -72,7 +87,7 @@ def join(plan: Plan, joining: list[Listed]) -> list[etree._Element]:
         if not attached(p, root):
             continue
         k = item.index + 1
-        nxt = listed[k] if k < len(listed) and listed[k].para.container == item.para.container else None
+        nxt = listed[k] if k < len(listed) and listed[k].container == item.container else None
         if nxt is not None and attached(nxt.el, root):
             target = nxt.el
             ppr = target.find(PPR)
@@ -83,16 +98,38 @@ def join(plan: Plan, joining: list[Listed]) -> list[etree._Element]:
             drop(p)
             received.add(target)
             continue
-        if p in received:
-            continue
         prev = None
         for j in range(item.index - 1, -1, -1):
             if attached(listed[j].el, root):
                 prev = listed[j]
                 break
-        if prev is not None and prev.para.container == item.para.container:
+        if not _has_text(p):  # an empty paragraph goes whole (Word deletes an empty one before a table)
+            if prev is not None:
+                for child in [c for c in p if c.tag != PPR]:
+                    prev.el.append(child)
+            emptied.append(p.getparent())
+            drop(p)
+            continue
+        if p in received:
+            continue
+        if prev is not None and prev.container == item.container:
             for child in [c for c in p if c.tag != PPR]:
                 prev.el.append(child)
             emptied.append(p.getparent())
             drop(p)
     return emptied
+
+
+_SHOWN = (*TEXT_TAGS, W + "drawing", W + "pict", W + "object")
+
+
+def _has_text(p: etree._Element) -> bool:
+    """Whether a paragraph shows anything: text, a note reference, a picture (a picture keeps it). Its
+    properties are not looked at (their w:tabs hold w:tab stops, which are no text)."""
+    for child in p:
+        if child.tag == PPR:
+            continue
+        for el in child.iter(*_SHOWN):
+            if el.tag not in (T, DEL_TEXT) or el.text:
+                return True
+    return False

@@ -25,13 +25,14 @@ from lxml import etree
 
 from ..display.sanitize import xml_text
 from ..errors import InputError, UsageError
-from ..ingest.docx import W, W_NS
+from ..ingest.docx import STRICT_NAMESPACES, W, W_NS, transitional
 from ..ingest.zipparts import max_xml_bytes, parse_xml
 from ..model import Package
 from . import apply_structure as structure
 from .apply_fields import mend_fields
 from .apply_inline import Outcome, resolve_paragraph
 from .apply_marks import join, marks, unlisted_marks
+from .apply_parts import comment_target, listed_parts
 from .revisions import (
     ACCEPT,
     CUSTOM_RANGES,
@@ -51,10 +52,12 @@ from .revisions import (
 
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+COMMENTS_REL_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships/comments"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-#: Parts the reader does not read whose revisions still have to be applied or kept.
-_OTHER_PARTS = re.compile(r"(header|footer)\d*\.xml$")
+#: Parts the reader may not read whose revisions still have to be applied or kept: headers and footers
+#: (the reader reads those with tracked text) and the comments.
+_OTHER_PARTS = re.compile(r"((header|footer)\d*|comments)\.xml$")
 
 
 @dataclass
@@ -136,13 +139,14 @@ def _sort(root: etree._Element) -> tuple[dict[str, list[etree._Element]], dict[e
     return out, own, top, fields
 
 
-def _apply_part(root: etree._Element, listed: list[Listed], work: _Work, main: bool = False) -> bool:
+def _apply_part(root: etree._Element, listed: list[Listed], work: _Work, main: bool = False,
+                twins: list[tuple[etree._Element, etree._Element]] | None = None) -> bool:
     """Apply the decisions to one part; False when it holds no revision at all (left byte for byte)."""
     found, own, top, fields = _sort(root)
     work.next_comment = max(work.next_comment, top + 1)
     if not own and not any(found.values()):
         return False
-    plan = plan_part(root, listed, work.choose, own, found["wrappers"])
+    plan = plan_part(root, listed, work.choose, own, found["wrappers"], twins or ())
     out = Outcome(has_fields=fields)
     controls = structure.control_marks(plan, found["controls"]) if found["controls"] else []
     if found["changes"]:
@@ -177,10 +181,14 @@ def _anchors(work: _Work, pkg: Package, idx: int, main_root: etree._Element) -> 
     """Where a flagged edit's comment goes: its tracked elements in the document, in order. An edit in a
     footnote or endnote is commented on the note's reference mark (LibreOffice refuses to open a
     document with a comment inside a note)."""
-    found = sorted((pos, n, el) for n, (main, pos, el) in enumerate(work.anchors.get(idx, ()))
-                   if main and attached(el, main_root))
+    found = []
+    for n, (main, pos, el) in enumerate(work.anchors.get(idx, ())):
+        target = comment_target(el) if main and attached(el, main_root) else None
+        if target is not None:
+            found.append((pos, n, target))
     if found:
-        return [el for _, _, el in found]
+        found.sort(key=lambda f: (f[0], f[1]))
+        return list(dict.fromkeys(el for _, _, el in found))
     edit = pkg.edits[idx] if 0 <= idx < len(pkg.edits) else None
     if edit is None or ":" not in edit.note:
         return []
@@ -220,7 +228,7 @@ _ID, _P, _PPR, _R = W + "id", W + "p", W + "pPr", W + "r"
 _RANGE_START, _RANGE_END, _REFERENCE = W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference"
 
 
-def _comments_xml(existing: bytes | None, comments: list[Comment]) -> bytes:
+def _comments_xml(existing: bytes | None, comments: list[Comment], strict: bool = False) -> bytes:
     """The comments part: the package's own comments, then ours. Written as text and parsed once: a
     package with thousands of flags was spending most of this on building elements one by one."""
     from ..ingest.docx import safe_parser
@@ -240,10 +248,11 @@ def _comments_xml(existing: bytes | None, comments: list[Comment]) -> bytes:
     chunks.append("</w:comments>")
     text = "".join(chunks).encode("utf-8")
     if not existing:  # well-formed as written (every text escaped, every name ours)
-        return b'<?xml version=\'1.0\' encoding=\'UTF-8\' standalone=\'yes\'?>\n' + text
-    root = etree.fromstring(existing, safe_parser())
+        data = b'<?xml version=\'1.0\' encoding=\'UTF-8\' standalone=\'yes\'?>\n' + text
+        return _as_strict(data) if strict else data
+    root = etree.fromstring(transitional(existing) if strict else existing, safe_parser())
     root.extend(list(etree.fromstring(text, safe_parser())))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _xml(root, strict)
 
 
 def _escape(text: str) -> str:
@@ -287,33 +296,25 @@ def apply_decisions(pkg: Package, choose: Callable[[int], str], notes: dict[int,
         comments_name = f"{folder}/comments.xml"
         existing_comments = zin.read(comments_name) if comments_name in names else None
         work = _Work(choose, notes, next_comment=_max_comment_id(existing_comments))
-        body = [Listed(el, para, k) for k, (el, para) in enumerate(zip(raw.elements, pkg.paragraphs))]
-        _apply_part(main_root, body, work, main=True)
         changed: dict[str, etree._Element] = {main_name: main_root}
-        for kind in ("footnote", "endnote"):
-            root = raw.trees.get(kind)
-            if root is None:
-                continue
-            listed: list[Listed] = []
-            for key, elements in raw.note_elements.items():
-                if key[0] == kind and key in pkg.notes:
-                    listed.extend(Listed(el, para, len(listed) + k)
-                                  for k, (el, para) in enumerate(zip(elements, pkg.notes[key].paragraphs)))
-            if _apply_part(root, listed, work):
-                changed[f"{folder}/{kind}s.xml"] = root
+        for name, part in listed_parts(pkg, raw).items():
+            if _apply_part(part.root, part.listed, work, main=name == main_name, twins=part.twins):
+                changed[name] = part.root
         for name in names:
-            if name.startswith(folder + "/") and _OTHER_PARTS.search(name) and name not in changed:
-                root = _other_part(zin, name, pkg.path)
+            if name.startswith(folder + "/") and _OTHER_PARTS.search(name) and name not in raw.trees:
+                root = _other_part(zin, name, pkg.path, raw.strict)
                 if root is not None and _apply_part(root, [], work):
                     changed[name] = root
         for idx, (author, note) in sorted(notes.items()):
             if choose(idx) == MARK:
                 _anchor_comment(work, idx, author, note, _anchors(work, pkg, idx, main_root))
-        replace = {name: _xml(root) for name, root in changed.items()}
+        replace = {name: _xml(root, raw.strict) for name, root in changed.items()}
+        if comments_name in replace:  # the package's comments held revisions: ours go after them
+            existing_comments = replace[comments_name]
         if work.comments:
-            replace[comments_name] = _comments_xml(existing_comments, work.comments)
+            replace[comments_name] = _comments_xml(existing_comments, work.comments, raw.strict)
             if existing_comments is None:
-                replace.update(_register_comments(zin, folder))
+                replace.update(_register_comments(zin, folder, raw.strict))
         try:
             with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as zout:
                 for info in zin.infolist():
@@ -332,11 +333,19 @@ def apply_decisions(pkg: Package, choose: Callable[[int], str], notes: dict[int,
     return counts
 
 
-def _xml(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+def _xml(root: etree._Element, strict: bool = False) -> bytes:
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _as_strict(data) if strict else data
 
 
-def _other_part(zin: zipfile.ZipFile, name: str, path: str) -> etree._Element | None:
+def _as_strict(data: bytes) -> bytes:
+    """A part read under the transitional namespace names, written back under the Strict ones."""
+    for strict_ns, usual in STRICT_NAMESPACES:
+        data = data.replace(usual, strict_ns)
+    return data
+
+
+def _other_part(zin: zipfile.ZipFile, name: str, path: str, strict: bool) -> etree._Element | None:
     """A header or footer, parsed only when it holds a revision (most hold none)."""
     if zin.getinfo(name).file_size > max_xml_bytes():
         raise InputError(path, f"{name} is larger than the XML size limit")
@@ -344,10 +353,10 @@ def _other_part(zin: zipfile.ZipFile, name: str, path: str) -> etree._Element | 
     if not re.search(rb"<(\w+:)?(ins|del|moveFrom|moveTo|\w+PrChange|cellIns|cellDel|customXml\w+Range\w+)\b",
                      data):
         return None
-    return parse_xml(data, path, name)
+    return parse_xml(transitional(data) if strict else data, path, name)
 
 
-def _register_comments(zin: zipfile.ZipFile, folder: str) -> dict[str, bytes]:
+def _register_comments(zin: zipfile.ZipFile, folder: str, strict: bool = False) -> dict[str, bytes]:
     """Declare a new comments part: its content type and its relationship from the document."""
     from ..ingest.docx import safe_parser
 
@@ -362,6 +371,7 @@ def _register_comments(zin: zipfile.ZipFile, folder: str) -> dict[str, bytes]:
         rels = etree.Element(f"{{{REL_NS}}}Relationships", nsmap={None: REL_NS})
     used = {r.get("Id") for r in rels}
     rid = next(f"rId{k}" for k in range(900, 100000) if f"rId{k}" not in used)
-    etree.SubElement(rels, f"{{{REL_NS}}}Relationship", {"Id": rid, "Type": COMMENTS_REL, "Target": "comments.xml"})
+    kind = COMMENTS_REL_STRICT if strict else COMMENTS_REL
+    etree.SubElement(rels, f"{{{REL_NS}}}Relationship", {"Id": rid, "Type": kind, "Target": "comments.xml"})
     out[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
     return out

@@ -90,11 +90,16 @@ def attached(el: etree._Element, root: etree._Element) -> bool:
 
 @dataclass
 class Listed:
-    """A paragraph the reader read: its element and its model."""
+    """A paragraph the reader read: its element and its model (and where it may join the next one)."""
 
     el: etree._Element
     para: Paragraph
     index: int
+    container: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.container:
+            self.container = self.para.container
 
 
 @dataclass
@@ -126,10 +131,13 @@ class Plan:
 
 
 def plan_part(root: etree._Element, listed: list[Listed], choose: Callable[[int], str],
-              own: dict[etree._Element, list[etree._Element]], deeper: list[etree._Element]) -> Plan:
+              own: dict[etree._Element, list[etree._Element]], deeper: list[etree._Element],
+              twins: Iterable[tuple[etree._Element, etree._Element]] = ()) -> Plan:
     """Decide every inline wrapper: ``own`` holds those right in a paragraph, by paragraph, in order;
     ``deeper`` those inside something else (a hyperlink, a content control, another revision, an
-    equation), in document order. A paragraph holding any of the latter is listed in ``plan.nested``."""
+    equation), in document order. A paragraph holding any of the latter is listed in ``plan.nested``.
+    ``twins`` pairs the paragraphs of a text box's VML copy with those read: their wrappers take their
+    twins' decisions one for one (the copy has revision ids of its own)."""
     plan = Plan(root, listed, choose)
     plan.by_el = {item.el: item for item in listed}
     plan.own = own
@@ -142,12 +150,23 @@ def plan_part(root: etree._Element, listed: list[Listed], choose: Callable[[int]
         own[p] = [w for w in p.iter(*WRAPPERS) if w.getparent().tag not in MARKER_PARENTS
                   and (w.getparent() is p or _owner(w.getparent(), owner) is p)]
     by_el, decision = plan.by_el, plan.decision
+    copies = dict(twins)
     rest = []
     for p, group in own.items():
         item = by_el.get(p)
+        if p in copies:
+            continue
         if item is None or not _decide_mapped(plan, item, group):
             rest.append((p, group))
     for p, group in rest:
+        for w in group:
+            if w not in decision:
+                decision[w] = _inherit(plan, p, w)
+    for p, original in copies.items():
+        group, theirs = own.get(p, []), own.get(original, [])
+        if len(group) == len(theirs):
+            for w, twin in zip(group, theirs):
+                decision[w] = decision[twin]
         for w in group:
             if w not in decision:
                 decision[w] = _inherit(plan, p, w)
