@@ -318,3 +318,74 @@ def test_a_strict_document_is_written_back_in_strict(tmp_path: Path) -> None:
     assert [plain_text(x) for x in resolve(res.paragraphs, reject_all)] == ["Resolution 14 (Rev. Dubai, 2018)",
                                                                           "Second "]
     assert [(e.kind, e.inserted) for e in res.edits] == [("insert", "paragraph")]
+
+
+def test_numbering_changes_are_applied_and_reverted(tmp_path: Path) -> None:
+    """Numbering changed in a paragraph-properties change, numbering added with the paragraph's style,
+    and a legacy w:numberingChange: each is one paragraph-format edit; rejecting puts the old numbering
+    back (or none), accepting keeps the new; no marker is left either way."""
+    from .docxfix import p
+
+    date = 'w:author="B" w:date="2026-02-02T10:00:00Z"'
+    num = '<w:numPr><w:ilvl w:val="{}"/><w:numId w:val="3"/></w:numPr>'
+    body = (p(r("one"), ppr=num.format(1) + f'<w:pPrChange w:id="4" {date}><w:pPr>{num.format(0)}</w:pPr></w:pPrChange>')
+            + p(r("two"), ppr=f'<w:pStyle w:val="ListParagraph"/>{num.format(0)}<w:pPrChange w:id="5" {date}><w:pPr/>'
+                "</w:pPrChange>")
+            + p(r("three"), ppr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/>'
+                f'<w:numberingChange w:id="6" {date} w:original="%1."/></w:numPr>'))
+    src = make_docx(tmp_path / "num.docx", body)
+    assert [e.kind for e in load(src).edits] == ["paragraph-format"] * 3
+
+    def pprs(path: Path) -> list[str]:
+        doc = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+        return [re.sub(r">\s+<", "><", re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(x.find(W + "pPr"), with_tail=False)
+                                             .decode())) for x in doc.iter(W + "p")]
+
+    accepted = applied(src, accept_all, tmp_path / "a.docx")
+    assert pprs(accepted) == ['<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr>',
+                              '<w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/>'
+                              "</w:numPr></w:pPr>",
+                              '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr>']
+    rejected = applied(src, reject_all, tmp_path / "r.docx")
+    assert pprs(rejected) == ['<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr>',
+                              "<w:pPr/>",
+                              '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr>']
+    assert revision_elements(accepted) == revision_elements(rejected) == {}
+    rp021 = applied(RP / "RP021-Inserted-Numbering-Properties.docx", reject_all, tmp_path / "rp021.docx")
+    assert pprs(rp021) == pprs(RP / "RP021-Inserted-Numbering-Properties-Rejected.docx")
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _boxed(choice: str, fallback: str) -> str:
+    """A run holding a text box twice, as Word writes it: DrawingML (mc:Choice) and VML (mc:Fallback)."""
+    return (f'<w:r><mc:AlternateContent xmlns:mc="{MC}"><mc:Choice Requires="wps"><w:drawing><wps:txbx '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            f'<w:txbxContent>{choice}</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict>'
+            f'<v:textbox xmlns:v="urn:schemas-microsoft-com:vml"><w:txbxContent>{fallback}</w:txbxContent>'
+            "</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+
+
+@pytest.mark.parametrize("mode", ["accept", "reject", "mark"])
+def test_a_text_box_and_its_vml_copy_are_written_alike(tmp_path: Path, mode: str) -> None:
+    """The reader reads the DrawingML text box; Word also keeps a VML copy with revision ids of its own.
+    Both copies take each decision, or Word and LibreOffice would show the one this tool did not write."""
+    box = "<w:p>{}<w:ins w:id=\"{}\" w:author=\"A\">" + r("boxed") + "</w:ins></w:p>"
+    src = make_docx(tmp_path / "box.docx", "<w:p>" + r("Before ") + _boxed(box.format(r("In "), 21), box.format(r("In "), 31))
+                    + r("after.") + "</w:p>")
+    pkg = load(src)
+    (edit,) = pkg.edits
+    assert (edit.kind, edit.inserted, edit.note) == ("insert", "boxed", "textbox:textbox1")
+    out = tmp_path / "out.docx"
+    apply_decisions(load(src, keep_elements=True), lambda i: mode, {edit.index: ("amina", "sure?")}, out)
+    doc = etree.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
+    boxes = list(doc.iter(W + "txbxContent"))
+    assert len(boxes) == 2
+    for b in boxes:
+        assert "".join(t.text for t in b.iter(W + "t")) == ("In " if mode == "reject" else "In boxed")
+        assert len(list(b.iter(W + "ins"))) == (1 if mode == "mark" else 0)
+    if mode == "mark":  # the comment goes around the run that anchors the box, not inside it
+        start = next(doc.iter(W + "commentRangeStart"))
+        assert start.getnext().find(f".//{W}txbxContent") is not None
+        assert next(boxes[0].iter(W + "commentRangeStart"), None) is None

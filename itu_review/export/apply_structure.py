@@ -73,6 +73,10 @@ def _change_edit(plan: Plan, change: etree._Element) -> int:
     if change.tag == W + "pPrChange":
         item = plan.by_el.get(props.getparent()) if props is not None else None
         return item.para.ppr_edit if item is not None else -1
+    if change.tag == W + "numberingChange":  # part of the paragraph's format edit, as the reader reads it
+        p = _owner_p(change)
+        item = plan.by_el.get(p) if p is not None else None
+        return item.para.ppr_edit if item is not None else -1
     if change.tag != W + "rPrChange" or props is None or props.getparent() is None:
         return -1
     run = props.getparent()
