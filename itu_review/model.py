@@ -85,8 +85,10 @@ class Paragraph:
     cell: tuple[int, int, int] | None = None
     #: Tracked numbering of the paragraph, part of its paragraph-format edit (``ppr_edit``): kind INS for a
     #: ``w:ins`` inside ``w:numPr`` (numbering added: rejecting removes the ``w:numPr``, accepting only the
-    #: ``w:ins``), PARA_FORMAT for a ``w:numberingChange`` (rejecting restores ``w:original``). ``rid`` is
-    #: the marker's ``w:id``.
+    #: ``w:ins``); PARA_FORMAT for a ``w:numberingChange`` inside ``w:numPr`` (older Word's record of a
+    #: changed number, which keeps only the old number's text, ``w:original``: deciding it either way
+    #: removes the record). ``rid`` is the marker's ``w:id``. A ``w:pPrChange`` that changes numbering is
+    #: ``ppr`` like any other paragraph-properties change (rejecting restores its old ``w:pPr``).
     numbering: Revision | None = None
 
     @property

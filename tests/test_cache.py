@@ -44,6 +44,7 @@ def cache_all(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_a_reopened_package_is_the_package(cache_all: Path) -> None:
     readable = 0
+    seen: set[str] = set()
     for path in FILES:
         try:
             fresh = load(path)
@@ -53,7 +54,13 @@ def test_a_reopened_package_is_the_package(cache_all: Path) -> None:
         assert all(type(p).__name__ == "PackedParagraph" for p in reopened.paragraphs), path.name
         same_package(fresh, reopened)
         readable += 1
+        seen |= {name for name, found in (
+            ("glued", any(e.glued for e in fresh.edits)), ("glued_context", any(e.glued_context for e in fresh.edits)),
+            ("detail", any(e.detail for e in fresh.edits)), ("numbering", any(p.numbering for p in fresh.paragraphs)),
+            ("textbox", any(k[0] == "textbox" for k in fresh.notes)),
+            ("HEADERS", any(x.id == "HEADERS" for x in fresh.proposals))) if found}
     assert readable > 20
+    assert seen == {"glued", "glued_context", "detail", "numbering", "textbox", "HEADERS"}  # all of them kept
     assert len(list(cache_all.glob("*.itu-cache"))) == readable
 
 

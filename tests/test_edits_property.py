@@ -70,7 +70,11 @@ SPACED_PARA = st.tuples(st.lists(PIECE, max_size=8), st.sampled_from(["", "", "i
 def test_edit_texts_are_where_the_views_say(paras: list) -> None:  # type: ignore[type-arg]
     """Revisions parted by unchanged white space (Word's word-by-word compare) are one edit whose texts
     keep that white space: before + deleted + after is in the base view, before + inserted + after in the
-    proposed view, paragraph marks (¶) included. 0.1's texts, without the white space, stay in ``glued``."""
+    proposed view. A view here is its lines, each followed by ¶ (its paragraph mark), so an edit over a
+    paragraph mark — ``x¶`` deleted, or several paragraphs inserted, ``a¶b¶`` — is one string in the view
+    that keeps those marks and joined text in the other; both sides are compared with every run of white
+    space made one space (``tests/viewcheck.py`` states the whole property). 0.1's texts, without the
+    white space, stay in ``glued``."""
     from .viewcheck import violations
 
     paras[-1] = (paras[-1][0], "")
@@ -102,7 +106,9 @@ def _generated_packages(tmp: Path) -> list[Path]:
 
 def test_edit_texts_are_where_the_views_say_in_every_real_package(tmp_path: Path) -> None:
     """The same property on every corpus .docx, every sample (.docx and CriticMarkup), the seed and the
-    benchmark generator's packages."""
+    benchmark generator's packages — also for notes and text boxes (in their own views), tracked rows
+    (cell by cell), moves (each half in its view) and formatting edits (their subject in both views):
+    see ``tests/viewcheck.py``."""
     from .conftest import CORPUS, SAMPLES, SEED
     from .viewcheck import violations
 

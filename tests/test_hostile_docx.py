@@ -87,6 +87,7 @@ def test_deeply_nested_tables_are_read(tmp_path: Path, depth: int) -> None:
     assert text.split("\n")[:2] == ["deep", "x"] and text.count("x") == depth
     pkg = load(path)
     assert pkg.paragraphs[0].cell == (depth, 1, 1)
+    assert read_docx(path, keep_elements=True).paragraphs == pkg.paragraphs  # as apply reads it
 
 
 def test_text_boxes_nested_in_text_boxes(tmp_path: Path) -> None:

@@ -218,6 +218,21 @@ class Shared:
         self.draining = False
         self.count = 0
         self.warnings: list[str] = []
+        self.changes: dict[bytes, str] = {}  # run formatting changes described so far
+
+    def run_change(self, change: etree._Element, rpr: etree._Element) -> str:
+        """What a run's formatting change (``w:rPrChange`` in ``rpr``) changed. The same change recurs
+        (a compare tool's bold, run after run): its description is kept by the properties' XML, less the
+        change's own id, author and date — serialising costs a third of describing."""
+        xml = etree.tostring(rpr)
+        cut = xml.find(b"<w:rPrChange ")
+        if cut < 0:
+            return describe(change.find(_T_rPr), rpr, self.styles) or "formatting changed"
+        key = xml[:cut] + xml[xml.find(b">", cut):]
+        found = self.changes.get(key)
+        if found is None:
+            found = self.changes[key] = describe(change.find(_T_rPr), rpr, self.styles) or "formatting changed"
+        return found
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -498,13 +513,17 @@ class Reader:
             if tag == _T_t or tag == _T_delText:
                 text = child.text
                 if text and not gone and not self.unseparated:  # not inserted-then-deleted, not a field code
-                    _append(segs, text, rev, fmt, hidden)
+                    if segs:  # (_append, written out: this is the reader's busiest line)
+                        last = segs[-1]
+                        if last.rev == rev and last.fmt == fmt and last.hidden == hidden and last.note is None:
+                            last.text += text
+                            continue
+                    segs.append(Segment(text, rev, fmt, None, hidden))
             elif tag == _T_rPr:  # the run's properties come first
                 for prop in child:
                     ptag = prop.tag
                     if ptag == _T_rPrChange:
-                        detail = describe(prop.find(_T_rPr), child, self.shared.styles) or "formatting changed"
-                        fmt = _rev(prop, FORMAT, detail=detail)
+                        fmt = _rev(prop, FORMAT, detail=self.shared.run_change(prop, child))
                     elif ptag == _T_vanish:
                         hidden = _on(prop)
             elif tag == _T_fldChar:
