@@ -43,6 +43,24 @@ class BaseText:
     def label(self) -> str:
         return f"{self.kind.capitalize()} {self.number}"
 
+    @property
+    def full_label(self) -> str:
+        """The label with the edition as a reader writes it: "Resolution 130 (Rev. Dubai, 2018)"."""
+        m = _EDITION.search(self.heading)
+        return f"{self.label} ({edition_case(m.group(1).strip())})" if m else self.label
+
+
+#: kept in capitals when an edition is written in small letters (WRC-15, not Wrc-15)
+_ACRONYMS = frozenset({"WRC", "WTSA", "WTDC", "PP", "RA", "WCIT", "ITU", "CMR", "AMNT", "CMDT", "CMR", "AMR"})
+
+
+def edition_case(edition: str) -> str:
+    """"REV. DUBAI, 2018" → "Rev. Dubai, 2018"; "REV.WRC-15" → "Rev.WRC-15"; mixed case is kept."""
+    if not any(ch.isupper() for ch in edition) or any(ch.islower() for ch in edition):
+        return edition
+    return "".join(w.capitalize() if w.isalpha() and len(w) > 1 and w not in _ACRONYMS else w
+                   for w in re.split(r"(\W+)", edition))
+
 
 @dataclass
 class Collection:

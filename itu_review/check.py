@@ -16,6 +16,7 @@ from typing import Any
 from .basetexts import BaseText, Collection, Match, match_proposal
 from .collisions import meetings, place
 from .ingest import lang
+from .labels import canonical_label, language_free, split_label
 from .model import Package, Proposal
 from .normalize import normalize
 from .views import reject_all, resolve
@@ -24,10 +25,24 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 SAME_PARAGRAPH = 60.0  # rapidfuzz ratio above which two paragraphs are the same paragraph, changed
 
 
+#: What each kind of finding means and how grave it is: an error says the base is not the text in force,
+#: a warning asks for an editorial look, an info only informs.
+KINDS = {
+    "untracked-change": "words of the base differ from the text in force without revision marks",
+    "editorial": "the base differs from the text in force in punctuation or spacing only",
+    "unmatched-paragraph": "paragraphs of the base are not in the text in force",
+    "wrong-edition": "the base heading names another edition than the one in force",
+    "wrong-number": "the proposal names one text and matches another",
+    "not-found": "the collection has no such text",
+    "labels": "list labels differ (typed in one, numbered by Word or renumbered in the other)",
+    "elided": "paragraphs in force the proposal does not reproduce",
+}
+
+
 @dataclass
 class Finding:
     severity: str
-    kind: str  # untracked-change, wrong-edition, not-found, wrong-number, elided, unmatched-paragraph, duplicate, collision, overlap, language
+    kind: str  # see KINDS; also flattened, duplicate, language, collision, same-change, overlap
     package: str
     proposal: str
     message: str
@@ -36,6 +51,12 @@ class Finding:
     in_force: str = ""
     place: str = ""
     score: float = 0.0
+    #: every package paragraph the finding concerns (``paragraph`` is the first)
+    paragraphs: list[int] = field(default_factory=list)
+    #: the paragraph named as a reader finds it: its list label, else its first words
+    name: str = ""
+    #: for a difference of wording: the words that differ, with a few around ("… a [-global-] [+worldwide+] …")
+    diff: str = ""
 
 
 @dataclass
@@ -55,7 +76,33 @@ class ProposalCheck:
         return [f for f in self.findings if f.severity in (ERROR, WARNING)]
 
     def paragraph_marks(self) -> dict[int, str]:
-        return {f.paragraph: f.kind.replace("-", " ") for f in self.findings if f.paragraph >= 0}
+        """Package paragraph -> the short name of the finding on it ("untracked change")."""
+        out: dict[int, str] = {}
+        for f in self.findings:
+            for pi in f.paragraphs or ([f.paragraph] if f.paragraph >= 0 else []):
+                out.setdefault(pi, f.kind.replace("-", " "))
+        return out
+
+    def findings_for_edit(self, para: int) -> list[Finding]:
+        """The findings an edit in package paragraph ``para`` concerns: those on its paragraph, and
+        those that put the proposal's whole base in doubt (another edition, another text)."""
+        return [f for f in self.findings
+                if para in (f.paragraphs or [f.paragraph]) or (f.kind in WHOLE_BASE and f.severity != INFO)]
+
+
+#: findings about the whole base, not one paragraph of it
+WHOLE_BASE = frozenset({"wrong-edition", "wrong-number", "not-found", "flattened"})
+
+
+def paragraph_name(ours: str, in_force: str = "", words: int = 4) -> str:
+    """A paragraph as a reader finds it: its list label (the text in force's, if ours has none), else
+    its first words."""
+    for text in (ours, in_force):
+        label, _ = split_label(text) if text else ("", "")
+        if label:
+            return label
+    parts = (ours or in_force).split()
+    return " ".join(parts[:words]) + ("\u2026" if len(parts) > words else "")
 
 
 def _edition(heading: str) -> str:
@@ -70,22 +117,6 @@ def _base_lines(pkg: Package, prop: Proposal) -> list[tuple[int, str]]:
         if text:
             out.append((ln.paras[0], text))
     return out
-
-
-ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
-_LABEL = re.compile(r"^\s*(\(?[a-z]\)|\(?[\u0621-\u064a]\s*\)|\d+)")
-
-
-def language_free(text: str) -> str:
-    """What two translations of a paragraph share: its list label (أ ) = a)) and its numbers."""
-    t = normalize(text)
-    label = ""
-    m = _LABEL.match(t)
-    if m:
-        raw = m.group(1).strip("() ").strip()
-        label = chr(ord("a") + ABJAD.index(raw)) if raw in ABJAD else raw
-    numbers = re.findall(r"\d+(?:[/.]\d+)*", lang.to_ascii_digits(t))
-    return " ".join([f"<{label}>"] + numbers) if label or numbers else ""
 
 
 def align(ours: list[str], theirs: list[str], key=normalize, cutoff: float = SAME_PARAGRAPH) -> list[tuple[int, int, float]]:  # type: ignore[no-untyped-def]
@@ -131,20 +162,36 @@ def _fill_gaps(pairs: list[tuple[int, int, float]], n: int, m: int) -> list[tupl
     return out
 
 
-def _word_diff(ours: str, theirs: str) -> str:
-    """A short account of what differs, word by word: '… Members [+and Associates+] in …'."""
+def word_diff(ours: str, theirs: str, context: int = 3) -> str:
+    """What differs, word by word, with a few words around: '… of a [-global-] [+worldwide+] culture of …'.
+
+    ``[-…-]`` is in the text in force and not in ours, ``[+…+]`` in ours and not in force."""
     import difflib
 
     a, b = theirs.split(), ours.split()
+    ops = difflib.SequenceMatcher(None, [normalize(w) for w in a], [normalize(w) for w in b],
+                                  autojunk=False).get_opcodes()
     parts: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
+            words = a[i1:i2]
+            head = words[:context] if k > 0 else []
+            tail = words[-context:] if k < len(ops) - 1 else []
+            if len(words) <= len(head) + len(tail) + 2:
+                parts.extend(words)
+            else:
+                parts.extend([*head, "\u2026", *tail])
             continue
         if a[i1:i2]:
             parts.append("[-" + " ".join(a[i1:i2]) + "-]")
         if b[j1:j2]:
             parts.append("[+" + " ".join(b[j1:j2]) + "+]")
-    return " ".join(parts)
+    return " ".join(p for k, p in enumerate(parts) if p != "\u2026" or k == 0 or parts[k - 1] != "\u2026")
+
+
+def _letters(text: str) -> str:
+    """Letters and digits alone: two texts alike here differ in punctuation or spacing only."""
+    return re.sub(r"[\W_]+", "", normalize(text))
 
 
 def check_proposal(coll: Collection, pkg: Package, prop: Proposal) -> ProposalCheck:
@@ -162,6 +209,8 @@ def check_proposal(coll: Collection, pkg: Package, prop: Proposal) -> ProposalCh
     res = ProposalCheck(prop.id, action, m.how, m.text.label if m.text else "", round(m.score, 1), base=m.text)
 
     def add(severity: str, kind: str, message: str, **kw: Any) -> None:
+        if "paragraphs" not in kw and kw.get("paragraph", -1) >= 0:
+            kw["paragraphs"] = [kw["paragraph"]]
         res.findings.append(Finding(severity, kind, pkg.path, prop.id, message, **kw))
 
     if m.note:
@@ -182,7 +231,7 @@ def check_proposal(coll: Collection, pkg: Package, prop: Proposal) -> ProposalCh
         return res
     if not action.startswith(("MOD", "(MOD)")):
         ours = _base_lines(pkg, prop)
-        res.aligned = [(ours[i][0], j) for i, j, _ in align([t for _, t in ours], text.paragraphs)]
+        res.aligned = [(ours[i][0], j) for i, j, _ in align([t for _, t in ours], text.paragraphs, _unlabelled)]
         return res
     if pkg.source == "flattened":
         add(WARNING, "flattened", "revision marks were lost in extraction: base and proposed text cannot be told "
@@ -194,28 +243,85 @@ def check_proposal(coll: Collection, pkg: Package, prop: Proposal) -> ProposalCh
         if lang.parse_heading(heading) and _edition(heading) and text.edition and _edition(heading) != text.edition:
             add(ERROR, "wrong-edition", f"drafted on another edition: the base heading says "
                                         f"({_edition(heading)}), the text in force is ({text.edition})",
-                paragraph=heading_pi, ours=heading, in_force=text.heading, place="heading")
-    pairs = align([t for _, t in ours], text.paragraphs)
+                paragraph=heading_pi, ours=heading, in_force=text.heading, place="heading", name="heading")
+    pairs = align([t for _, t in ours], text.paragraphs, _unlabelled)
     res.aligned = [(ours[i][0], j) for i, j, _ in pairs]
+    _compare_pairs(res, ours, text, pairs, add)
     matched_ours = {i for i, _, _ in pairs}
     matched_theirs = {j for _, j, _ in pairs}
-    for i, j, score in pairs:
-        pi, mine = ours[i]
-        heading_reported = j == 0 and any(f.kind in ("wrong-edition", "wrong-number") for f in res.findings)
-        if normalize(mine) != normalize(text.paragraphs[j]) and not heading_reported:
-            add(ERROR, "untracked-change", f"differs from the text in force without revision marks: "
-                                           f"{_word_diff(mine, text.paragraphs[j])}",
-                paragraph=pi, ours=mine, in_force=text.paragraphs[j], place=f"paragraph {j + 1} of {text.label}",
-                score=score)
-    for i, (pi, mine) in enumerate(ours):
-        if i not in matched_ours:
-            add(ERROR, "unmatched-paragraph", "this paragraph of the base is not in the text in force",
-                paragraph=pi, ours=mine)
+    _unmatched_runs(ours, matched_ours, add)
     skipped = [j for j in range(len(text.paragraphs)) if j not in matched_theirs]
     if skipped and matched_theirs:
         add(INFO, "elided", f"{len(skipped)} paragraph(s) of {text.label} not reproduced (unchanged, elided)",
             place=", ".join(str(j + 1) for j in skipped[:12]) + ("…" if len(skipped) > 12 else ""))
     return res
+
+
+def _unlabelled(text: str) -> str:
+    """The key paragraphs are aligned by: normalised, without the list label."""
+    return normalize(split_label(text)[1])
+
+
+def _compare_pairs(res: ProposalCheck, ours: list[tuple[int, str]], text: BaseText,
+                   pairs: list[tuple[int, int, float]], add: Any) -> None:
+    """Each paragraph of the base against its paragraph in force: wording (error), punctuation or
+    spacing alone (warning); a list label typed in one and not the other, or another number, is one
+    info for the whole proposal — a text in force types "b)" where Word numbers the item itself."""
+    heading_reported = any(f.kind in ("wrong-edition", "wrong-number") for f in res.findings)
+    missing: list[str] = []  # labels of the text in force that ours lacks
+    renumbered: list[str] = []  # "e) for d)"
+    for i, j, score in pairs:
+        pi, mine = ours[i]
+        theirs = text.paragraphs[j]
+        if j == 0 and heading_reported:
+            continue
+        my_label, my_rest = split_label(mine)
+        their_label, their_rest = split_label(theirs)
+        if my_label != their_label and canonical_label(my_label) != canonical_label(their_label):
+            if not my_label:
+                missing.append(their_label)
+            elif their_label:
+                renumbered.append(f"{my_label} for {their_label}")
+            else:  # a label-like start of ours the text in force does not have: wording after all
+                my_rest = mine
+        if normalize(my_rest) == normalize(their_rest):
+            continue
+        name = paragraph_name(mine, theirs)
+        place = f"paragraph {j + 1} of {text.label}"
+        diff = word_diff(my_rest, their_rest)
+        if _letters(my_rest) == _letters(their_rest):
+            add(WARNING, "editorial", f"punctuation or spacing differs from the text in force: {diff}",
+                paragraph=pi, ours=mine, in_force=theirs, place=place, score=score, name=name, diff=diff)
+        else:
+            add(ERROR, "untracked-change", f"differs from the text in force without revision marks: {diff}",
+                paragraph=pi, ours=mine, in_force=theirs, place=place, score=score, name=name, diff=diff)
+    if missing or renumbered:
+        parts = []
+        if missing:
+            shown = ", ".join(missing) if len(missing) <= 3 else f"{missing[0]} \u2026 {missing[-1]}"
+            parts.append(f"{len(missing)} paragraph(s) lack the typed labels of the text in force ({shown})")
+        if renumbered:
+            shown = ", ".join(renumbered[:3]) + (" \u2026" if len(renumbered) > 3 else "")
+            parts.append(f"{len(renumbered)} paragraph(s) are labelled differently ({shown})")
+        add(INFO, "labels", "; ".join(parts) + ": numbering, not wording, so not reported as changes",
+            name="list labels")
+
+
+def _unmatched_runs(ours: list[tuple[int, str]], matched: set[int], add: Any) -> None:
+    """Paragraphs of the base that are not in force, one finding for each run of them (a table's cells)."""
+    run: list[tuple[int, str]] = []
+    for i, item in enumerate([*ours, (-1, "")]):
+        if i < len(ours) and i not in matched:
+            run.append(item)
+            continue
+        if not run:
+            continue
+        texts = [t for _, t in run]
+        shown = " / ".join(texts) if len(run) > 1 else texts[0]
+        what = ("this paragraph of the base is" if len(run) == 1 else f"these {len(run)} paragraphs of the base are")
+        add(ERROR, "unmatched-paragraph", f"{what} not in the text in force",
+            paragraph=run[0][0], ours=shown, paragraphs=[pi for pi, _ in run], name=paragraph_name(texts[0]))
+        run = []
 
 
 @dataclass

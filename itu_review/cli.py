@@ -73,10 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("show", "show one proposal, its base and proposed text")
     _add_package(p)
     p.add_argument("id", metavar="ID", help="proposal id such as B/67/1 (or an edit id B/67/1#3)")
-    p.add_argument("--view", choices=["side", "inline", "base", "proposed"], default="side")
+    p.add_argument("--view", choices=["side", "inline", "base", "proposed", "package-base"], default="side",
+                   help="package-base: the package's own base beside the proposal, whatever --base matched")
     p.add_argument("--width", type=int, default=None, help="columns (default: the terminal's)")
     p.add_argument("--bidi", choices=["auto", "app", "terminal", "off"], default=None)
     p.add_argument("--base", action="append", default=[], metavar="PATH", help="base collection (texts in force)")
+    p.add_argument("--log", metavar="FILE", help="decision log: mark each edit accepted ✓, rejected ✗, flagged ⚑ …")
     p.set_defaults(func=_cmd_show)
 
     p = cmd("edits", "list every edit with its id, kind, texts, context and author")

@@ -67,8 +67,9 @@ def find_proposal(pkg: Package, ident: str) -> tuple[Proposal, int]:
 
 
 def show_cmd(args: argparse.Namespace) -> int:
-    from .display.render import ProposalView
-    from .display.render import look_for_console
+    from .config import load_config, setting
+    from .display.in_force import base_side
+    from .display.render import ProposalView, look_for_console
 
     pkg = load(args.package)
     prop, current = find_proposal(pkg, args.id)
@@ -76,36 +77,24 @@ def show_cmd(args: argparse.Namespace) -> int:
     if width < 20:
         raise UsageError(f"--width {width} is too narrow (20 columns at least)")
     console = _console(width)
-    from .config import load_config, setting
-
     look = look_for_console(console, bidi=setting(args.bidi, "ITU_REVIEW_BIDI", load_config().bidi, "app"))
-    extra: dict[str, object] = {}
+    chk = None
     if getattr(args, "base", None):
         from .basetexts import load_collection
         from .check import check_proposal
 
         chk = check_proposal(load_collection(args.base), pkg, prop)
-        if chk.base is not None:
-            extra = {"in_force": chk.base.paragraphs, "aligned": dict(chk.aligned), "marks": chk.paragraph_marks(),
-                     "base_label": f"in force: {chk.base.label} ({chk.match}, {chk.score:.0f}%)",
-                     "cross_language": chk.cross_language}
-        for f in chk.problems:
-            prop.warnings.append(f"{f.kind}: {f.message}")
-    view = ProposalView(pkg, prop, args.view, look, current,
-                        base_note="" if extra else base_note(pkg.source, prop.action), **extra)  # type: ignore[arg-type]
+    status = None
+    if getattr(args, "log", None):
+        from . import decisions as dlog
+
+        state = dlog.load_state(pkg, args.log)
+        for w in state.warnings:
+            print(f"itu-review: warning: {w}", file=sys.stderr)
+        status = {e.index: dlog.edit_status(state.verdicts(e.index)) for e in prop.edits}
+    view = ProposalView(pkg, prop, args.view, look, current, side=base_side(pkg, prop, chk), status=status)
     console.print(view, end="")
     return ExitCode.OK
-
-
-def base_note(source: str, action: str) -> str:
-    """Why the base side shows what it shows."""
-    if action.startswith("ADD"):
-        return "ADD: new text, no base text in force"
-    if action.startswith("SUP"):
-        return "SUP: the text to suppress is not reproduced; give --base to see it"
-    if source == "flattened" and "MOD" in action:
-        return "flattened extraction: revision marks were lost, so base and proposed cannot be told apart"
-    return ""
 
 
 EDIT_COLUMNS = ("id", "kind", "deleted", "inserted", "before", "after", "author", "date", "fingerprint",

@@ -173,7 +173,8 @@ def mark_styles(spec: ThemeSpec | None) -> tuple[dict[str, Any], bool]:
         return styles, False
     m = spec.marks
     for ours, theirs in (("ins", "inserted"), ("del", "deleted"), ("move_from", "moved_from"),
-                         ("move_to", "moved_to"), ("fmt", "format"), ("current", "current"), ("warning", "flagged")):
+                         ("move_to", "moved_to"), ("fmt", "format"), ("current", "current"), ("warning", "flagged"),
+                         ("accepted", "accepted"), ("rejected", "rejected"), ("flagged", "flagged")):
         if theirs in m:
             styles[ours] = Style.parse(m[theirs])
     return styles, bool(m.get("brackets", False))

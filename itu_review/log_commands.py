@@ -7,10 +7,14 @@ import fnmatch
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import decisions as dlog
 from .errors import ExitCode, UsageError
 from .model import Edit, Package
+
+if TYPE_CHECKING:
+    from .check import Finding
 from .output import write_out
 from .package import load
 
@@ -94,8 +98,10 @@ def _export(args: argparse.Namespace) -> int:
         for entry in doc["proposals"]:
             prop = pkg.proposal(entry["id"])
             chk = check_proposal(coll, pkg, prop) if prop is not None else None
-            entry["findings"] = [{"severity": f.severity, "kind": f.kind, "message": f.message}
-                                 for f in (chk.findings if chk else [])]
+            entry["findings"] = [_finding(f) for f in (chk.findings if chk else [])]
+            for e in entry["edits"]:  # each edit: the findings on its paragraph, and those on the whole base
+                edit = pkg.edit(e["id"])
+                e["findings"] = [_finding(f) for f in chk.findings_for_edit(edit.para)] if chk and edit else []
     for w in read.warnings:
         print(f"itu-review: warning: {w}", file=sys.stderr)
     if args.format == "docx":
@@ -108,6 +114,10 @@ def _export(args: argparse.Namespace) -> int:
     text = {"csv": tabular.to_csv, "json": tabular.to_json, "md": tabular.to_markdown}[args.format](doc)
     write_out(text, args.out)
     return ExitCode.OK
+
+
+def _finding(f: Finding) -> dict[str, str]:
+    return {"severity": f.severity, "kind": f.kind, "paragraph": f.name, "message": f.message}
 
 
 def merge_cmd(args: argparse.Namespace) -> int:
@@ -144,8 +154,6 @@ def merge_cmd(args: argparse.Namespace) -> int:
 
 
 def check_cmd(args: argparse.Namespace) -> int:
-    from rich.text import Text
-
     from .basetexts import load_collection
     from .check import check_packages
     from .commands import _console, _load_all
@@ -159,23 +167,9 @@ def check_cmd(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_out(dumps({"collection": {"sources": coll.sources, "texts": len(coll.texts)}, **report.to_json()}), None)
         return ExitCode.FINDINGS if report.has_problems else ExitCode.OK
-    console = _console()
-    console.print(Text(f"base collection: {len(coll.texts)} texts from {', '.join(coll.sources)}"))
-    for entry in report.packages:
-        console.print(Text(f"\n{entry['path']}", style="bold"))
-        for chk in entry["proposals"]:
-            matched = f"{chk.text} (by {chk.match}, {chk.score:.0f}%)" if chk.text else "no text in force matched"
-            console.print(Text(f"  {chk.action:5} {chk.proposal:14} → {matched}"))
-            for f in chk.findings:
-                console.print(Text(f"      {f.severity:7} {f.kind}: {f.message}"))
-                if f.kind == "untracked-change":
-                    console.print(Text(f"              in force: {f.in_force}"))
-    if report.collisions:
-        console.print(Text("\nacross packages", style="bold"))
-        for f in report.collisions:
-            console.print(Text(f"  {f.severity:7} {f.kind}: {f.message}"))
-    problems = [f for f in report.findings if f.severity != "info"]
-    console.print(Text(f"\n{len(problems)} finding(s) to look at, {len(report.findings) - len(problems)} note(s)"))
+    from .display.check_report import print_check
+
+    print_check(_console(), coll, report)
     return ExitCode.FINDINGS if report.has_problems else ExitCode.OK
 
 

@@ -305,6 +305,65 @@ def other_check_package() -> list:
     ]
 
 
+# Resolution 130 (Rev. Dubai, 2018), "recalling" a) to i), as the PP-18 Final Acts word them (labels apart)
+PP18_RES130_RECALLING = [
+    "United Nations General Assembly (UNGA) Resolution 68/198, on information and communication technologies (ICTs) "
+    "for development;",
+    "UNGA Resolution 71/199, on the right to privacy in the digital age;",
+    "UNGA Resolution 68/243, on developments in the field of information and telecommunications in the context of "
+    "international security;",
+    "UNGA Resolution 57/239, on the creation of a global culture of cybersecurity;",
+    "UNGA Resolution 64/211, on the creation of a global culture of cybersecurity and taking stock of national efforts "
+    "to protect critical information infrastructures;",
+    "the WSIS+10 statement on the implementation of outcomes of the World Summit on the Information Society (WSIS) and "
+    "vision for WSIS beyond 2015, which were adopted at the ITU-coordinated WSIS+10 High-Level Event (Geneva, 2014), "
+    "based on the Multistakeholder Preparatory Platform (MPP) platform, together with other United Nations agencies "
+    "and inclusive of all WSIS stakeholders, were endorsed by the Plenipotentiary Conference (Busan, 2014) and were "
+    "submitted to the UNGA overall review;",
+    "UNGA Resolution 70/125, on the outcome document of the UNGA high- level meeting on the overall review of the "
+    "implementation of the WSIS outcomes;",
+    "Resolution 174 (Rev. Busan, 2014) of the Plenipotentiary Conference, on ITU's role with regard to international "
+    "public policy issues relating to the risk of illicit use of ICTs;",
+    "Resolution 179 (Rev. Dubai, 2018) of this conference, on ITU's role in child online protection;",
+]
+RES130_RESOLVES4 = ("4\tto promote a culture in which security is seen as a continuous and iterative process, built into "
+                    "products from the beginning and continuing throughout their lifetime, and is accessible and "
+                    "understandable for {edit};")
+
+
+def pp18_package() -> list:
+    """Drafted on the real PP-18 Final Acts as a Word user drafts: the items of "recalling" numbered by
+    Word (no typed label), one word of Resolution 130 changed without revision marks (d): "global"
+    became "worldwide"), and an editorial slip in Resolution 71 (a comma for a semicolon) — for `check`,
+    `show --base` and the app against ../shared/corpus/akn4itu/pp18_final_acts_akn.xml."""
+    recalling = list(PP18_RES130_RECALLING)
+    recalling[1] = recalling[1].replace("digital age;", "digital age{++ and UNGA Resolution 75/176++};")
+    recalling[3] = recalling[3].replace("a global culture", "a worldwide culture")  # untracked
+    return [
+        P("Document 50-E — Inter-American Proposals for the work of the Conference"),
+        P("MOD\tIAP/50/1", "Proposal"),
+        P("RESOLUTION 130 (REV. {~~DUBAI, 2018~>BUCHAREST, 2022~~})", "ResNo"),
+        P(RES130_TITLE, "Restitle"),
+        P(FORMULA.replace("(Dubai, 2018)", "({~~Dubai, 2018~>Bucharest, 2022~~})")),
+        P("recalling", "Call"),
+        *[Para(t, numbered=True) for t in recalling],
+        P("resolves", "Call"),
+        P(RES130_RESOLVES1.format(edit="{~~national, regional and international~>all~~}")),
+        P(RES130_RESOLVES4.format(edit="{~~users~>all users~~}")),
+        P("Reasons:\tTo refer to the latest UNGA resolution on the right to privacy and to reach all users.", "Reasons"),
+        P("MOD\tIAP/50/2", "Proposal"),
+        P("RESOLUTION 71 (REV. {~~DUBAI, 2018~>BUCHAREST, 2022~~})", "ResNo"),
+        P("Strategic plan for the Union for {~~2020-2023~>2024-2027~~}", "Restitle"),
+        P(FORMULA),
+        P("considering", "Call"),
+        # editorial: the text in force ends this item with a semicolon
+        P("a)\tthe provisions of the ITU Constitution and ITU Convention relating to strategic{++, financial++} "
+          "policies and plans,"),
+        P("b)\tArticle 19 of the Convention, on the participation of Sector Members in the Union's activities;"),
+        P("Reasons:\tThe plan for the next period.", "Reasons"),
+    ]
+
+
 FR_BASE = [
     "RÉSOLUTION 130 (RÉV. DUBAÏ, 2018)",
     "Renforcement du rôle de l'UIT dans l'instauration de la confiance et de la sécurité dans l'utilisation des "
@@ -334,6 +393,7 @@ def main() -> None:
     write_docx(out / "tricky.docx", TRICKY, title="Hostile text")
     write_docx(out / "en-check.docx", check_package(), title="PP-26 Document 30")
     write_docx(out / "en-check-other.docx", other_check_package(), title="PP-26 Document 40")
+    write_docx(out / "en-pp18.docx", pp18_package(), title="PP-26 Document 50")
     # XML cannot carry C0 controls, a text package can: escape sequences and a bell
     hostile = text_package(TRICKY).replace(
         "Reasons:", "An escape \x1b[31mred\x1b[0m sequence and a bell\x07 are shown, not obeyed: "

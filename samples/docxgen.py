@@ -9,7 +9,8 @@ written as a string with inline marks:
     [[fn:N]]                                            a reference to footnote N
 
 and paragraph options: ``style``, ``rtl`` (right-to-left paragraph), ``mark`` ("ins"/"del": a
-tracked paragraph mark), ``ppr_change`` (a tracked paragraph-properties change).
+tracked paragraph mark), ``ppr_change`` (a tracked paragraph-properties change), ``numbered`` (an
+item of a list Word numbers itself, a), b) …: the label is not in the text).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Para:
     mark: str = ""
     ppr_change: bool = False
     author: str = ""
+    numbered: bool = False
 
 
 @dataclass
@@ -117,6 +119,8 @@ class Writer:
         ppr = []
         if p.style:
             ppr.append(f'<w:pStyle w:val="{p.style}"/>')
+        if p.numbered:
+            ppr.append('<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>')
         if p.rtl:
             ppr.append("<w:bidi/>")
         if p.mark:
@@ -192,6 +196,15 @@ DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </Relationships>"""
 
 
+# one list, numbered a), b) … as ITU texts label the items of "recalling", "considering" …
+NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering {NS}><w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="794" w:hanging="794"/></w:pPr></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"""
+NUMBERING_TYPE = ('<Override PartName="/word/numbering.xml" '
+                  'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>')
+NUMBERING_REL = ('<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                 'numbering" Target="numbering.xml"/>')
+
+
 def core_props(title: str) -> str:
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -221,11 +234,16 @@ def write_docx(path: Path, blocks: Sequence[Block], footnotes: dict[str, str] | 
                      f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{inner}</w:p></w:footnote>')
     footnotes_xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {NS}>{"".join(notes)}</w:footnotes>'
     path.parent.mkdir(parents=True, exist_ok=True)
+    parts = [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
+             ("docProps/core.xml", core_props(title)), ("word/_rels/document.xml.rels", DOC_RELS),
+             ("word/document.xml", document), ("word/styles.xml", STYLES),
+             ("word/settings.xml", SETTINGS), ("word/footnotes.xml", footnotes_xml)]
+    if any(isinstance(b, Para) and b.numbered for b in blocks):  # only then: other samples stay byte for byte
+        parts[0] = (parts[0][0], CONTENT_TYPES.replace("</Types>", NUMBERING_TYPE + "\n</Types>"))
+        parts[3] = (parts[3][0], DOC_RELS.replace("</Relationships>", NUMBERING_REL + "\n</Relationships>"))
+        parts.append(("word/numbering.xml", NUMBERING))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in (("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
-                           ("docProps/core.xml", core_props(title)), ("word/_rels/document.xml.rels", DOC_RELS),
-                           ("word/document.xml", document), ("word/styles.xml", STYLES),
-                           ("word/settings.xml", SETTINGS), ("word/footnotes.xml", footnotes_xml)):
+        for name, data in parts:
             info = zipfile.ZipInfo(name, date_time=(2026, 10, 1, 9, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)

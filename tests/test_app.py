@@ -90,11 +90,11 @@ async def test_views_cycle_and_proposals_move(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         pane = app.query_one(ProposalPane)
-        assert "base (text in force)" in pane.text
+        assert "base (from the package)" in pane.text
         await pilot.press("v")
-        assert "base (text in force)" not in pane.text  # inline view
+        assert "base (from the package)" not in pane.text  # inline view
         await pilot.press("v", "v", "v")
-        assert "base (text in force)" in pane.text
+        assert "base (from the package)" in pane.text
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert app.session.current.prop.id == "AFCP/12A1/3"
         assert "SUP: the text to suppress is not reproduced" in pane.text

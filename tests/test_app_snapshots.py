@@ -49,7 +49,7 @@ def _keys(*keys: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_list_with_mixed_statuses_and_a_mod_side_by_side(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
     """List: AFCP/12A1/1 flagged (⚑, 2/11), AFCP/12A1/2 all accepted (✓ 4/4), others without edits (·).
-    Right: MOD AFCP/12A1/1 side by side, base left, proposed right; the current edit (#1, rejected) in
+    Right: MOD AFCP/12A1/1 side by side, "base (from the package)" left, proposed right; the current edit (#1, rejected) in
     reverse video on both sides; below it the edit's details, "you: rejected"."""
     assert snap_compare(app_for(tmp_path, "en-proposals.docx", decided=True), terminal_size=size,
                         run_before=_loaded)
@@ -91,8 +91,9 @@ def test_arabic_proposal(snap_compare, tmp_path: Path, size) -> None:  # type: i
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_arabic_proposal_beside_its_english_base(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
-    """MOD ARB/20A1/1 with the English collection: RESOLUTION 130 (REV. DUBAI, 2018) and each English paragraph
-    in force on the left, beside the Arabic paragraph that translates it on the right (heading, title,
+    """MOD ARB/20A1/1 with the English collection: headed "in force (en): Resolution 130 (Rev. Dubai, 2018)"
+    (shortened to "Res. 130" where the column is narrow), RESOLUTION 130 (REV. DUBAI, 2018) and each English
+    paragraph in force on the left, beside the Arabic paragraph that translates it on the right (heading, title,
     formula, recalling, a), b) …), right-aligned, rows in step; paragraphs not reproduced are dimmed."""
     app = ReviewApp([str(SAMPLES / "ar-proposals.docx")], str(tmp_path / "d.jsonl"), "amina", base=[str(SAMPLES / "base")])
     assert snap_compare(app, terminal_size=size, run_before=_loaded)
@@ -105,8 +106,10 @@ async def _loaded_with_finding(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_untracked_change_marked_in_the_app(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """MOD ACP/30/2 against PP-18: a ⚠ beside ACP/30/2 (and 30/3, 30/5, 30/7) in the list; in the pane the
-    paragraph b) is prefixed "⚠ untracked change:"; the edit panel names the finding."""
+    """MOD ACP/30/2 against PP-18: a ⚠ beside ACP/30/2 (and 30/3, 30/5, 30/7) in the list; in the pane,
+    under "in force: Resolution 71 (Rev. Dubai, 2018)", paragraph b) as in force with the package's
+    untracked words after an arrow ("Sector Members →and Associates in"); the finding named above the
+    columns and in the edit panel."""
     app = ReviewApp([str(SAMPLES / "en-check.docx")], str(tmp_path / "d.jsonl"), "amina",
                     base=[str(CORPUS / "akn4itu" / "pp18_final_acts_akn.xml")])
     assert snap_compare(app, terminal_size=(120, 40), run_before=_loaded_with_finding)

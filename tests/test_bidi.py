@@ -9,10 +9,11 @@ from rich.console import Console
 from rich.text import Text
 
 from itu_review.display import bidi
-from itu_review.display.render import DEFAULT_STYLES, Look, render_cells, span_cells
+from itu_review.display.render import DEFAULT_STYLES, Look, ProposalView, render_cells, span_cells
+from itu_review.package import load
 from itu_review.views import Span
 
-from .conftest import ON_CI
+from .conftest import CORPUS, ON_CI, SAMPLES
 
 BIDI_TEST = Path("/usr/share/unicode/BidiCharacterTest.txt")
 CONSOLE = Console()
@@ -55,7 +56,7 @@ def test_agrees_with_bidi_character_test_on_every_line_without_explicit_controls
 def visual(spans: list[Span], width: int, rtl: bool | None = True, markers: bool = False) -> tuple[str, str]:
     """The drawn row(s) and a style map: one letter a cell (. plain, i inserted, d deleted, c current)."""
     look = Look(DEFAULT_STYLES, markers=markers)
-    rows = render_cells(span_cells(spans, markers), width, rtl, look, current=7)
+    rows = render_cells(span_cells(spans), width, rtl, look, current=7)
     text = "\n".join(r.plain for r in rows)
     styles = []
     for r in rows:
@@ -116,7 +117,7 @@ def test_bidi_controls_are_dropped_outside_edits_and_named_inside() -> None:
 
 
 def test_wide_characters_keep_columns_aligned() -> None:
-    rows = render_cells(span_cells([Span("第71号决议（2014年，釜山，修订版） and more words")], False), 20, False,
+    rows = render_cells(span_cells([Span("第71号决议（2014年，釜山，修订版） and more words")]), 20, False,
                         Look(DEFAULT_STYLES))
     assert all(r.cell_len == 20 for r in rows)
     assert isinstance(rows[0], Text)
@@ -124,7 +125,7 @@ def test_wide_characters_keep_columns_aligned() -> None:
 
 def shaped(spans: list[Span]) -> str:
     look = Look(DEFAULT_STYLES, shape=True)
-    return "\n".join(r.plain.strip() for r in render_cells(span_cells(spans, False), 60, True, look))
+    return "\n".join(r.plain.strip() for r in render_cells(span_cells(spans), 60, True, look))
 
 
 def test_letters_take_their_contextual_forms() -> None:
@@ -148,3 +149,56 @@ def test_harakat_survive_shaping() -> None:
     assert "\u064e" in text
     k = text.index("\u064e")
     assert "\ufe9f" <= text[k - 1] <= "\ufea2"  # the fatha follows its jeem, whatever its form
+
+
+# -- markers without colour -------------------------------------------------------------------
+
+ARABIC = [(CORPUS / "open-xml-powertools" / "RP051-Arabic.docx", "MEX/18A3/1"),
+          (SAMPLES / "ar-proposals.docx", "ARB/20A1/1")]
+MARKS = ("[+", "+]", "[-", "-]", "[<", "<]", "[>", ">]", "[~", "~]", "{", "}")
+
+
+def _unmarked(line: str) -> str:
+    for m in MARKS:
+        line = line.replace(m, "")
+    return " ".join(line.split())  # the columns' padding differs by the markers' width
+
+
+@pytest.mark.parametrize(("path", "pid"), ARABIC, ids=lambda x: getattr(x, "name", x))
+@pytest.mark.parametrize("view", ["side", "inline", "base", "proposed"])
+def test_markers_do_not_reorder_what_they_mark(path: Path, pid: str, view: str) -> None:
+    """Every row drawn with bracket markers reads, markers taken out, exactly as drawn in colour: the
+    markers go around visual runs and take no part in the bidi algorithm."""
+    pkg = load(path)
+    prop = pkg.proposal(pid)
+    assert prop is not None and prop.edits
+    plain = ProposalView(pkg, prop, view, Look(DEFAULT_STYLES, shape=True)).rows(3000)
+    marked = ProposalView(pkg, prop, view, Look(DEFAULT_STYLES, markers=True, shape=True)).rows(3000)
+    assert len(plain) == len(marked)
+    changed = 0
+    for a, b in zip(plain, marked):
+        assert _unmarked(b.plain) == _unmarked(a.plain)
+        changed += a.plain != b.plain
+    assert changed > 0  # the markers are there
+
+
+def test_the_heading_of_rp051_keeps_wrc_07_in_order_without_colour() -> None:
+    """Base of MOD MEX/18A3/1: القـرار 417 (WRC-07), the number and the conference deleted by two edits.
+    Drawn right to left, "(WRC-07) 417" reads as in colour; each visual run of a deletion bracketed."""
+    import unicodedata
+
+    pkg = load(CORPUS / "open-xml-powertools" / "RP051-Arabic.docx")
+    prop = pkg.proposal("MEX/18A3/1")
+    rows = ProposalView(pkg, prop, "base", Look(DEFAULT_STYLES, markers=True, shape=True), header=False).rows(100)
+    line = unicodedata.normalize("NFKC", rows[1].plain).strip().replace("\u00a0", " ")
+    assert line == "[-(-][-WRC-]-[-07-][-) 417-] رارـقلا"
+    assert _unmarked(line) == "(WRC-07) 417 رارـقلا"
+
+
+def test_a_marked_right_to_left_row_never_overflows() -> None:
+    """A run cut in two by the reordering takes two pairs of markers: the row is wrapped narrower."""
+    spans = [Span("القرار 417 "), Span("(WRC-07) و", "del", 3), Span("بوخارست")]
+    look = Look(DEFAULT_STYLES, markers=True)
+    for width in range(8, 30):
+        for row in render_cells(span_cells(spans), width, True, look):
+            assert row.cell_len == width

@@ -1,211 +1,53 @@
 """Rich renderables for a proposal, shared by ``itu-review show`` and the app.
 
-Text is wrapped in logical order at the available width, then each row is reordered for display
-(right-to-left rows visually, by ``bidi``) with every character keeping its style. Document text
-only ever becomes ``rich.text.Text`` — it is never parsed as markup.
+``ProposalView`` lays a proposal out as rows: side by side (the base column | proposed), inline (every
+change marked), or one column (base, proposed), and ``package-base`` — side by side with the package's
+own base however a collection matched. The base column is the text in force when a collection holds
+the proposal's text (``in_force.BaseSide``), and every column says what it holds. Decided edits carry
+a glyph and accepted or rejected ones are dimmed, given each edit's status. Document text only ever
+becomes ``rich.text.Text`` — it is never parsed as markup.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import cast
 
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
-from rich.style import Style
 from rich.text import Text
 
-from ..model import BASE_ONLY, PROPOSED_ONLY, Package, Proposal
+from ..model import PROPOSED_ONLY, Package, Proposal
 from ..views import Line, Span, mark_all, resolve
-from . import bidi as bidi_mod
-from .sanitize import clean, clean_char
-from .shaping import shape_cells
+from .in_force import BaseSide, base_side, force_cells, package_base_side
+from .rows import (
+    DEFAULT_STYLES,
+    KIND_STYLE,
+    MARKERS,
+    STATUS_GLYPHS,
+    Cell,
+    Look,
+    StatusOf,
+    render_cells,
+    render_cells_edits,
+    span_cells,
+    status_name,
+    wrap,
+)
+from .sanitize import clean
 from .tables import _fit
 
-DEFAULT_STYLES: dict[str, Style] = {
-    "ins": Style(color="green", underline=True),
-    "del": Style(color="red", strike=True),
-    "move_from": Style(color="magenta", strike=True),
-    "move_to": Style(color="magenta", underline=True),
-    "fmt": Style(color="cyan", italic=True),
-    "mark": Style(color="yellow", bold=True),
-    "current": Style(reverse=True),
-    "note": Style(dim=True),
-    "marker": Style(bold=True),
-    "heading": Style(bold=True),
-    "dim": Style(dim=True),
-    "warning": Style(color="yellow"),
-}
-KIND_STYLE = {"ins": "ins", "del": "del", "move_from": "move_from", "move_to": "move_to", "fmt": "fmt",
-              "mark_ins": "ins", "mark_del": "del", "row_ins": "ins", "cell_ins": "ins", "row_del": "del",
-              "cell_del": "del"}
-#: Without colour, insertions and deletions are told apart by these brackets.
-MARKERS = {"ins": ("[+", "+]"), "del": ("[-", "-]"), "move_from": ("[<", "<]"), "move_to": ("[>", ">]"),
-           "fmt": ("[~", "~]")}
+__all__ = ["DEFAULT_STYLES", "KIND_STYLE", "MARKERS", "STATUS_GLYPHS", "VIEWS", "BaseSide", "Cell", "Look",
+           "ProposalView", "look_for_console", "proposal_lines", "render_cells", "render_cells_edits",
+           "resolve_bidi", "span_cells", "wrap"]
+
+#: The views, in the order a reviewer cycles through them; ``package-base`` matters with a collection.
+VIEWS = ("side", "inline", "base", "proposed", "package-base")
 BIDI_MODES = ("auto", "app", "terminal", "off")
-
-
-@dataclass(frozen=True)
-class Look:
-    """How to draw: styles, whether to add bracket markers, bidi mode."""
-
-    styles: dict[str, Style]
-    markers: bool = False
-    bidi: str = "app"
-    #: draw Arabic letters in their contextual (presentation) forms, for terminals that do not shape
-    shape: bool = False
-
-    def style(self, key: str) -> Style:
-        return self.styles.get(key, Style())
-
-
-Cell = tuple[str, str, int]  # (text drawn in one cell run, style key, edit index)
-
-
-def span_cells(spans: Iterable[Span], markers: bool, side: str = "") -> list[Cell]:
-    """Expand spans into characters, each with its style key and edit; controls made visible.
-
-    With ``markers``, each run of one kind of change (one edit) is bracketed: ``[+…+]``, ``[-…-]``.
-    """
-    out: list[Cell] = []
-    open_key, open_edit = "", -1
-
-    def close() -> None:
-        nonlocal open_key
-        if open_key:
-            out.extend((ch, open_key, open_edit) for ch in MARKERS[open_key][1])
-        open_key = ""
-
-    for s in spans:
-        key = KIND_STYLE.get(s.kind, "")
-        if side == "base" and s.kind in PROPOSED_ONLY | {"mark_ins"}:
-            continue
-        if side == "proposed" and s.kind in BASE_ONLY | {"mark_del"}:
-            continue
-        if markers and (key != open_key or s.edit != open_edit) and (s.text or key != open_key):
-            close()
-            if key in MARKERS and s.text:
-                open_key, open_edit = key, s.edit
-                out.extend((ch, key, s.edit) for ch in MARKERS[key][0])
-        if s.note is not None:
-            out.extend((ch, "note", s.edit) for ch in f"[{s.note[1]}]")
-        if _PLAIN.fullmatch(s.text):  # the common case: nothing to clean
-            out.extend((c, key, s.edit) for c in s.text)
-            continue
-        reveal = s.edit >= 0 and key != ""
-        for ch in s.text:
-            if ch == "\n":
-                out.append(("\n", key, s.edit))
-                continue
-            out.extend((c, key, s.edit) for c in clean_char(ch, reveal=reveal))
-    if markers:
-        close()
-    return out
-
-
-def wrap(cells: Sequence[Cell], width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap in logical order: (start, end) ranges of ``cells`` for each row."""
-    rows: list[tuple[int, int]] = []
-    width = max(width, 1)
-    start = 0
-    col = 0
-    last_space = -1
-    i = 0
-    n = len(cells)
-    while i < n:
-        ch = cells[i][0]
-        if ch == "\n":
-            rows.append((start, i))
-            start, col, last_space = i + 1, 0, -1
-            i += 1
-            continue
-        w = get_character_cell_size(ch)
-        if col + w > width and i > start:
-            if last_space >= start and last_space + 1 > start and cells[i][0] != " ":
-                rows.append((start, last_space + 1))
-                i = last_space + 1
-            else:
-                rows.append((start, i))
-            # spaces that would open the next row are dropped
-            while i < n and cells[i][0] == " ":
-                i += 1
-            start, col, last_space = i, 0, -1
-            continue
-        if ch == " ":
-            last_space = i
-        col += w
-        i += 1
-    if start < n or not rows:
-        rows.append((start, n))
-    return rows
-
-
-def render_cells(cells: Sequence[Cell], width: int, rtl: bool | None, look: Look, current: int = -1) -> list[Text]:
-    """Rows of styled text, each exactly ``width`` cells wide."""
-    return [t for t, _ in render_cells_edits(cells, width, rtl, look, current)]
-
-
-def render_cells_edits(cells: Sequence[Cell], width: int, rtl: bool | None, look: Look,
-                       current: int = -1) -> list[tuple[Text, frozenset[int]]]:
-    """Rows of styled text with the edits each row shows."""
-    if look.shape and look.bidi in ("app", "auto"):
-        cells = shape_cells(cells)
-    text = "".join(c[0] for c in cells)
-    if rtl is None:
-        rtl = bidi_mod.is_rtl_text(text)
-    reorder = look.bidi in ("app", "auto") and (rtl or _RTL_CHAR.search(text) is not None)
-    lv = bidi_mod.levels(text, rtl) if reorder else []
-    out: list[tuple[Text, frozenset[int]]] = []
-    styles: dict[tuple[str, bool], Style] = {}
-
-    def style_of(key: str, is_current: bool) -> Style:
-        st = styles.get((key, is_current))
-        if st is None:
-            st = look.style(key) if key else Style()
-            if is_current:
-                st = st + look.style("current")
-            styles[(key, is_current)] = st
-        return st
-
-    for start, end in wrap(cells, width):
-        edits = frozenset(cells[k][2] for k in range(start, end) if cells[k][2] >= 0)
-        if reorder:
-            order = [start + k for k in bidi_mod.visual_order(text[start:end], lv[start:end], 1 if rtl else 0)]
-        else:
-            order = range(start, end)
-        # one append per run of like-styled characters, not per character
-        pieces: list[tuple[str, Style]] = []
-        run: list[str] = []
-        run_style: tuple[str, bool] | None = None
-        for k in order:
-            ch, key, edit = cells[k]
-            if reorder:
-                ch = bidi_mod.mirrored(ch, lv[k])
-            this = (key, current >= 0 and edit == current)
-            if this != run_style and run:
-                pieces.append(("".join(run), style_of(*run_style)))  # type: ignore[misc]
-                run = []
-            run_style = this
-            run.append(ch)
-        if run and run_style is not None:
-            pieces.append(("".join(run), style_of(*run_style)))
-        row = Text.assemble(*pieces, no_wrap=True, overflow="crop", end="")
-        pad = width - row.cell_len
-        if pad > 0:
-            if rtl and look.bidi != "off":
-                row = Text(" " * pad, end="") + row
-            else:
-                row.append(" " * pad)
-        elif pad < 0:
-            row.truncate(width)
-        out.append((row, edits))
-    return out
-
-
-# text with no control, tab, line break, bidi control, zero-width or separator character
-_PLAIN = re.compile("[^\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]*")
-_RTL_CHAR = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+Rows = list[tuple[Text, frozenset[int]]]
+#: one row pair to draw: (left cache key, left rows, right cache key, right rows)
+Pair = tuple[tuple[object, ...], Callable[[], Rows], tuple[object, ...], Callable[[], Rows]]
+NOT_IN_FORCE = "\u26a0 not in force: "
 
 
 def proposal_lines(pkg: Package, prop: Proposal) -> list[Line]:
@@ -246,142 +88,179 @@ def _squeeze_blank(lines: list[Line]) -> list[Line]:
 
 
 class ProposalView:
-    """A proposal drawn side by side (base | proposed), inline, or as one side."""
+    """A proposal drawn side by side (base column | proposed), inline, or as one column.
+
+    ``side`` says what the base column holds (``in_force.base_side``; by default the package's own
+    base), ``status`` gives each edit's status by its index (a callable or a mapping: "accepted",
+    "rejected", "flagged", "pending", "disagreement", "to-confirm"), ``cache`` keeps rendered rows of
+    unchanged lines between redraws for a caller that redraws often (the app).
+    """
 
     def __init__(self, pkg: Package, prop: Proposal, view: str = "side", look: Look | None = None,
-                 current: int = -1, base_lines: list[Line] | None = None, header: bool = True,
-                 base_label: str = "base (text in force)", base_note: str = "",
-                 in_force: list[str] | None = None, aligned: dict[int, int] | None = None,
-                 marks: dict[int, str] | None = None, cross_language: bool = False,
-                 cache: dict[tuple[object, ...], object] | None = None) -> None:
+                 current: int = -1, *, side: BaseSide | None = None, status: StatusOf | None = None,
+                 header: bool = True, cache: dict[tuple[object, ...], object] | None = None) -> None:
+        if view not in VIEWS:
+            raise ValueError(f"unknown view {view!r} (views: {', '.join(VIEWS)})")
         self.pkg, self.prop, self.view = pkg, prop, view
         self.look = look or Look(DEFAULT_STYLES)
         self.current = current
-        self.base_lines = base_lines
+        self.side = side if side is not None else base_side(pkg, prop, None)
+        self.status = status
         self.header = header
-        self.base_label = base_label
-        self.base_note = base_note
-        #: the text in force from a base collection, and which package paragraph stands for which of it
-        self.in_force = in_force
-        self.aligned = aligned or {}
-        #: findings to flag beside paragraphs: package paragraph -> short label
-        self.marks = marks or {}
-        #: the text in force is another language's: show it beside the proposal, paragraph by paragraph
-        self.cross_language = cross_language
-        #: rendered rows of unchanged lines, kept between redraws by a caller that redraws often (the app)
         self.cache = cache
 
     def rows(self, width: int) -> list[Text]:
         return [t for t, _ in self.rows_with_edits(width)]
 
-    def rows_with_edits(self, width: int) -> list[tuple[Text, frozenset[int]]]:
+    def rows_with_edits(self, width: int) -> Rows:
         """Every row of the drawing, with the edits it shows (to scroll to the current one)."""
-        look = self.look
         none: frozenset[int] = frozenset()
-        out: list[tuple[Text, frozenset[int]]] = []
+        out: Rows = []
         if self.header:
             out.extend((t, none) for t in self._header(width))
         lines = proposal_lines(self.pkg, self.prop)
         if self.view == "side":
-            out.extend(self._side(lines, width))
+            out.extend(self._side(lines, width, self.side))
+        elif self.view == "package-base":
+            out.extend(self._side(lines, width, package_base_side(self.side, self.pkg, self.prop)))
+        elif self.view == "base":
+            out.extend(self._one_column_base(lines, width))
         else:
-            side = {"inline": "", "base": "base", "proposed": "proposed"}[self.view]
-            for ln in lines:
-                out.extend(render_cells_edits(span_cells(ln.spans, look.markers, side), width, ln.rtl, look,
-                                              self.current))
+            side = "proposed" if self.view == "proposed" else ""
+            for n, ln in enumerate(lines):
+                out.extend(self._cached(("line", side, n, width) + self._line_key(ln),
+                                        lambda ln=ln: self._render(ln, side, width)))
         out.extend(self._footer(width))
         return out
 
-    def _side(self, lines: list[Line], width: int) -> list[tuple[Text, frozenset[int]]]:
-        col = max((width - 3) // 2, 4)
+    # -- pieces --------------------------------------------------------------------------------
+    def _cached(self, key: tuple[object, ...], make: Callable[[], Rows]) -> Rows:
+        """Rows from the cache when the same line was drawn the same way before."""
+        if self.cache is None:
+            return make()
         look = self.look
-        sep = Text(" \u2502 ", style=look.style("dim"), end="")
-        head_l = Text(_fit(self.base_label, col), style=look.style("dim"), end="")
-        head_r = Text(_fit("proposed", col), style=look.style("dim"), end="")
-        out: list[tuple[Text, frozenset[int]]] = [(head_l + sep + head_r, frozenset())]
-        if self.base_note:
-            out.append((Text(_fit(self.base_note, width), style=look.style("warning"), end=""), frozenset()))
-        Rows = list[tuple[Text, frozenset[int]]]
-        pairs: list[tuple[Rows, Rows]] = []
-        if self.base_lines is not None:
-            lefts = [render_cells_edits(span_cells(ln.spans, look.markers), col, ln.rtl, look) for ln in self.base_lines]
-            rights = [render_cells_edits(span_cells(ln.spans, look.markers, "proposed"), col, ln.rtl, look,
-                                         self.current) for ln in lines]
-            pairs = [(lefts[i] if i < len(lefts) else [], rights[i] if i < len(rights) else [])
-                     for i in range(max(len(lefts), len(rights)))]
-        elif self.in_force is not None:
-            pairs = self._pairs_with_text_in_force(lines, col)
-        else:
-            for n, ln in enumerate(lines):
-                pairs.append(self._pair(n, ln, col))
-        for pair in pairs:
-            out.extend(pair if isinstance(pair, list) else _join_sides(pair, col, sep))
-        return out
-
-    def _pair(self, n: int, ln: Line, col: int):  # type: ignore[no-untyped-def]
-        """Both sides of one line, from the cache when neither the line nor its highlight changed."""
-        look = self.look
-        key = None
-        if self.cache is not None:
-            holds_current = self.current >= 0 and self.current in ln.edits()
-            key = (self.prop.id, n, col, self.current if holds_current else -1, ln.text, look.markers, look.bidi,
-                   id(look.styles), tuple(self.marks.get(pi, "") for pi in ln.paras))
-            hit = self.cache.get(key)
-            if hit is not None:
-                return hit
-        left = render_cells_edits(self._marked(ln, span_cells(ln.spans, look.markers, "base")), col, ln.rtl, look,
-                                  self.current)
-        right = render_cells_edits(span_cells(ln.spans, look.markers, "proposed"), col, ln.rtl, look, self.current)
-        rows = _join_sides((left, right), col, Text(" \u2502 ", style=look.style("dim"), end=""))
-        if key is not None:
-            assert self.cache is not None
+        full = (self.prop.id, *key, look.markers, look.bidi, look.shape, id(look.styles))
+        hit = self.cache.get(full)
+        if hit is None:
             if len(self.cache) > 5000:
                 self.cache.clear()
-            self.cache[key] = rows
-        return rows
+            hit = self.cache[full] = make()
+        return cast(Rows, hit)
 
-    def _marked(self, ln: Line, cells: list[Cell]) -> list[Cell]:
-        label = next((self.marks[pi] for pi in ln.paras if pi in self.marks), "")
-        return [(c, "warning", -1) for c in f"\u26a0 {label}: "] + cells if label else cells
+    def _line_key(self, ln: Line) -> tuple[object, ...]:
+        """What a line's drawing depends on besides the width: its text, the highlight, the statuses."""
+        edits = ln.edits()
+        cur = self.current if self.current in edits else -1
+        statuses = tuple(status_name(self.status, e) for e in sorted(edits)) if self.status is not None else ()
+        return (ln.text, cur, statuses)
 
-    def _pairs_with_text_in_force(self, lines: list[Line], col: int):  # type: ignore[no-untyped-def]
-        """Proposal lines beside their paragraphs in force; paragraphs it does not reproduce, dimmed."""
+    def _render(self, ln: Line, side: str, width: int, prefix: list[Cell] | None = None) -> Rows:
+        cells = span_cells(ln.spans, side, self.status, self.current)
+        return render_cells_edits((prefix or []) + cells, width, ln.rtl, self.look, self.current)
+
+    def _heads(self, side: BaseSide, col: int, width: int) -> Rows:
         look = self.look
-        assert self.in_force is not None
-        text = self.in_force
-        pairs = []
+        label, note = side.label, side.note
+        if cell_len(label) > col and side.short_label:
+            label = side.short_label
+        sep = Text(" \u2502 ", style=look.style("dim"), end="")
+        head_l = Text(_fit(clean(label), col), style=look.style("dim"), end="")
+        head_r = Text(_fit("proposed", col), style=look.style("dim"), end="")
+        out: Rows = [(head_l + sep + head_r, frozenset())]
+        if note:
+            out.append((Text(_fit(note, width), style=look.style("warning"), end=""), frozenset()))
+        return out
+
+    def _side(self, lines: list[Line], width: int, side: BaseSide) -> Rows:
+        col = max((width - 3) // 2, 4)
+        out = self._heads(side, col, width)
+        if side.in_force is not None:
+            pairs = self._pairs_in_force(lines, col, side)
+        else:
+            pairs = [(("pkg", n, col, self._marks(ln, side)) + self._line_key(ln),
+                      lambda ln=ln, side=side: self._render(ln, "base", col, self._mark_cells(ln, side)),
+                      ("right", n, col) + self._line_key(ln), lambda ln=ln: self._render(ln, "proposed", col))
+                     for n, ln in enumerate(lines)]
+        sep = Text(" \u2502 ", style=self.look.style("dim"), end="")
+        for lkey, left, rkey, right in pairs:  # one cache entry a pair: the joined rows are what is drawn
+            out.extend(self._cached(("pair", lkey, rkey),
+                                    lambda left=left, right=right: _join_sides((left(), right()), col, sep)))
+        return out
+
+    def _one_column_base(self, lines: list[Line], width: int) -> Rows:
+        side = self.side
+        out: Rows = [(Text(_fit(clean(side.label), width), style=self.look.style("dim"), end=""), frozenset())]
+        if side.note:
+            out.append((Text(_fit(side.note, width), style=self.look.style("warning"), end=""), frozenset()))
+        if side.in_force is not None:
+            for lkey, left, _, _ in self._pairs_in_force(lines, width, side, right=False):
+                out.extend(self._cached(lkey, left))
+            return out
+        for n, ln in enumerate(lines):
+            out.extend(self._cached(("pkg", n, width, self._marks(ln, side)) + self._line_key(ln),
+                                    lambda ln=ln: self._render(ln, "base", width, self._mark_cells(ln, side))))
+        return out
+
+    @staticmethod
+    def _marks(ln: Line, side: BaseSide) -> str:
+        return next((side.marks[pi] for pi in ln.paras if pi in side.marks), "")
+
+    def _mark_cells(self, ln: Line, side: BaseSide) -> list[Cell]:
+        """"⚠ untracked change: " before a paragraph of the package's base that a finding is about."""
+        label = self._marks(ln, side)
+        return [(c, "warning", -1) for c in f"\u26a0 {label}: "] if label else []
+
+    def _pairs_in_force(self, lines: list[Line], col: int, side: BaseSide, right: bool = True) -> list[Pair]:
+        """(left key, left rows, right key, right rows) a line: each proposal line beside its paragraph in
+        force; paragraphs in force it does not reproduce, dimmed, beside "⋯ not reproduced"."""
+        assert side.in_force is not None
+        text = side.in_force
+        look = self.look
+        out: list[Pair] = []
         shown = 0  # next paragraph of the text in force not yet drawn
+        nothing: Callable[[], Rows] = list
 
         def elided(upto: int) -> None:
             nonlocal shown
             first = True
             while shown < upto:
-                cells = [(c, "dim", -1) for c in clean(text[shown], keep_newlines=True)]
-                left = render_cells_edits(cells, col, None, look)
-                right = render_cells_edits([(c, "dim", -1) for c in ("\u22ef not reproduced" if first else "")], col,
-                                           None, look)
-                pairs.append((left, right))
+                para = text[shown]
+                out.append((("elided", para, col), lambda para=para: render_cells_edits(
+                    [(c, "dim", -1) for c in clean(para, keep_newlines=True)], col, None, look),
+                    ("elided-right", first and right, col), lambda first=first: render_cells_edits(
+                        [(c, "dim", -1) for c in ("\u22ef not reproduced" if first and right else "")], col, None,
+                        look)))
                 shown += 1
                 first = False
 
-        for ln in lines:
-            j = next((self.aligned[pi] for pi in ln.paras if pi in self.aligned), None)
+        for n, ln in enumerate(lines):
+            j = next((side.aligned[pi] for pi in ln.paras if pi in side.aligned), None)
             if j is not None and j >= shown:
                 elided(j)
                 shown = j + 1
-            if self.cross_language:
+            key = self._line_key(ln)
+            if side.cross_language:
                 # the text in force (another language) on the left, the proposal with all its marks on the right
-                left = (render_cells_edits([(c, "", -1) for c in clean(text[j], keep_newlines=True)], col, None, look)
-                        if j is not None else [])
-                right = render_cells_edits(span_cells(ln.spans, look.markers), col, ln.rtl, look, self.current)
+                left = (lambda j=j: render_cells_edits([(c, "", -1) for c in clean(text[j], keep_newlines=True)],
+                                                       col, None, look)) if j is not None else nothing
+                out.append((("xl", j, col), left, ("inline", n, col) + key,
+                            lambda ln=ln: self._render(ln, "", col)))
+                continue
+            if j is not None:
+                left = lambda ln=ln, j=j: render_cells_edits(
+                    force_cells(span_cells(ln.spans, "base", self.status, self.current), text[j], bool(ln.rtl)),
+                    col, ln.rtl, look, self.current)
+            elif _base_text(ln).strip():
+                left = lambda ln=ln: render_cells_edits(
+                    [(c, "warning", -1) for c in NOT_IN_FORCE]
+                    + _as_ours(span_cells(ln.spans, "base", self.status, self.current)), col, ln.rtl, look,
+                    self.current)
             else:
-                left = render_cells_edits(self._marked(ln, span_cells(ln.spans, look.markers, "base")), col, ln.rtl,
-                                          look, self.current)
-                right = render_cells_edits(span_cells(ln.spans, look.markers, "proposed"), col, ln.rtl, look,
-                                           self.current)
-            pairs.append((left, right))
+                left = nothing
+            out.append((("force", n, col, j) + key, left, ("right", n, col) + key,
+                        (lambda ln=ln: self._render(ln, "proposed", col)) if right else nothing))
         elided(len(text))
-        return pairs
+        return out
 
     def _header(self, width: int) -> list[Text]:
         p = self.prop
@@ -392,7 +271,7 @@ class ProposalView:
         if p.title:  # last, so that a right-to-left title cannot pull the count into its run
             cells += [(c, "", -1) for c in "  " + clean(p.title, keep_newlines=True)]
         rows = render_cells(cells, width, False, self.look)
-        for w in p.warnings:
+        for w in (*p.warnings, *self.side.findings):
             warning = [(c, "warning", -1) for c in "! " + clean(w, keep_newlines=True)]
             rows.extend(render_cells(warning, width, False, self.look))
         return rows
@@ -418,8 +297,8 @@ class ProposalView:
                     note = self.pkg.notes[s.note]
                     for k, ln in enumerate(resolve(note.paragraphs, mark_all)):
                         prefix = [(c, "note", -1) for c in (f"[{s.note[1]}] " if k == 0 else "    ")]
-                        rows.extend(render_cells_edits(prefix + span_cells(ln.spans, self.look.markers), width,
-                                                       ln.rtl, self.look, self.current))
+                        rows.extend(render_cells_edits(prefix + span_cells(ln.spans, "", self.status, self.current),
+                                                       width, ln.rtl, self.look, self.current))
         return rows
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -442,6 +321,15 @@ def resolve_bidi(mode: str | None, environ: dict[str, str] | None = None) -> str
             return "terminal"
         return "app"
     return mode
+
+
+def _base_text(ln: Line) -> str:
+    return "".join(sp.text for sp in ln.spans if sp.kind not in PROPOSED_ONLY and sp.kind != "mark_ins")
+
+
+def _as_ours(cells: list[Cell]) -> list[Cell]:
+    """A paragraph of the package's base that is not in force: all of it the package's own words."""
+    return [c if c[1].startswith(("glyph", "note")) else (c[0], "untracked_ours", c[2]) for c in cells]
 
 
 def _join_sides(pair: tuple[list[tuple[Text, frozenset[int]]], list[tuple[Text, frozenset[int]]]], col: int,

@@ -61,3 +61,63 @@ def print_table(console: Console, headers: Sequence[str], rows: Sequence[Sequenc
     console.print(Text(head, style=Style(bold=True), no_wrap=True, overflow="crop"))
     if lines:
         console.file.write("\n".join(lines) + "\n")
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """``text`` cut into lines of at most ``width`` cells, at spaces where it can (a long word is split)."""
+    width = max(width, 1)
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split():
+        w = cell_len(word)
+        while w > width:  # a word longer than a line: as much as fits, the rest on the next
+            if line:
+                lines.append(line)
+                line, used = "", 0
+            cut, taken = [], 0
+            for ch in word:
+                if taken + get_character_cell_size(ch) > width:
+                    break
+                cut.append(ch)
+                taken += get_character_cell_size(ch)
+            lines.append("".join(cut))
+            word = word[len(cut):]
+            w = cell_len(word)
+        if not word:
+            continue
+        if line and used + 1 + w > width:
+            lines.append(line)
+            line, used = "", 0
+        line, used = (f"{line} {word}", used + 1 + w) if line else (word, w)
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def wrapped_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, fixed: Sequence[int] = (),
+                  indent: int = 0, header: bool = True) -> list[str]:
+    """Aligned columns whose last one is wrapped at words within the width left to it (continuation
+    lines under it, the other columns blank): a message is read whole, never cut. ``fixed`` gives the
+    other columns' widths (their text is cut with an ellipsis); by default they take their widest cell.
+    Tables printed one after another with the same ``fixed`` widths line up as one."""
+    cols = len(headers)
+    cells = [[clean(c, keep_newlines=True).replace("\n", " ") for c in row] for row in rows]
+    widths = list(fixed) or [max([cell_len(headers[i])] + [cell_len(r[i]) for r in cells]) for i in range(cols - 1)]
+    budget = width - indent - 2 * (cols - 1)
+    while budget - sum(widths) < 24:
+        widest = max(range(cols - 1), key=lambda k: widths[k])
+        if widths[widest] <= 6:
+            break
+        widths[widest] -= 1
+    last = max(budget - sum(widths), 8)
+    pad = " " * indent
+
+    def line(first: Sequence[str], tail: str) -> str:
+        return (pad + "  ".join(_fit(c, widths[i]) for i, c in enumerate(first)) + "  " + tail).rstrip()
+
+    out = [line(headers[:-1], headers[-1])] if header else []
+    blank = [""] * (cols - 1)
+    for row in cells:
+        for k, part in enumerate(wrap_words(row[-1], last)):
+            out.append(line(row[:-1] if k == 0 else blank, part))
+    return out

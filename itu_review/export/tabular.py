@@ -63,7 +63,7 @@ def to_csv(doc: dict[str, Any]) -> str:
     for p in doc["proposals"]:
         target = f"{p['target']['kind']} {p['target']['number']}".strip()
         for e in p["edits"]:
-            findings = "; ".join(f"{f['kind']}: {f['message']}" for f in p.get("findings", [])
+            findings = "; ".join(f"{f['kind']}: {f['message']}" for f in e.get("findings", [])
                                  if f["severity"] != "info")
             row = [p["id"], p["action"], target, p["status"], e["id"], e["kind"], e["deleted"] or e["subject"],
                    e["inserted"], e["status"], ", ".join(e["carried"]), findings]

@@ -18,8 +18,8 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from .. import cache
 from .. import decisions as dlog
-from ..commands import base_note as _base_note
 from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load_themes, log_for, mark_styles, setting
+from ..display.in_force import base_side
 from ..display.render import DEFAULT_STYLES, Look, ProposalView
 from ..errors import ItuReviewError
 from ..normalize import normalize
@@ -197,17 +197,9 @@ class ReviewApp(App[None]):
         edit = s.current_edit
         pane = self.query_one(ProposalPane)
         width = pane.draw_width
-        extra: dict[str, object] = {"base_note": _base_note(pkg.source, it.prop.action)}
         chk = s.checks.get((it.pkg, it.prop.id))
-        if chk is not None:
-            base = getattr(chk, "base", None)
-            if base is not None:
-                extra = {"in_force": base.paragraphs, "aligned": dict(chk.aligned),  # type: ignore[attr-defined]
-                         "marks": chk.paragraph_marks(),  # type: ignore[attr-defined]
-                         "base_label": f"in force: {base.label}",
-                         "cross_language": chk.cross_language}  # type: ignore[attr-defined]
         view = ProposalView(pkg, it.prop, VIEWS[self.view_index], self.look, edit.index if edit else -1,
-                            cache=self.render_cache, **extra)  # type: ignore[arg-type]
+                            side=base_side(pkg, it.prop, chk), cache=self.render_cache)  # type: ignore[arg-type]
         pane.set_rows(view.rows_with_edits(width))
         if edit is not None and reveal:
             pane.reveal_edit(edit.index)
