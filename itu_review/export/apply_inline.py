@@ -107,8 +107,10 @@ def resolve_paragraph(p: etree._Element, plan: Plan, out: Outcome) -> None:
     tracked: list[tuple[etree._Element, _Frame]] = []
     needed = {w for w in own if decision[w] == MARK}  # a tracked wrapper stays, around what is left in it
     stack: list[tuple[etree._Element, _Frame | None]] = [(p, None)]
+    visited: list[etree._Element] = []  # every container, each after the one holding it
     while stack:
         el, frame = stack.pop()
+        visited.append(el)
         for child in el:
             if child in spine:
                 if child.tag in WRAPPER_TAGS:
@@ -134,7 +136,7 @@ def resolve_paragraph(p: etree._Element, plan: Plan, out: Outcome) -> None:
     for el, frame in plain:
         if _under_delete(frame):
             _undelete(el, p)
-    _drop_emptied(spine)
+    _drop_emptied(visited)
 
 
 def _flat(p: etree._Element, own: list[etree._Element], decision: dict[etree._Element, str], out: Outcome) -> None:
@@ -278,26 +280,14 @@ def _shell(el: etree._Element, origin: dict[etree._Element, etree._Element]) -> 
     return copy
 
 
-def _drop_emptied(spine: set[etree._Element]) -> None:
-    """Containers that held decided content and now hold nothing go, innermost first."""
-    todo = [el for el in spine if el.tag in _EMPTY_GOES or el.tag == _CONTENT_OF_SDT]
-    todo.sort(key=_depth, reverse=True)
-    for el in todo:
+def _drop_emptied(visited: list[etree._Element]) -> None:
+    """Containers that held decided content and now hold nothing go, innermost first (``visited`` lists
+    each container after the one holding it, so it is walked backwards)."""
+    for el in reversed(visited):
         if el.getparent() is None:
             continue
         if el.tag == _CONTENT_OF_SDT:
-            if len(el) == 0 and el.getparent() is not None and el.getparent().tag == W + "sdt":
+            if len(el) == 0 and el.getparent().tag == W + "sdt":
                 drop(el.getparent())
-            continue
-        if not any(not _is_props(c) for c in el):
+        elif el.tag in _EMPTY_GOES and not any(not _is_props(c) for c in el):
             drop(el)
-
-
-def _depth(el: etree._Element) -> int:
-    n = 0
-    while el is not None:
-        n += 1
-        el = el.getparent()
-    return n
-
-
