@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test samples bench bench-conference lint clean system-deps
+.PHONY: demo test samples bench bench-conference lint clean system-deps corpus
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ system-deps:
 test: $(STAMP) system-deps samples
 	$(PY) -m pytest -n auto -q -p no:cacheprovider
 
+## The real test documents, fetched by tests/corpus-sources.json into $$ITU_REVIEW_CORPUS or the cache
+## folder the tests look in (a checkout beside ../shared has them already).
+corpus: $(STAMP)
+	$(PY) scripts/fetch_corpus.py
+
 bench: $(STAMP)
 	$(PY) bench/run.py
 
@@ -38,4 +43,4 @@ lint: $(STAMP)
 	$(PY) -m ruff check itu_review tests --select F,E9
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache build dist *.egg-info

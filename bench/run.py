@@ -241,6 +241,7 @@ def main() -> None:
     figures["medium-en/check"] = fig
     rows.append(("medium-en", f"check: {int(fig['texts'])} texts, 200 proposals (index {fig['index_seconds']:.2f}s)",
                  fig, {}))
+    log_rows(files["small-en"], figures, rows, repeat)
     pp18 = ROOT.parent / "shared" / "corpus" / "akn4itu" / "pp18_final_acts_akn.xml"
     if pp18.exists():
         fig = measure("index_pp18", str(pp18), repeat=repeat)
@@ -266,6 +267,28 @@ def main() -> None:
         figures.update({f"conference/{k}": v for k, v in conference.main().items()})
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(table(rows, fig))
+
+
+def log_rows(pkg: Path, figures: dict[str, dict[str, float]], rows: list[tuple[str, str, dict[str, float],
+             dict[str, float]]], repeat: int) -> None:
+    """The decision log at a million events (bench/log_bench.py): append, decide, export."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import log_bench  # noqa: E402
+
+    SNIPPETS.update(log_bench.SNIPPETS)
+    big = log_bench.generate_log(pkg, DATA / "log-1m.jsonl")
+    work = DATA / "log-1m-work.jsonl"  # appended to: a copy, so that the generated log stays as it was
+    work.write_bytes(big.read_bytes())
+    mib = big.stat().st_size / 2**20
+    append = measure("log_append", str(work), repeat=max(repeat, 3))
+    decide = {"seconds": log_bench.decide_process(pkg, work, "SYN/20/1#6", repeat=max(repeat, 3))}
+    export = measure("log_export", str(work), str(pkg), repeat=repeat)
+    work.unlink()
+    figures["log-1m/append"], figures["log-1m/decide-process"], figures["log-1m/export"] = append, decide, export
+    label = f"log, 1M events ({mib:.0f} MiB)"
+    rows.append((label, "append one event", append, {}))
+    rows.append((label, "decide one edit, whole process (a new reviewer: the log scanned once)", decide, {}))
+    rows.append((label, "export (json), whole log streamed", export, {}))
 
 
 def table(rows: list[tuple[str, str, dict[str, float], dict[str, float]]], app: dict[str, float]) -> str:

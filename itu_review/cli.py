@@ -6,9 +6,11 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any, TextIO
 
 from . import __version__
-from .errors import ExitCode, ItuReviewError
+from .display.sanitize import clean, controls_visible
+from .errors import ExitCode, ItuReviewError, one_line
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -18,7 +20,11 @@ EPILOG = {
     "show": "example: itu-review show samples/en-proposals.docx B/12/1 --view side --width 120",
     "edits": "example: itu-review edits samples/en-proposals.docx --format csv > edits.csv",
     "text": "example: itu-review text samples/en-proposals.docx --version base",
-    "decide": "example: itu-review decide pkg.docx --reviewer amina --accept 'B/12/1#2' B/12/3",
+    "decide": "example: itu-review decide pkg.docx --reviewer amina --accept 'B/12/1#2' B/12/3\n"
+              "         itu-review decide pkg.docx --support B/12/5 'B/12/7*'     # proposals as a whole (SUP, ADD, NOC …)\n"
+              "         itu-review decide pkg.docx B/12/1#4 --note 'check the French text'   # a note, no verdict",
+    "outcome": "example: itu-review outcome pkg.docx B/12/1 approved as amended --ref 'PP-22/DT/45'\n"
+               "         itu-review outcome pkg.docx B/12/3 merged --ref B/12/2",
     "export": "example: itu-review export pkg.docx --format md --out decisions.md",
     "merge": "example: itu-review merge a.jsonl b.jsonl --out all.jsonl",
     "apply": "example: itu-review apply pkg.docx --out consolidated.docx --reviewer amina",
@@ -68,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("list", "list the proposals of packages")
     _add_package(p, many=True)
     p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--log", metavar="FILE", help="decision log for the JSON decision state (one package; default: "
+                                                  "each package's own)")
     p.set_defaults(func=_cmd_list)
 
     p = cmd("show", "show one proposal, its base and proposed text")
@@ -94,24 +102,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notes", action="store_true", help="also print footnotes, endnotes and text boxes")
     p.set_defaults(func=_cmd_text)
 
-    p = cmd("decide", "record decisions on edits in the log")
+    p = cmd("decide", "record decisions on edits and proposals in the log")
     _add_package(p)
-    p.add_argument("ids", nargs="+", metavar="ID", help="edit id (B/67/1#3), proposal id (B/67/1) or glob (B/67/*)")
+    p.add_argument("ids", nargs="+", metavar="ID", help="edit id (B/67/1#3), proposal id (B/67/1: all its edits, or "
+                                                        "the proposal itself when it has none) or glob (B/67/*)")
     _add_log(p)
     p.add_argument("--reviewer", help="your name (default: $ITU_REVIEW_REVIEWER, then login)")
-    verdict = p.add_mutually_exclusive_group(required=True)
-    verdict.add_argument("--accept", action="store_true")
-    verdict.add_argument("--reject", action="store_true")
+    verdict = p.add_mutually_exclusive_group()
+    verdict.add_argument("--accept", action="store_true", help="accept edits")
+    verdict.add_argument("--reject", action="store_true", help="reject edits")
     verdict.add_argument("--flag", action="store_true", help="needs discussion (give --note)")
     verdict.add_argument("--clear", action="store_true", help="back to pending")
-    p.add_argument("--note", default="", help="a note for the committee")
-    p.set_defaults(func=_lazy("log_commands", "decide_cmd"))
+    verdict.add_argument("--confirm", action="store_true",
+                         help="confirm verdicts carried to a reissued package by a close match (to confirm)")
+    verdict.add_argument("--support", action="store_true", help="support proposals as a whole")
+    verdict.add_argument("--oppose", action="store_true", help="oppose proposals as a whole")
+    p.add_argument("--proposal", action="store_true",
+                   help="--flag/--clear/--note the proposals named, not their edits")
+    p.add_argument("--note", default="", help="a note for the committee (alone: a note without a verdict)")
+    p.set_defaults(func=_lazy("decide_commands", "decide_cmd"))
+
+    p = cmd("outcome", "record a proposal's outcome (approved, approved as amended, not approved, merged, withdrawn, "
+                       "suppressed, no change, noted, postponed, referred; clear)")
+    _add_package(p)
+    p.add_argument("id", metavar="ID", help="proposal id (or glob)")
+    p.add_argument("status", nargs="+", metavar="STATUS", help="the outcome, e.g. approved as amended")
+    p.add_argument("--ref", default="", help="the replacing text's reference, what it was merged into, to whom "
+                                             "it was referred")
+    p.add_argument("--note", default="", help="a note")
+    _add_log(p)
+    p.add_argument("--reviewer", help="who records it (default: $ITU_REVIEW_REVIEWER, then login)")
+    p.set_defaults(func=_lazy("decide_commands", "outcome_cmd"))
 
     p = cmd("export", "export decisions: one row per edit, a summary per proposal, orphans")
     _add_package(p)
     _add_log(p)
     p.add_argument("--format", choices=["csv", "json", "md", "docx"], default="csv")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists (never the package or a log)")
     p.add_argument("--base", action="append", default=[], metavar="PATH", help="base collection")
     p.set_defaults(func=_lazy("log_commands", "export_cmd"))
 
@@ -119,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_package(p)
     _add_log(p)
     p.add_argument("--out", required=True, metavar="FILE.docx", help="the consolidated document (a new file)")
+    p.add_argument("--force", action="store_true", help="replace FILE.docx if it exists (never the package)")
     p.add_argument("--reviewer", help="whose decisions apply (default: everyone's; a disagreement stays tracked)")
     p.set_defaults(func=_lazy("log_commands", "apply_cmd"))
 
@@ -145,7 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_package(p, many=True)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--token", help="use this token instead of a random one")
+    p.add_argument("--token-file", metavar="FILE",
+                   help="read the token from FILE (or set $ITU_REVIEW_SERVE_TOKEN) instead of a random one")
+    p.add_argument("--token", help=argparse.SUPPRESS)  # refused: the command line is public (ps)
     p.add_argument("--base", action="append", default=[], metavar="PATH")
     _add_log(p)
     p.add_argument("--reviewer")
@@ -173,13 +204,86 @@ def _lazy(module: str, name: str) -> Handler:
     return handler
 
 
-COMMANDS = {"open", "list", "show", "edits", "text", "decide", "export", "apply", "check", "merge",
+COMMANDS = {"open", "list", "show", "edits", "text", "decide", "outcome", "export", "apply", "check", "merge",
             "themes", "serve", "compile"}
+
+#: What a first argument must look like to be taken for a package (``itu-review PACKAGE`` is ``open``)
+#: when no file of that name exists: a path or a file name with a suffix. A bare word is a mistyped command.
+PACKAGE_LIKE = ("/", ".")
+
+
+def _unknown_command(word: str) -> str | None:
+    """The error for a first argument that is neither a command nor a package, or None."""
+    import difflib
+
+    if word in COMMANDS or word.startswith("-") or any(c in word for c in PACKAGE_LIKE) or os.path.exists(word):
+        return None
+    near = difflib.get_close_matches(word, sorted(COMMANDS), n=1, cutoff=0.6)
+    hint = f"; did you mean '{near[0]}'?" if near else f"; commands: {', '.join(sorted(COMMANDS))}"
+    return f"unknown command '{clean(word)}'{hint} (a package is opened with `itu-review open PACKAGE`)"
+
+
+class OutputError(ItuReviewError):
+    """Standard output could not be written (a full disk, a closed terminal)."""
+
+
+class _Guarded:
+    """A stream that turns a failed write into an ``OutputError`` (one line, exit 3) instead of a
+    traceback; everything else is the real stream's (Rich asks for ``isatty``, ``fileno``)."""
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        self._stream = stream
+        self._name = name
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"{self._name}: cannot write: {exc.strerror or exc}") from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"{self._name}: cannot write: {exc.strerror or exc}") from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class _Visible(_Guarded):
+    """What the commands print: control characters shown, never obeyed (``controls_visible``), so a
+    file name, a reviewer's name or a line from a log cannot send an escape sequence to the terminal.
+    ``unfiltered`` is for Rich, which cleans the text it renders and writes its own colour sequences."""
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        super().__init__(stream, name)
+        self.unfiltered = _Guarded(stream, name)
+
+    def write(self, text: str) -> int:
+        return super().write(controls_visible(text))
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    except (OSError, ValueError):
+        pass  # stdout has no descriptor to redirect: there is nothing left to flush into it either
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
+        problem = _unknown_command(args_list[0])
+        if problem is not None:
+            print(f"itu-review: {problem}", file=sys.stderr)
+            return ExitCode.USAGE
         args_list.insert(0, "open")
     parser = build_parser()
     if not args_list:
@@ -192,20 +296,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.USAGE
     from . import cache
 
+    real_stdout, real_stderr = sys.stdout, sys.stderr
+    if args.command not in ("open", "serve"):  # the app owns its terminal
+        sys.stdout = _Visible(real_stdout, "standard output")  # type: ignore[assignment]
+        sys.stderr = _Visible(real_stderr, "standard error")  # type: ignore[assignment]
     try:
         with cache.deferred():  # a large package's cache entry is written after the output
             rc = int(func(args))
             sys.stdout.flush()
         return rc
     except ItuReviewError as exc:
-        print(f"itu-review: {exc}", file=sys.stderr)
+        if isinstance(exc, OutputError):
+            _silence_stdout()
+        print(f"itu-review: {one_line(str(exc))}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return ExitCode.OK
+    except Exception as exc:  # a bug: a short line here, the traceback in a crash report
+        return _internal_error(args.command, args_list, exc)
+    finally:
+        sys.stdout, sys.stderr = real_stdout, real_stderr
+
+
+def _internal_error(command: str, argv: list[str], exc: Exception) -> int:
+    from .crash import write_crash_report
+
+    try:
+        where = f"the details are in {write_crash_report(command, argv, exc)}; please attach it to a bug report"
+    except OSError as err:
+        where = f"no crash report could be saved ({err.strerror or err})"
+    print(f"itu-review: internal error in `{command}` ({type(exc).__name__}); {where}", file=sys.stderr)
+    return ExitCode.INTERNAL
 
 
 def _cmd_open(args: argparse.Namespace) -> int:

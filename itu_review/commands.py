@@ -24,15 +24,17 @@ def _load_all(paths: list[str]) -> list[Package]:
 
 
 def _console(width: int | None = None):  # type: ignore[no-untyped-def]
-    from rich.console import Console
+    from .display.console import terminal_console
 
-    return Console(width=width, highlight=False, soft_wrap=False, emoji=False, markup=False)
+    return terminal_console(width)
 
 
 def list_cmd(args: argparse.Namespace) -> int:
     pkgs = _load_all(args.packages)
     if args.format == "json":
-        docs = [{"package": package_info(p), "proposals": [proposal_info(x) for x in p.proposals]} for p in pkgs]
+        if getattr(args, "log", None) and len(pkgs) > 1:
+            raise UsageError("--log names one package's log: give one package, or leave --log out")
+        docs = [_list_json(p, args) for p in pkgs]
         write_out(dumps(docs[0] if len(docs) == 1 else docs), None)
         return ExitCode.OK
     from rich.text import Text
@@ -48,6 +50,19 @@ def list_cmd(args: argparse.Namespace) -> int:
         for w in pkg.warnings:
             console.print(Text(f"! {w}"))
     return ExitCode.OK
+
+
+def _list_json(pkg: Package, args: argparse.Namespace) -> dict[str, object]:
+    """A package's proposals, each with its decision state from the package's log."""
+    from .decisions import load_state
+    from .log_commands import log_path
+    from .proposal_verdicts import summarize, summary_json
+
+    state = load_state(pkg, log_path(args, pkg.path), missing_ok=not getattr(args, "log", None))
+    for w in state.warnings:
+        print(f"itu-review: warning: {w}", file=sys.stderr)
+    return {"package": package_info(pkg),
+            "proposals": [proposal_info(x, summary_json(summarize(state, x))) for x in pkg.proposals]}
 
 
 def find_proposal(pkg: Package, ident: str) -> tuple[Proposal, int]:

@@ -18,6 +18,8 @@ CONFIG_KEYS = {"reviewer", "theme", "bidi", "keymap", "log"}
 BIDI_MODES = ("auto", "app", "terminal", "off")
 DEFAULT_THEME = "itu-dark"
 NO_COLOR_THEME = "itu-monochrome"
+#: The themes' source folder, read by an editable install or a source checkout; a wheel carries them
+#: as package data (``itu_review/themes``, put there by setup.py's build step).
 REPO_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
 
@@ -141,8 +143,19 @@ def _parse_theme(path: Path) -> ThemeSpec:
                      dict(marks), str(path))
 
 
+def shipped_themes() -> Path:
+    """The folder of the themes that come with itu-review: package data when installed from a wheel,
+    ``themes/`` of the repository otherwise."""
+    from importlib.resources import files
+
+    packaged = files("itu_review").joinpath("themes")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return REPO_THEMES
+
+
 def theme_dirs() -> list[Path]:
-    return [REPO_THEMES, config_dir() / "themes"]
+    return [shipped_themes(), config_dir() / "themes"]
 
 
 def load_themes() -> tuple[dict[str, ThemeSpec], list[str]]:

@@ -11,8 +11,17 @@ class ExitCode(enum.IntEnum):
 
     OK = 0
     FINDINGS = 1  # the command ran and found problems (check, merge with disagreements)
+    INTERNAL = 1  # an internal error (a bug): one line, and the traceback in a crash report
     USAGE = 2
     BAD_INPUT = 3  # unreadable or invalid input
+
+
+def one_line(message: str) -> str:
+    """A message as one terminal line: its lines joined (an XML parser's message can hold several) and
+    every control character shown, not obeyed (file names and document text can carry escapes)."""
+    from .display.sanitize import clean
+
+    return clean(" ".join(part.strip() for part in message.splitlines() if part.strip()))
 
 
 class ItuReviewError(Exception):

@@ -1,78 +1,42 @@
-"""Headless commands around the decision log: decide, export, merge."""
+"""Headless commands that read the decision log: export, merge, apply (deciding is in decide_commands)."""
 
 from __future__ import annotations
 
 import argparse
-import fnmatch
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import decisions as dlog
+from .display.sanitize import clean
 from .errors import ExitCode, UsageError
-from .model import Edit, Package
+from .ingest.zipparts import verify_for_apply
+from .model import Package
+from .output import atomic_output, check_output, write_out
+from .package import load
 
 if TYPE_CHECKING:
     from .check import Finding
-from .output import write_out
-from .package import load
 
-GLOB = set("*?[")
+PAST = {"accept": "accepted", "reject": "rejected", "flag": "flagged"}
 
 
-def select_edits(pkg: Package, idents: list[str]) -> list[Edit]:
-    """Edits named by edit ids, proposal ids or globs over either; unknown names are a usage error."""
-    chosen: dict[int, Edit] = {}
-    unknown: list[str] = []
-    for ident in idents:
-        found: list[Edit] = []
-        if GLOB & set(ident):
-            for e in pkg.edits:
-                if fnmatch.fnmatchcase(e.id, ident) or fnmatch.fnmatchcase(e.proposal, ident):
-                    found.append(e)
-        elif "#" in ident:
-            e = pkg.edit(ident)
-            found = [e] if e else []
-        else:
-            prop = pkg.proposal(ident)
-            found = list(prop.edits) if prop else []
-            if prop is not None and not found:
-                raise UsageError(f"{pkg.path}: proposal {ident} has no edits to decide on")
-        if not found:
-            unknown.append(ident)
-        for e in found:
-            chosen[e.index] = e
-    if unknown:
-        raise UsageError(f"{pkg.path}: no edit or proposal matches {', '.join(map(repr, unknown))}")
-    return [chosen[k] for k in sorted(chosen)]
+def log_files(path: str | Path) -> list[Path]:
+    """The files of a log (a log folder's per-account files), to keep outputs off them."""
+    where = dlog.LogPath.of(path)
+    return where.files() if where.folder else [where.path]
 
 
 def log_path(args: argparse.Namespace, package: str) -> Path:
     """--log, else where the config's log policy puts it (beside the package by default)."""
-    if getattr(args, "log", None):
+    if getattr(args, "log", None) is not None:
+        if not args.log:
+            raise UsageError("--log is empty: give the decision log's path")
         return Path(args.log)
     from .config import load_config, log_for
 
     return log_for(package, load_config())
-
-
-def decide_cmd(args: argparse.Namespace) -> int:
-    verdict = next(v for v in dlog.VERDICTS if getattr(args, v))
-    if verdict == "flag" and not (args.note or "").strip():
-        raise UsageError("--flag needs --note: say what needs discussing")
-    pkg = load(args.package)
-    edits = select_edits(pkg, args.ids)
-    from .config import load_config
-
-    reviewer = dlog.reviewer_name(args.reviewer, load_config().reviewer)
-    path = log_path(args, args.package)
-    dlog.read_log(path)  # refuse to append to a log we could not read back
-    events = [dlog.make_event(pkg, e, reviewer, verdict, args.note or "") for e in edits]
-    dlog.append(path, events)
-    print(f"{verdict}: {len(events)} edit{'s' if len(events) != 1 else ''} by {reviewer} recorded in {path}",
-          file=sys.stderr)
-    return ExitCode.OK
 
 
 def export_cmd(args: argparse.Namespace) -> int:
@@ -85,10 +49,10 @@ def export_cmd(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .export import tabular
 
-    pkg = load(args.package)
     path = log_path(args, args.package)
-    read = dlog.read_log(path)
-    state = dlog.resolve_state(pkg, read.events, read.warnings)
+    check_output(args.out, [args.package, *log_files(path), *args.base], force=args.force)
+    pkg = load(args.package)
+    state = dlog.load_state(pkg, path, missing_ok=not args.log)  # a log named with --log must exist
     doc = tabular.report(pkg, state, str(path), fingerprints=args.format == "json")
     if args.base:
         from .basetexts import load_collection
@@ -102,7 +66,7 @@ def _export(args: argparse.Namespace) -> int:
             for e in entry["edits"]:  # each edit: the findings on its paragraph, and those on the whole base
                 edit = pkg.edit(e["id"])
                 e["findings"] = [_finding(f) for f in chk.findings_for_edit(edit.para)] if chk and edit else []
-    for w in read.warnings:
+    for w in state.warnings:
         print(f"itu-review: warning: {w}", file=sys.stderr)
     if args.format == "docx":
         from .export.docx_report import write_report
@@ -122,35 +86,47 @@ def _finding(f: Finding) -> dict[str, str]:
 
 def merge_cmd(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if out.exists():
-        raise UsageError(f"{out}: exists; merge writes a new log and never rewrites one")
+    check_output(out, [f for log in args.logs for f in log_files(log)], replaces=False)  # never replaces a file
     events: list[dict[str, object]] = []
     seen: set[str] = set()
     for log in args.logs:
-        read = dlog.read_log(log, missing_ok=False)
-        for w in read.warnings:
-            print(f"itu-review: warning: {w}", file=sys.stderr)
-        for ev in read.events:
+        warnings: list[str] = []
+        for ev in dlog.iter_log(log, warnings, missing_ok=False):
             ev = {k: v for k, v in ev.items() if not k.startswith("_")}
             key = json.dumps(ev, sort_keys=True, ensure_ascii=False)
             if key not in seen:
                 seen.add(key)
                 events.append(ev)
+        for w in warnings:
+            print(f"itu-review: warning: {w}", file=sys.stderr)
     events.sort(key=lambda ev: str(ev.get("at", "")))
-    dlog.append(out, events)
+    with atomic_output(out, replace=False, mode=0o660) as tmp:
+        dlog.append(tmp, events)
+    print(f"merged {len(events)} events from {len(args.logs)} logs into {out}", file=sys.stderr)
+    disagreements = _disagreements(events)
+    for (pkg_hash, subject), verdicts in sorted(disagreements, key=lambda kv: kv[0][1]):
+        detail = ", ".join(f"{clean(r)}: {clean(v)}" for r, v in sorted(verdicts.items()))
+        print(f"disagreement\t{clean(subject)}\t{detail}\tpackage {clean(pkg_hash[:12])}")
+    return ExitCode.FINDINGS if disagreements else ExitCode.OK
+
+
+def _disagreements(events: list[dict[str, object]]) -> list[tuple[tuple[str, str], dict[str, str]]]:
+    """(package, edit or proposal) → reviewer → verdict, where reviewers' last verdicts differ.
+
+    Notes alone keep the verdict; outcomes are the secretariat's record, not a reviewer's verdict.
+    """
     latest: dict[tuple[str, str], dict[str, str]] = {}
     for ev in events:
-        slot = latest.setdefault((str(ev.get("package", "")), str(ev["edit"])), {})
-        if ev["verdict"] == "clear":
+        if "outcome" in ev:
+            continue
+        subject = str(ev.get("edit", ev.get("proposal", "")))
+        slot = latest.setdefault((str(ev.get("package", "")), subject), {})
+        verdict = str(ev["verdict"])
+        if verdict == "clear":
             slot.pop(str(ev["reviewer"]), None)
-        else:
-            slot[str(ev["reviewer"])] = str(ev["verdict"])
-    disagreements = [(k, v) for k, v in latest.items() if len(set(v.values())) > 1]
-    print(f"merged {len(events)} events from {len(args.logs)} logs into {out}", file=sys.stderr)
-    for (pkg_hash, edit), verdicts in sorted(disagreements, key=lambda kv: kv[0][1]):
-        detail = ", ".join(f"{r}: {v}" for r, v in sorted(verdicts.items()))
-        print(f"disagreement\t{edit}\t{detail}\tpackage {pkg_hash[:12]}")
-    return ExitCode.FINDINGS if disagreements else ExitCode.OK
+        elif verdict != "note":
+            slot[str(ev["reviewer"])] = verdict
+    return [(k, v) for k, v in latest.items() if len(set(v.values())) > 1]
 
 
 def check_cmd(args: argparse.Namespace) -> int:
@@ -173,8 +149,10 @@ def check_cmd(args: argparse.Namespace) -> int:
     return ExitCode.FINDINGS if report.has_problems else ExitCode.OK
 
 
-def decided_choices(pkg: Package, state: "dlog.State", reviewer: str | None):  # type: ignore[no-untyped-def]
-    """accept/reject/mark for each edit, and the comment to attach where an edit stays marked."""
+def decided_choices(pkg: Package, state: dlog.State,
+                    reviewer: str | None) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
+    """accept/reject/mark for each edit, and the comment to attach where an edit stays marked
+    (flagged, disputed, or carried by a close match and to confirm)."""
     choices: dict[int, str] = {}
     notes: dict[int, tuple[str, str]] = {}
     for e in pkg.edits:
@@ -185,6 +163,10 @@ def decided_choices(pkg: Package, state: "dlog.State", reviewer: str | None):  #
             flags = [d for r, d in sorted(ds.items()) if d.verdict == "flag" and (reviewer is None or r == reviewer)]
             notes[e.index] = (", ".join(d.reviewer for d in flags),
                               "\n".join(f"{d.reviewer}: {d.note}" if len(flags) > 1 else d.note for d in flags))
+        elif status == dlog.TO_CONFIRM:
+            carried = [d for r, d in sorted(ds.items()) if d.to_confirm and (reviewer is None or r == reviewer)]
+            notes[e.index] = ("itu-review", "To confirm: carried from an earlier issue by a close match ("
+                              + ", ".join(f"{d.reviewer} {PAST[d.verdict]} {d.logged_id}" for d in carried) + ")")
         elif status == dlog.DISAGREE:
             notes[e.index] = ("itu-review", "Reviewers disagree: " + ", ".join(
                 f"{r} {d.verdict}s" + (f" ({d.note})" if d.note else "") for r, d in sorted(ds.items())))
@@ -201,12 +183,15 @@ def apply_cmd(args: argparse.Namespace) -> int:
 def _apply(args: argparse.Namespace) -> int:
     from .export.docx_apply import apply_decisions
 
-    pkg = load(args.package, keep_elements=True)
     path = log_path(args, args.package)
-    read = dlog.read_log(path)
-    for w in read.warnings:
+    check_output(args.out, [args.package, *log_files(path)], force=args.force)
+    pkg = load(args.package, keep_elements=True)
+    if pkg.source == "docx":
+        verify_for_apply(args.package)  # every member readable, the parts apply edits well formed
+    # a log named with --log must exist; a text package is refused by apply_decisions before that matters
+    state = dlog.load_state(pkg, path, missing_ok=not args.log) if pkg.source == "docx" else dlog.State(pkg)
+    for w in state.warnings:
         print(f"itu-review: warning: {w}", file=sys.stderr)
-    state = dlog.resolve_state(pkg, read.events, read.warnings)
     choices, notes = decided_choices(pkg, state, args.reviewer)
     counts = apply_decisions(pkg, lambda i: choices.get(i, "mark"), notes, args.out)
     print(f"{args.out}: {counts['accept']} edits applied, {counts['reject']} reverted, {counts['mark']} left "

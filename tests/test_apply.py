@@ -216,9 +216,10 @@ def test_decision_report_docx(tmp_path: Path) -> None:
     assert main(["export", str(src), "--log", str(log), "--format", "docx", "--out", str(out)]) == 0
     word = Document(str(out))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
-    assert headings == ["Decisions on ar-proposals.docx", "MOD ARB/20A1/1"]
-    summary, edits = word.tables
-    assert [c.text for c in summary.rows[1].cells][:4] == ["ARB/20A1/1", "MOD", "resolution 130", "has flags"]
+    assert headings == ["Decisions on ar-proposals.docx", "Summary of decisions", "MOD ARB/20A1/1", "ADD ARB/20A1/2"]
+    summary, edits = word.tables  # a row per proposal, then the edits of the one that has edits
+    assert [c.text for c in summary.rows[1].cells][::2] == ["MOD ARB/20A1/1", "amina: — (edits: flagged)", ""]
+    assert summary.rows[1].cells[5].text == "1 accepted, 1 flagged, 3 pending"
     row = [c.text for c in edits.rows[2].cells]
     assert row[0] == "ARB/20A1/1#2\nreplace" and row[3] == "amina: flag" and row[4] == "amina: يحتاج إلى نقاش"
     cell_p = edits.rows[2].cells[4].paragraphs[0]._p

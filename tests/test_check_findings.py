@@ -106,8 +106,10 @@ def test_export_attaches_a_finding_to_the_edits_it_concerns(tmp_path: Path) -> N
     """The editorial slip of IAP/50/2 is in item a): only IAP/50/2#3 (", financial", in a)) carries it;
     the wrong edition of ACP/30/7 concerns its whole base, so its edit carries that."""
     log = tmp_path / "d.jsonl"
+    log.touch()  # a log named with --log must exist (an empty one: nothing decided yet)
     res = run_cli("export", str(SAMPLES / "en-pp18.docx"), "--base", str(PP18), "--log", str(log), "--format", "csv")
-    rows = {r["edit"]: r["findings"] for r in csv.DictReader(io.StringIO(res.stdout.lstrip("\ufeff")))}
+    rows = {r["edit"]: r["findings"] for r in csv.DictReader(io.StringIO(res.stdout.lstrip("\ufeff")))
+            if r["row"] == "edit"}
     assert rows["IAP/50/2#3"].startswith("editorial: punctuation or spacing differs from the text in force")
     assert all(v == "" for k, v in rows.items() if k != "IAP/50/2#3")
     res = run_cli("export", str(SAMPLES / "en-pp18.docx"), "--base", str(PP18), "--log", str(log), "--format", "json")
@@ -117,7 +119,8 @@ def test_export_attaches_a_finding_to_the_edits_it_concerns(tmp_path: Path) -> N
     assert prop["findings"][0]["paragraph"] == "d)"
     assert all(e["findings"] == [] for e in prop["edits"])  # d) holds no edit
     res = run_cli("export", str(SAMPLES / "en-check.docx"), "--base", str(PP18), "--log", str(log), "--format", "csv")
-    rows = {r["edit"]: r["findings"] for r in csv.DictReader(io.StringIO(res.stdout.lstrip("\ufeff")))}
+    rows = {r["edit"]: r["findings"] for r in csv.DictReader(io.StringIO(res.stdout.lstrip("\ufeff")))
+            if r["row"] == "edit"}
     assert rows["ACP/30/7#1"].startswith("wrong-edition: drafted on another edition")
     assert rows["ACP/30/2#3"] == ""  # in a); the untracked change is in b)
 

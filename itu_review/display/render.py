@@ -264,9 +264,9 @@ class ProposalView:
 
     def _header(self, width: int) -> list[Text]:
         p = self.prop
-        cells: list[Cell] = [(c, "heading", -1) for c in f"{p.action or '—'} {p.id}"]
+        cells: list[Cell] = [(c, "heading", -1) for c in f"{p.action or '—'} {clean(p.id)}"]
         if p.target.kind:
-            cells += [(c, "heading", -1) for c in "  " + p.target.label()]
+            cells += [(c, "heading", -1) for c in "  " + clean(p.target.label())]
         cells += [(c, "dim", -1) for c in f"  ({len(p.edits)} edit{'s' if len(p.edits) != 1 else ''})"]
         if p.title:  # last, so that a right-to-left title cannot pull the count into its run
             cells += [(c, "", -1) for c in "  " + clean(p.title, keep_newlines=True)]

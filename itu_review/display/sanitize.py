@@ -41,10 +41,29 @@ def clean_char(ch: str, *, reveal: bool = False) -> str:
     return ch
 
 
+def needs_cleaning(text: str) -> bool:
+    """Whether ``clean(text, keep_newlines=True)`` would change anything."""
+    return _NEEDS_CLEANING_BUT_NEWLINES.search(text) is not None
+
+
 def clean(text: str, *, reveal: bool = False, keep_newlines: bool = False) -> str:
     if _NEEDS_CLEANING.search(text) is None:
         return text  # the usual case: nothing for clean_char to change
     return "".join(ch if keep_newlines and ch == "\n" else clean_char(ch, reveal=reveal) for ch in text)
+
+
+#: Control characters a terminal would obey: C0 but tab, line feed and carriage return; DEL; C1.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def controls_visible(text: str) -> str:
+    """Text for a data output (CSV, Markdown, plain text, messages): each control character a terminal
+    would obey shown by its visible stand-in (ESC as ␛), everything else (tabs, line breaks, bidi
+    marks, which Arabic text needs) kept as it is. The command line passes everything it writes to
+    standard output and standard error through this; terminal displays use ``clean``."""
+    if _CONTROLS.search(text) is None:
+        return text
+    return _CONTROLS.sub(lambda m: visible_control(m.group()) or "\ufffd", text)
 
 
 #: Characters XML 1.0 cannot carry (lxml refuses them): C0 controls other than tab, LF and CR, lone
@@ -62,6 +81,7 @@ def xml_text(text: str) -> str:
 #: Every character ``clean_char`` changes: tab, C0/C1 controls and DEL, line and paragraph separators
 #: (the only Zl/Zp characters), bidi controls and zero-width characters.
 _NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(SUSPICIOUS) + "]")
+_NEEDS_CLEANING_BUT_NEWLINES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029" + "".join(SUSPICIOUS) + "]")
 
 SUSPICIOUS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(SUSPICIOUS) + "]")
 

@@ -28,6 +28,7 @@ from ..errors import InputError, UsageError
 from ..ingest.docx import STRICT_NAMESPACES, W, W_NS, transitional
 from ..ingest.zipparts import max_xml_bytes, parse_xml
 from ..model import Package
+from ..output import atomic_output
 from . import apply_structure as structure
 from .apply_fields import mend_fields
 from .apply_inline import Outcome, resolve_paragraph
@@ -316,7 +317,7 @@ def apply_decisions(pkg: Package, choose: Callable[[int], str], notes: dict[int,
             if existing_comments is None:
                 replace.update(_register_comments(zin, folder, raw.strict))
         try:
-            with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as zout:
+            with atomic_output(out_path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
                 for info in zin.infolist():
                     data = replace.pop(info.filename, None)
                     zout.writestr(info, data if data is not None else zin.read(info.filename))

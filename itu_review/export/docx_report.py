@@ -1,4 +1,5 @@
-"""The decision report as a Word document: per proposal its status and a table of its edits."""
+"""The decision report as a Word document: a summary of decisions (a row per proposal: verdicts,
+roll-up, outcome), then per proposal a table of its edits, then the orphans."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from ..display.bidi import bidi_class
 from ..display.sanitize import xml_text
 from ..errors import InputError
 from ..model import Package
+from ..output import atomic_output
+from .tabular import counts_label, outcome_label, target_label
 
 
 def is_rtl_text(text: str) -> bool:
@@ -49,8 +52,11 @@ def _text(doc: Any, text: str, bold: bool = False) -> Any:
 
 
 def _cell(cell: Any, text: str, bold: bool = False) -> None:
+    """A table cell, a paragraph per line, each right-to-left or not by its own text (a Latin name
+    on one line, an Arabic note on the next)."""
     cell.text = ""
-    _fill(cell.paragraphs[0], text, bold)
+    for k, line in enumerate(text.split("\n")):
+        _fill(cell.paragraphs[0] if k == 0 else cell.add_paragraph(), line, bold)
 
 
 def _table(word: Any, headers: tuple[str, ...]) -> Any:
@@ -62,32 +68,48 @@ def _table(word: Any, headers: tuple[str, ...]) -> Any:
     return table
 
 
+def _small(table: Any) -> None:
+    from docx.shared import Pt
+
+    for row in table.rows:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                for run in para.runs:
+                    run.font.size = Pt(9)
+
+
 def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
     """Write the export document ``doc`` (see export.tabular.report) as a .docx at ``out``."""
     from docx import Document
-    from docx.shared import Pt
 
     word = Document()
     word.core_properties.title = f"Decisions on {Path(pkg.path).name}"
     word.add_heading(f"Decisions on {Path(pkg.path).name}", level=1)
     reviewers = doc["reviewers"]
     _text(word, f"Reviewers: {', '.join(reviewers) or 'none yet'}. Package sha256 {pkg.sha256[:16]}…, log {doc['log']}.")
-    summary = _table(word, ("Proposal", "Action", "Target", "Status", "Edits"))
+    word.add_heading("Summary of decisions", level=2)
+    summary = _table(word, ("Proposal", "Subject", "Reviewers", "Decision", "Outcome", "Edits"))
     for p in doc["proposals"]:
         row = summary.add_row().cells
-        target = f"{p['target']['kind']} {p['target']['number']}".strip()
-        c = p["counts"]
-        for cell, value in zip(row, (p["id"], p["action"], target, p["status"],
-                                     f"{c['accepted']} accepted, {c['rejected']} rejected, {c['flagged']} flagged, "
-                                     f"{c['disagreement']} disputed, {c['pending']} pending")):
+        subject = "\n".join(x for x in (target_label(p), p["title"]) if x)
+        reviewers_text = "\n".join(
+            f"{r}: {v['verdict'] or '—'}" + (f" (edits: {v['rollup']})" if v["rollup"] else "")
+            + (f" — {v['note']}" if v["note"] else "") for r, v in p["verdicts"].items())
+        decision = "\n".join([p["decision"], *(f"⚠ {c}" for c in p["contradictions"])])
+        o = p["outcome"]
+        outcome = outcome_label(o) + (f"\n{o['note']}" if o and o["note"] else "")
+        for cell, value in zip(row, (f"{p['action']} {p['id']}", subject, reviewers_text, decision, outcome,
+                                     counts_label(p["counts"]) or "—")):
             _cell(cell, value)
+    _small(summary)
     for p in doc["proposals"]:
-        if not p["edits"] and not p.get("findings"):
-            continue
         word.add_heading(f"{p['action']} {p['id']}", level=2)
         if p["title"]:
             _text(word, p["title"], bold=True)
-        _text(word, f"Status: {p['status']}")
+        if p["reasons"]:
+            _text(word, f"Reasons: {p['reasons']}")
+        if p["edits"]:
+            _text(word, f"Edits: {p['status']}")
         for f in p.get("findings", []):
             _text(word, f"{f['severity']}: {f['kind']}: {f['message']}")
         if not p["edits"]:
@@ -95,17 +117,26 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
         table = _table(word, ("Edit", "Deleted", "Inserted", "Decisions", "Notes"))
         for e in p["edits"]:
             cells = table.add_row().cells
-            decisions = "\n".join(f"{r}: {d['verdict']}" + (f" ({d['carried']})" if d["carried"] != "same" else "")
+            decisions = "\n".join(f"{r}: {d['verdict'] or 'note'}" + (f" ({d['carried']})" if d["carried"] != "same" else "")
                                   for r, d in e["decisions"].items()) or "pending"
+            if e["status"] == "to confirm":
+                decisions += "\nto confirm"
             notes = "\n".join(f"{r}: {d['note']}" for r, d in e["decisions"].items() if d["note"])
-            for cell, value in zip(cells, (f"{e['id']}\n{e['kind']}", e["deleted"] or e["subject"], e["inserted"],
+            kind = e["kind"] + (f": {e['detail']}" if e["detail"] else "")
+            for cell, value in zip(cells, (f"{e['id']}\n{kind}", e["deleted"] or e["subject"], e["inserted"],
                                            decisions, notes)):
                 _cell(cell, value)
-        for row in table.rows:
-            for cell in row.cells:
-                for para in cell.paragraphs:
-                    for run in para.runs:
-                        run.font.size = Pt(9)
+        _small(table)
+    if doc["proposal_orphans"]:
+        word.add_heading("Orphaned proposal decisions", level=2)
+        _text(word, "Verdicts and outcomes whose proposal is no longer in this package.")
+        table = _table(word, ("Logged proposal", "Subject", "Who", "Verdict or outcome"))
+        for o in doc["proposal_orphans"]:
+            oc = o.get("outcome")
+            what = f"outcome: {outcome_label(oc)}" if oc else o["verdict"] + (f" ({o['note']})" if o["note"] else "")
+            for cell, value in zip(table.add_row().cells, (f"{o['action']} {o['proposal']}", target_label(o),
+                                                           oc["reviewer"] if oc else o["reviewer"], what)):
+                _cell(cell, value)
     if doc["orphans"]:
         word.add_heading("Orphaned decisions", level=2)
         _text(word, "Decisions whose edit is no longer in this package.")
@@ -115,6 +146,7 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
                     f" ({o['note']})" if o["note"] else ""), o["deleted"], o["inserted"])):
                 _cell(cell, value)
     try:
-        word.save(str(out))
+        with atomic_output(out) as tmp:
+            word.save(str(tmp))
     except OSError as exc:
         raise InputError(out, f"cannot write: {exc.strerror or exc}") from None

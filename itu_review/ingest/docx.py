@@ -9,6 +9,8 @@ Strict documents are read too: their namespaces are the transitional ones under 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -16,9 +18,17 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import Note, Paragraph
-from .docx_props import StyleNames
 from .docx_walk import M, W, W_NS, Reader, Shared, resolve_moves
-from .zipparts import DocxParts, iterparse_xml, parse_xml, read_part, read_parts, safe_parser  # noqa: F401  (re-exported)
+from .zipparts import (  # noqa: F401  (safe_parser re-exported)
+    ZIP_ERRORS,
+    DocxParts,
+    Part,
+    iterparse_xml,
+    parse_xml,
+    read_parts,
+    safe_parser,
+    sibling_part,
+)
 
 __all__ = ["DocxContent", "M", "W", "W_NS", "read_docx", "safe_parser", "parse_xml"]
 
@@ -74,9 +84,14 @@ class DocxContent:
     strict: bool = False
 
 
-def is_strict(xml: bytes) -> bool:
+def is_strict(part: Part) -> bool:
     """Whether a part uses the Strict WordprocessingML namespace (declared on its root, at the start)."""
-    return STRICT_NAMESPACES[0][0] in xml[:65536]
+    try:
+        with zipfile.ZipFile(io.BytesIO(part.archive)) as zf, zf.open(part.name) as fh:
+            head = fh.read(65536)
+    except ZIP_ERRORS:
+        return False  # reading it properly will say what is wrong
+    return STRICT_NAMESPACES[0][0] in head
 
 
 def transitional(xml: bytes) -> bytes:
@@ -87,12 +102,14 @@ def transitional(xml: bytes) -> bytes:
 
 
 def _as_transitional(parts: DocxParts) -> None:
-    parts.document = transitional(parts.document)
+    """Every part the reader parses, inflated (under the size cap) and renamed: a Strict package is read
+    from bytes, not streamed."""
+    parts.document = transitional(parts.document.read())  # type: ignore[assignment]
     if parts.footnotes is not None:
-        parts.footnotes = transitional(parts.footnotes)
+        parts.footnotes = transitional(parts.footnotes.read())  # type: ignore[assignment]
     if parts.endnotes is not None:
-        parts.endnotes = transitional(parts.endnotes)
-    parts.pages = [(name, transitional(data)) for name, data in parts.pages]
+        parts.endnotes = transitional(parts.endnotes.read())  # type: ignore[assignment]
+    parts.pages = [(name, transitional(data.read())) for name, data in parts.pages]  # type: ignore[misc]
 
 
 def read_docx(path: str | Path, keep_elements: bool = False) -> DocxContent:
@@ -104,11 +121,12 @@ def read_docx(path: str | Path, keep_elements: bool = False) -> DocxContent:
     memory whole (on a 50 MB document.xml the tree alone is several hundred MiB).
     """
     parts = read_parts(path)
-    strict = is_strict(parts.document)
+    archive = parts.document  # (a Strict package's parts are bytes once renamed)
+    strict = is_strict(archive)
     if strict:
         _as_transitional(parts)
     styles = str(PurePosixPath(parts.main).parent / "styles.xml")
-    shared = Shared(keep_elements, StyleNames(lambda: _styles(parts, styles, strict)))
+    shared = Shared(keep_elements, lambda: _styles(archive, styles, strict))
     reader = Reader(shared)
     trees: dict[str, etree._Element] = {}
     if keep_elements:
@@ -139,8 +157,12 @@ def read_docx(path: str | Path, keep_elements: bool = False) -> DocxContent:
                        shared.box_elements, shared.box_fallbacks, pages, strict)
 
 
-def _styles(parts: DocxParts, name: str, strict: bool) -> bytes | None:
-    data = read_part(parts.path, name)
+def _styles(main: Part, name: str, strict: bool) -> bytes | None:
+    part = sibling_part(main, name)
+    try:
+        data = part.read() if part is not None else None
+    except InputError:
+        return None  # a damaged styles part only costs the style names
     return transitional(data) if data is not None and strict else data
 
 

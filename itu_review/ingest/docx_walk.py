@@ -11,8 +11,9 @@ explicit stacks, never by recursion: a file nesting 2,000 marks or 400 tables re
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -33,7 +34,9 @@ from ..model import (
     Revision,
     Segment,
 )
-from .docx_props import StyleNames, describe
+
+if TYPE_CHECKING:
+    from .docx_props import StyleNames
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
@@ -207,9 +210,9 @@ class Shared:
     text box in a text box is queued rather than recursed into.
     """
 
-    def __init__(self, keep_elements: bool, styles: StyleNames) -> None:
+    def __init__(self, keep_elements: bool, styles_xml: Callable[[], bytes | None]) -> None:
         self.keep = keep_elements
-        self.styles = styles
+        self.styles_xml = styles_xml
         self.boxes: dict[Key, Note] = {}
         #: with keep_elements: each text box's w:p elements, and its VML fallback copy (mc:Fallback) if any
         self.box_elements: dict[Key, list[etree._Element]] = {}
@@ -219,6 +222,15 @@ class Shared:
         self.count = 0
         self.warnings: list[str] = []
         self.changes: dict[bytes, str] = {}  # run formatting changes described so far
+        self.styles: StyleNames | None = None
+
+    def describe(self, old: etree._Element | None, new: etree._Element) -> str:
+        """What a formatting change changed (``docx_props``, imported when a package first has one)."""
+        from .docx_props import StyleNames, describe
+
+        if self.styles is None:
+            self.styles = StyleNames(self.styles_xml)
+        return describe(old, new, self.styles)
 
     def run_change(self, change: etree._Element, rpr: etree._Element) -> str:
         """What a run's formatting change (``w:rPrChange`` in ``rpr``) changed. The same change recurs
@@ -227,11 +239,11 @@ class Shared:
         xml = etree.tostring(rpr)
         cut = xml.find(b"<w:rPrChange ")
         if cut < 0:
-            return describe(change.find(_T_rPr), rpr, self.styles) or "formatting changed"
+            return self.describe(change.find(_T_rPr), rpr) or "formatting changed"
         key = xml[:cut] + xml[xml.find(b">", cut):]
         found = self.changes.get(key)
         if found is None:
-            found = self.changes[key] = describe(change.find(_T_rPr), rpr, self.styles) or "formatting changed"
+            found = self.changes[key] = self.describe(change.find(_T_rPr), rpr) or "formatting changed"
         return found
 
     def warn(self, message: str) -> None:
@@ -420,7 +432,7 @@ class Reader:
                 elif found:
                     para.mark = found[0]
         if change is not None:
-            detail = describe(change.find(_T_pPr), ppr, self.shared.styles) or "paragraph properties changed"
+            detail = self.shared.describe(change.find(_T_pPr), ppr) or "paragraph properties changed"
             para.ppr = _rev(change, PARA_FORMAT, detail=detail)
 
     def inline(self, parent: etree._Element, para: Paragraph, rev: Revision | None) -> None:

@@ -21,6 +21,7 @@ from .. import decisions as dlog
 from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load_themes, log_for, mark_styles, setting
 from ..display.in_force import base_side
 from ..display.render import DEFAULT_STYLES, Look, ProposalView
+from ..display.sanitize import clean
 from ..errors import ItuReviewError
 from ..normalize import normalize
 from ..package import load
@@ -117,7 +118,7 @@ class ReviewApp(App[None]):
         for spec in specs.values():
             self.register_theme(to_textual(spec))
         for err in errors:
-            self.notify(err, title="Theme not loaded", severity="warning", timeout=15)
+            self.notify(clean(err), title="Theme not loaded", severity="warning", timeout=15, markup=False)
         wanted = self.wanted_theme
         if wanted not in self.available_themes:
             self.notify(f"No theme named {wanted!r}; using {DEFAULT_THEME}.", severity="warning", timeout=15)
@@ -175,15 +176,15 @@ class ReviewApp(App[None]):
         self.query_one("#loading", Static).update(Text(message))
 
     def _load_failed(self, message: str) -> None:
-        self.query_one("#loading", Static).update(Text(message, style="bold red"))
-        self.notify(message, title="Cannot open", severity="error", timeout=60)
+        self.query_one("#loading", Static).update(Text(clean(message), style="bold red"))
+        self.notify(clean(message), title="Cannot open", severity="error", timeout=60, markup=False)
 
     def _on_loaded(self, session: ReviewSession) -> None:
         self.session = session
         self.query_one("#loading").display = False
         for st in session.states:
             for w in st.warnings:
-                self.notify(w, severity="warning", timeout=20)
+                self.notify(clean(w), severity="warning", timeout=20, markup=False)
         self.query_one(ProposalPane).focus()
         self._relayout()
 
@@ -281,7 +282,7 @@ class ReviewApp(App[None]):
         try:
             s.decide(verdict, note)
         except ItuReviewError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=60)
+            self.notify(clean(str(exc)), title="Not saved", severity="error", timeout=60, markup=False)
             return
         self._after_decision(advance=verdict in ("accept", "reject"))
 
@@ -309,7 +310,7 @@ class ReviewApp(App[None]):
         try:
             n = s.undo()
         except ItuReviewError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=60)
+            self.notify(clean(str(exc)), title="Not saved", severity="error", timeout=60, markup=False)
             return
         if not n:
             self.notify("Nothing to undo.")
@@ -406,7 +407,7 @@ class ReviewApp(App[None]):
                 self._moved(True)
                 self.notify(f"found in {it.prop.id}")
                 return
-        self.notify(f"not found: {query}", severity="warning")
+        self.notify(f"not found: {clean(query)}", severity="warning", markup=False)
 
     # -- command palette ------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]

@@ -32,7 +32,7 @@ def item_prompt(session: ReviewSession, item: Item, show_package: bool, width: i
     t = Text(no_wrap=True, overflow="ellipsis", end="")
     t.append(GLYPHS.get(status, "?") + " ")
     t.append(f"{item.prop.action or '—':3}", "bold")
-    t.append(f" {item.prop.id}")
+    t.append(f" {clean(item.prop.id)}")
     if total:
         t.append(f" {done}/{total}")
     if flags:
@@ -44,7 +44,7 @@ def item_prompt(session: ReviewSession, item: Item, show_package: bool, width: i
         t.append(" !", "yellow")
     target = short_target(item)
     if target:
-        t.append(f" {target}", "dim")
+        t.append(f" {clean(target)}", "dim")
     if show_package:
         t.append(f" {clean(session.packages[item.pkg].path.rsplit('/', 1)[-1])}", "dim")
     t.truncate(max(width, 8), overflow="ellipsis")

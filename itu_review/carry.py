@@ -1,0 +1,117 @@
+"""Placing a logged event on a package: which edit or proposal it is about, and how it got there.
+
+A decision names its subject by id and carries enough to find it again in a reissued package: an edit
+event its fingerprint, texts and context; a proposal event its action and target. How it was found:
+
+- ``SAME``: the package the event was logged on, or the same id with the same fingerprint (target);
+- ``MOVED``: the same fingerprint (target) under another id;
+- ``REATTACHED``: only a close match (rapidfuzz) — the decision is "to confirm";
+- ``ORPHANED``: nothing close; kept and reported, never dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Edit, Package, Proposal
+
+SAME, MOVED, REATTACHED, ORPHANED = "same", "moved", "re-attached", "orphaned"
+FUZZY_THRESHOLD = 80.0
+
+Match = tuple[Edit | None, str, float]
+ProposalMatch = tuple[Proposal | None, str, float]
+
+
+class EditIndex:
+    """A package's edits by id, and by fingerprint once an event needs it (a reissued package)."""
+
+    def __init__(self, pkg: Package) -> None:
+        self.pkg = pkg
+        self.by_id = {e.id: e for e in pkg.edits}
+        self._by_fp: dict[str, list[Edit]] | None = None
+
+    def by_fingerprint(self, fp: str) -> list[Edit]:
+        if self._by_fp is None:
+            self._by_fp = {}
+            for e in self.pkg.edits:
+                for f in e.fingerprints:  # a log written by 0.1 knows some edits by an older fingerprint
+                    self._by_fp.setdefault(f, []).append(e)
+        return self._by_fp.get(fp, [])
+
+    def match(self, ev: dict[str, Any]) -> Match:
+        eid, fp = ev.get("edit", ""), ev.get("fp", "")
+        same = self.by_id.get(eid)
+        if ev.get("package") == self.pkg.sha256 and same is not None:
+            return same, SAME, 100.0
+        cands = self.by_fingerprint(fp) if fp else []
+        if cands:
+            if same is not None and same in cands:
+                return same, SAME, 100.0
+            proposal = eid.split("#")[0]
+            for e in cands:
+                if e.proposal == proposal:
+                    return e, MOVED, 100.0
+            return cands[0], MOVED, 100.0
+        return fuzzy(self.pkg, ev)
+
+
+def fuzzy(pkg: Package, ev: dict[str, Any]) -> Match:
+    """The closest edit of the same kind by texts (75%) and context (25%), +5 in the same proposal."""
+    from rapidfuzz import fuzz
+
+    want = f"{ev.get('del', '')}\x1f{ev.get('ins', '')}\x1f{ev.get('subject', '')}"
+    ctx = f"{ev.get('before', '')}\x1f{ev.get('after', '')}"
+    if not want.strip("\x1f"):
+        return None, ORPHANED, 0.0
+    proposal = str(ev.get("edit", "")).split("#")[0]
+    best: tuple[float, Edit | None] = (0.0, None)
+    for e in pkg.edits:
+        if e.kind != ev.get("kind", e.kind):
+            continue
+        score = fuzz.ratio(want, f"{e.deleted}\x1f{e.inserted}\x1f{e.subject}", score_cutoff=FUZZY_THRESHOLD - 10)
+        if not score:
+            continue
+        score = 0.75 * score + 0.25 * fuzz.ratio(ctx, f"{e.before}\x1f{e.after}")
+        if e.proposal == proposal:
+            score += 5
+        if score > best[0]:
+            best = (score, e)
+    if best[1] is not None and best[0] >= FUZZY_THRESHOLD:
+        return best[1], REATTACHED, min(best[0], 100.0)
+    return None, ORPHANED, best[0]
+
+
+def target_of(prop: Proposal) -> dict[str, str]:
+    return {"kind": prop.target.kind, "number": prop.target.number}
+
+
+class ProposalIndex:
+    """A package's proposals by id and by what they act on (action family and target)."""
+
+    def __init__(self, pkg: Package) -> None:
+        self.pkg = pkg
+        self.by_id = {p.id: p for p in pkg.proposals}
+        self.by_target: dict[tuple[str, str], list[Proposal]] = {}
+        for p in pkg.proposals:
+            if p.target.kind:
+                self.by_target.setdefault((p.target.kind, p.target.number), []).append(p)
+
+    def match(self, ev: dict[str, Any]) -> ProposalMatch:
+        """Same id (and target) → SAME; the one proposal on that target → MOVED; the same id now acting
+        on another text → REATTACHED (to confirm); otherwise ORPHANED."""
+        pid = ev.get("proposal", "")
+        same = self.by_id.get(pid)
+        target = ev.get("target") or {}
+        key = (str(target.get("kind", "")), str(target.get("number", "")))
+        if same is not None and (ev.get("package") == self.pkg.sha256 or not key[0]
+                                 or key == (same.target.kind, same.target.number)):
+            return same, SAME, 100.0
+        cands = self.by_target.get(key, []) if key[0] else []
+        action = str(ev.get("action", "")).strip("()*")
+        if len(cands) > 1:
+            cands = [p for p in cands if p.action.strip("()*") == action] or cands
+        if len(cands) == 1:
+            return cands[0], MOVED, 100.0
+        if same is not None:
+            return same, REATTACHED, 50.0
+        return None, ORPHANED, 0.0
