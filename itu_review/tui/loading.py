@@ -59,10 +59,10 @@ def _in_parallel(app: ReviewApp, paths: list[str]) -> list[Package] | None:
     except ItuReviewError as exc:  # a file named on the command line that cannot be read
         app.call_from_thread(app._load_failed, str(exc))
         return None
-    if loaded.skipped:
+    if loaded.skipped:  # (one line: notifications show a line break as a symbol)
         lines = [s.line() for s in loaded.skipped]
-        more = f"\n… and {len(lines) - SKIPPED_LISTED} more" if len(lines) > SKIPPED_LISTED else ""
-        app.call_from_thread(app.notify, "\n".join(lines[:SKIPPED_LISTED]) + more, title="Skipped",
+        more = f"; … and {len(lines) - SKIPPED_LISTED} more" if len(lines) > SKIPPED_LISTED else ""
+        app.call_from_thread(app.notify, "; ".join(lines[:SKIPPED_LISTED]) + more, title="Skipped",
                              severity="warning", timeout=30)
     if not loaded.packages:
         app.call_from_thread(app._load_failed, f"{', '.join(paths)}: no package could be read")
