@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import os
 import sys
+from pathlib import Path
 
 from . import decisions as dlog
-from .errors import ExitCode, UsageError
+from .errors import ExitCode, InputError, UsageError
 from .logfile import check_text
 from .logtail import last_verdicts
 from .model import FRONT_ID, Edit, Package, Proposal
@@ -79,6 +81,23 @@ def select_proposals(pkg: Package, idents: list[str]) -> list[Proposal]:
     return sorted(chosen.values(), key=lambda p: order[p.id])
 
 
+def log_for_writing(args: argparse.Namespace) -> Path:
+    """The log to append to (``--log``, else the config's policy); never the package itself, which an
+    append would damage (a .docx named as its own log kept two JSON lines after its zip's end). Any
+    other file that is not a log is refused by the append itself, which reads its first line."""
+    from .log_commands import log_path
+
+    path = log_path(args, args.package)
+    try:
+        same = os.path.samefile(path, args.package)
+    except OSError:
+        same = False  # a log not written yet
+    if same:
+        raise InputError(path, "is the package itself, not its decision log; nothing recorded (name the log "
+                               "with --log)")
+    return path
+
+
 def _reviewer(args: argparse.Namespace) -> str:
     from .config import load_config
 
@@ -88,8 +107,6 @@ def _reviewer(args: argparse.Namespace) -> str:
 def decide_cmd(args: argparse.Namespace) -> int:
     """Verdicts on edits (--accept/--reject/--flag/--clear/--confirm), on proposals as a whole
     (--support/--oppose, or --proposal with --flag/--clear/--note), or a note alone (--note only)."""
-    from .log_commands import log_path
-
     verdict = next((v for v in (*EDIT_OPTIONS, *PROPOSAL_OPTIONS) if getattr(args, v, False)), None)
     note = check_text(args.note or "", "--note")
     if verdict is None and not note.strip():
@@ -100,9 +117,9 @@ def decide_cmd(args: argparse.Namespace) -> int:
     if args.proposal and verdict in ("accept", "reject", "confirm"):
         raise UsageError(f"--{verdict} decides edits; a proposal as a whole takes --support, --oppose, --flag, "
                          "--clear or --note")
+    path = log_for_writing(args)
     pkg = load(args.package)
     reviewer = _reviewer(args)
-    path = log_path(args, args.package)
     if verdict in PROPOSAL_OPTIONS or args.proposal:
         props = select_proposals(pkg, args.ids)
         edits: list[Edit] = []
@@ -158,15 +175,13 @@ def _confirm(pkg: Package, edits: list[Edit], reviewer: str, path: object) -> in
 
 def outcome_cmd(args: argparse.Namespace) -> int:
     """Record a proposal's outcome: `itu-review outcome PKG ID STATUS… [--ref DOC] [--note T]`."""
-    from .log_commands import log_path
-
     status = parse_outcome(" ".join(args.status))
     ref = check_text(args.ref or "", "--ref")
     note = check_text(args.note or "", "--note")
+    path = log_for_writing(args)
     pkg = load(args.package)
     props = select_proposals(pkg, [args.id])
     reviewer = _reviewer(args)
-    path = log_path(args, args.package)
     events = [make_outcome_event(pkg, p, reviewer, status, ref, note) for p in props]
     dlog.append(path, events)
     ids = ", ".join(p.id for p in props[:5]) + (" …" if len(props) > 5 else "")

@@ -28,6 +28,17 @@ def log_files(path: str | Path) -> list[Path]:
     return where.files() if where.folder else [where.path]
 
 
+def log_places(args: argparse.Namespace, package: str) -> list[Path]:
+    """Where the package's decisions are or will be written, existing or not, for outputs to keep off:
+    the log this command reads (a file, or a folder and this account's file in it) and the one the
+    package has by the config's policy (beside it by default) — the next `decide` appends there."""
+    from .config import load_config, log_for
+
+    where = dlog.LogPath.of(log_path(args, package))
+    places = [where.path, where.own_file()] if where.folder else [where.path]
+    return [*places, log_for(package, load_config())]
+
+
 def log_path(args: argparse.Namespace, package: str) -> Path:
     """--log, else where the config's log policy puts it (beside the package by default)."""
     if getattr(args, "log", None) is not None:
@@ -50,7 +61,8 @@ def _export(args: argparse.Namespace) -> int:
     from .export import tabular
 
     path = log_path(args, args.package)
-    check_output(args.out, [args.package, *log_files(path), *args.base], force=args.force)
+    check_output(args.out, [args.package, *log_files(path), *args.base], force=args.force,
+                 logs=log_places(args, args.package))
     pkg = load(args.package)
     state = dlog.load_state(pkg, path, missing_ok=not args.log)  # a log named with --log must exist
     doc = tabular.report(pkg, state, str(path), fingerprints=args.format == "json")
@@ -184,7 +196,8 @@ def _apply(args: argparse.Namespace) -> int:
     from .export.docx_apply import apply_decisions
 
     path = log_path(args, args.package)
-    check_output(args.out, [args.package, *log_files(path)], force=args.force)
+    check_output(args.out, [args.package, *log_files(path)], force=args.force,
+                 logs=log_places(args, args.package))
     pkg = load(args.package, keep_elements=True)
     if pkg.source == "docx":
         verify_for_apply(args.package)  # every member readable, the parts apply edits well formed
