@@ -230,7 +230,7 @@ def _not_a_log(fd: int) -> str | None:
     head = os.pread(fd, FIRST_LINE, 0)
     if not head:
         return None
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "it is a zip archive: a .docx package?"
     if head.startswith(EVENT_START):
         return None  # an event, or one cut short by a crash (the reader skips it with a warning)
