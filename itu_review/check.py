@@ -19,6 +19,7 @@ from .ingest import lang
 from .labels import canonical_label, language_free, split_label
 from .model import Package, Proposal
 from .normalize import normalize
+from .output import plural
 from .views import reject_all, resolve
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -252,7 +253,7 @@ def check_proposal(coll: Collection, pkg: Package, prop: Proposal) -> ProposalCh
     _unmatched_runs(ours, matched_ours, add)
     skipped = [j for j in range(len(text.paragraphs)) if j not in matched_theirs]
     if skipped and matched_theirs:
-        add(INFO, "elided", f"{len(skipped)} paragraph(s) of {text.label} not reproduced (unchanged, elided)",
+        add(INFO, "elided", f"{plural(len(skipped), 'paragraph')} of {text.label} not reproduced (unchanged, elided)",
             place=", ".join(str(j + 1) for j in skipped[:12]) + ("…" if len(skipped) > 12 else ""))
     return res
 
@@ -299,10 +300,12 @@ def _compare_pairs(res: ProposalCheck, ours: list[tuple[int, str]], text: BaseTe
         parts = []
         if missing:
             shown = ", ".join(missing) if len(missing) <= 3 else f"{missing[0]} \u2026 {missing[-1]}"
-            parts.append(f"{len(missing)} paragraph(s) lack the typed labels of the text in force ({shown})")
+            parts.append(f"{plural(len(missing), 'paragraph')} {'lacks' if len(missing) == 1 else 'lack'} the typed "
+                         f"labels of the text in force ({shown})")
         if renumbered:
             shown = ", ".join(renumbered[:3]) + (" \u2026" if len(renumbered) > 3 else "")
-            parts.append(f"{len(renumbered)} paragraph(s) are labelled differently ({shown})")
+            parts.append(f"{plural(len(renumbered), 'paragraph')} {'is' if len(renumbered) == 1 else 'are'} labelled "
+                         f"differently ({shown})")
         add(INFO, "labels", "; ".join(parts) + ": numbering, not wording, so not reported as changes",
             name="list labels")
 

@@ -13,7 +13,7 @@ from .display.sanitize import clean
 from .errors import ExitCode, UsageError
 from .ingest.zipparts import verify_for_apply
 from .model import Package
-from .output import atomic_output, check_output, write_out
+from .output import atomic_output, check_output, plural, write_out
 from .package import load
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def merge_cmd(args: argparse.Namespace) -> int:
     events.sort(key=lambda ev: str(ev.get("at", "")))
     with atomic_output(out, replace=False, mode=0o660) as tmp:
         dlog.append(tmp, events)
-    print(f"merged {len(events)} events from {len(args.logs)} logs into {out}", file=sys.stderr)
+    print(f"merged {plural(len(events), 'event')} from {plural(len(args.logs), 'log')} into {out}", file=sys.stderr)
     disagreements = _disagreements(events)
     for (pkg_hash, subject), verdicts in sorted(disagreements, key=lambda kv: kv[0][1]):
         detail = ", ".join(f"{clean(r)}: {clean(v)}" for r, v in sorted(verdicts.items()))
@@ -207,7 +207,7 @@ def _apply(args: argparse.Namespace) -> int:
         print(f"itu-review: warning: {w}", file=sys.stderr)
     choices, notes = decided_choices(pkg, state, args.reviewer)
     counts = apply_decisions(pkg, lambda i: choices.get(i, "mark"), notes, args.out)
-    print(f"{args.out}: {counts['accept']} edits applied, {counts['reject']} reverted, {counts['mark']} left "
+    print(f"{args.out}: {plural(counts['accept'], 'edit')} applied, {counts['reject']} reverted, {counts['mark']} left "
           f"tracked ({counts['comments']} with a comment)", file=sys.stderr)
     if counts.get("unseen"):
         print(f"itu-review: warning: {counts['unseen']} revision marks hold text that no edit shows (a part not "

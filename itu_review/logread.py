@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .errors import InputError, UsageError
 from .logfile import (EDIT_VERDICTS, FORMAT_VERSION, OUTCOMES, PROPOSAL_VERDICTS, LogPath, open_nofollow,
                       owner_name, symlink_error)
@@ -242,8 +243,9 @@ class _Reader:
         try:
             err = problem(obj)
         except NewerLog as exc:
-            raise InputError(self.path, f"{self._where(self.line)} was written by a newer itu-review (log format v{exc.args[0]}, "
-                                        f"this version reads v{FORMAT_VERSION}); upgrade itu-review to read this log") from None
+            raise InputError(self.path, f"{self._where(self.line)} was written by a newer itu-review (log format "
+                                        f"v{exc.args[0]}; itu-review {__version__} reads up to v{FORMAT_VERSION}); "
+                                        "upgrade itu-review to read this log") from None
         if err is None and surrogates:
             key = _has_surrogate(obj)
             if key is not None:

@@ -20,6 +20,23 @@ from .errors import InputError, UsageError
 from .model import Edit, Package, Proposal
 
 
+def plural(n: int, word: str, words: str = "") -> str:
+    """"1 proposal", "49 edits": a count and its noun, singular for one (``words`` for an irregular plural)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def change_detail(detail: str, subject: str, limit: int = 0) -> str:
+    """What a formatting edit changes and on which text, as the app's details say it: "bold added on
+    “accessible”" — its subject shown as the subject, never as deleted text. ``limit`` cuts a long
+    subject (a whole paragraph, for a paragraph-format edit) in a label; data outputs keep it whole."""
+    if not subject:
+        return detail
+    shown = " ".join(subject.split())
+    if limit and len(shown) > limit:
+        shown = shown[:limit - 1].rstrip() + "\u2026"
+    return f"{detail} on \u201c{shown}\u201d" if detail else f"on \u201c{shown}\u201d"
+
+
 def package_info(pkg: Package) -> dict[str, Any]:
     return {"path": pkg.path, "sha256": pkg.sha256, "source": pkg.source, "language": pkg.language,
             "proposals": sum(1 for p in pkg.proposals), "edits": len(pkg.edits), "warnings": pkg.warnings}

@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 
 from ..collisions import BREAK
 from ..display.sanitize import xml_text
+from ..output import plural
 from ..views import accept_all, plain_text, resolve
 from .grouping import ByText, Entry, TextGroup
 from .layout import Change, Collision, Row, Version, lay_out
@@ -227,7 +228,8 @@ def compilation_docx(by_text: ByText, title: str = "Compilation of proposals") -
     n_props = sum(len(g.entries) for g in by_text.groups)
     sources = {e.source for g in by_text.groups for e in g.entries}
     doc.text(title, "Title")
-    doc.text(f"{n_props} proposals from {len(sources)} sources on {len(by_text.groups)} texts. Each source's "
+    doc.text(f"{plural(n_props, 'proposal')} from {plural(len(sources), 'source')} on "
+             f"{plural(len(by_text.groups), 'text')}. Each source's "
              f"changes are tracked changes by that source; collisions carry a comment and are not applied.")
     for pid, files in sorted(by_text.duplicates.items()):
         doc.text(f"{pid} is in {len(files)} packages: {', '.join(files)}")
