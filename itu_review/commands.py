@@ -15,6 +15,8 @@ from .output import change_detail, csv_text, dumps, edit_info, package_info, plu
 from .package import load
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .decisions import State
 
 
@@ -65,8 +67,23 @@ def list_cmd(args: argparse.Namespace) -> int:
             rows.append([*row, p.title, *(["; ".join(p.warnings)] if warned else [])])
         print_table(console, headers, rows, flexible=headers.index("title"), keep=(0, 1, 3))
         for w in pkg.warnings:
-            console.print(Text(f"! {w}"))
+            _warning(console, w)
+    from .collisions import duplicate_ids, same_id_messages
+
+    for line, _ in same_id_messages(duplicate_ids(pkgs)):  # a reissue beside its original
+        _warning(console, line)
     return ExitCode.OK
+
+
+def _warning(console: Console, text: str) -> None:
+    """A warning under a table: "! " and the text wrapped at words, continuation lines indented."""
+    from rich.text import Text
+
+    from .display.sanitize import clean
+    from .display.tables import wrap_words
+
+    for k, line in enumerate(wrap_words(clean(text, reveal=True), max(console.width - 2, 20))):
+        console.print(Text(("! " if k == 0 else "  ") + line, no_wrap=True, overflow="crop"))
 
 
 def _list_state(pkg: Package, args: argparse.Namespace) -> State:
@@ -161,8 +178,7 @@ def edits_cmd(args: argparse.Namespace) -> int:
         return ExitCode.OK
     from rich.text import Text
 
-    from .display.sanitize import clean
-    from .display.tables import print_table, wrap_words
+    from .display.tables import print_table
 
     console = _console()
     for pkg in pkgs:
@@ -173,8 +189,7 @@ def edits_cmd(args: argparse.Namespace) -> int:
                     late=(-2,) if warned else (-1,))
         for e in pkg.edits:  # each warning in full, under the table: the "!" column points at them
             for w in e.warnings:
-                for k, line in enumerate(wrap_words(clean(f"{e.id}: {w}", reveal=True), console.width - 2)):
-                    console.print(Text(("! " if k == 0 else "  ") + line, no_wrap=True, overflow="crop"))
+                _warning(console, f"{e.id}: {w}")
     return ExitCode.OK
 
 
