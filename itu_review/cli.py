@@ -22,10 +22,14 @@ EPILOG = {
     "show": "example: itu-review show samples/en-proposals.docx AFCP/12A1/1 --view side --width 120",
     "edits": "example: itu-review edits samples/en-proposals.docx --format csv > edits.csv",
     "text": "example: itu-review text samples/en-proposals.docx --version base",
-    "decide": "example: itu-review decide samples/en-proposals.docx --reviewer amina --accept 'AFCP/12A1/1#2' AFCP/12A1/2\n"
-              "         itu-review decide samples/en-proposals.docx --support AFCP/12A1/3 'AFCP/12A1/4*'   # as a whole\n"
-              "         itu-review decide samples/en-proposals.docx 'AFCP/12A1/1#4' --note 'check the French text'\n"
-              "         itu-review decide samples/en-proposals.docx --log omar.jsonl --reviewer omar --reject AFCP/12A1/2",
+    "decide": "example: itu-review decide samples/en-proposals.docx --reviewer amina --accept 'AFCP/12A1/1#2' "
+              "AFCP/12A1/2\n"
+              "         itu-review decide samples/en-proposals.docx --support AFCP/12A1/3 'AFCP/12A1/4*'"
+              "   # as a whole\n"
+              "         itu-review decide samples/en-proposals.docx 'AFCP/12A1/1#4' --note 'check the French "
+              "text'\n"
+              "         itu-review decide samples/en-proposals.docx --log omar.jsonl --reviewer omar "
+              "--reject AFCP/12A1/2",
     "outcome": "example: itu-review outcome samples/en-proposals.docx AFCP/12A1/1 approved as amended "
                "--ref 'PP-22/DT/45'\n"
                "         itu-review outcome samples/en-proposals.docx AFCP/12A1/3 merged --ref AFCP/12A1/2",

@@ -332,7 +332,8 @@ def same_id_messages(duplicates: dict[str, list[str]],
     out = []
     for files, ids in by_files.items():
         shown = ", ".join(ids) if len(ids) <= 4 else f"{ids[0]} \u2026 {ids[-1]}"
-        what = f"the same proposal id {shown} is" if len(ids) == 1 else f"the same {len(ids)} proposal ids ({shown}) are"
+        what = (f"the same proposal id {shown} is" if len(ids) == 1
+                else f"the same {len(ids)} proposal ids ({shown}) are")
         line = (f"{what} in {len(files)} files ({', '.join(name(f) for f in files)}): a reissue beside its "
                 "original? Each is read on its own, and their edits meet like different proposals'")
         out.append((line, ids))

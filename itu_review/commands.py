@@ -57,15 +57,19 @@ def list_cmd(args: argparse.Namespace) -> int:
                            f"{plural(len(pkg.edits), 'edit')})"))
         warned = any(p.warnings for p in pkg.proposals)
         headers = ["id", "action", "target", "edits", *(["decision"] if decided else []), "title",
-                   *(["warnings"] if warned else [])]
+                   *(["!"] if warned else [])]
         rows = []
         for p in pkg.proposals:
             row = [p.id, p.action or "-", p.target.label(), str(len(p.edits))]
             if decided:
                 summary = summarize(state, p)
                 row.append(summary.decision + (f" ({summary.outcome.status})" if summary.outcome else ""))
-            rows.append([*row, p.title, *(["; ".join(p.warnings)] if warned else [])])
-        print_table(console, headers, rows, flexible=headers.index("title"), keep=(0, 1, 3))
+            rows.append([*row, p.title, *(["!" if p.warnings else ""] if warned else [])])
+        print_table(console, headers, rows, flexible=headers.index("title"),
+                    keep=(0, 1, 3, -1) if warned else (0, 1, 3))
+        for p in pkg.proposals:  # each warning in full, under the table: the "!" column points at them
+            for w in p.warnings:
+                _warning(console, f"{p.id}: {w}")
         for w in pkg.warnings:
             _warning(console, w)
     from .collisions import duplicate_ids, same_id_messages
@@ -200,7 +204,8 @@ def edit_rows(pkg: Package) -> tuple[list[str], list[list[str]]]:
     warnings are listed under the table)."""
     details = any(e.detail or e.subject for e in pkg.edits)
     warned = any(e.warnings for e in pkg.edits)
-    headers = ["id", "kind", "deleted", "inserted", *(["detail"] if details else []), "author", *(["!"] if warned else [])]
+    headers = ["id", "kind", "deleted", "inserted", *(["detail"] if details else []), "author",
+               *(["!"] if warned else [])]
     rows = []
     for e in pkg.edits:
         row = [e.id, e.kind, e.deleted, e.inserted]

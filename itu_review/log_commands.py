@@ -210,6 +210,7 @@ def _apply(args: argparse.Namespace) -> int:
     print(f"{args.out}: {plural(counts['accept'], 'edit')} applied, {counts['reject']} reverted, {counts['mark']} left "
           f"tracked ({counts['comments']} with a comment)", file=sys.stderr)
     if counts.get("unseen"):
-        print(f"itu-review: warning: {counts['unseen']} revision marks hold text that no edit shows (a part not "
-              "read as edits yet); left tracked", file=sys.stderr)
+        marks = plural(counts["unseen"], "revision mark")
+        print(f"itu-review: warning: {marks} {'holds' if counts['unseen'] == 1 else 'hold'} text that no edit shows "
+              "(a part not read as edits yet); left tracked", file=sys.stderr)
     return ExitCode.OK

@@ -138,3 +138,12 @@ def test_piped_show_writes_the_documents_own_letters() -> None:
     asked = run_cli("show", "samples/ar-proposals.docx", "ARB/20A1/1", "--width", "100", "--bidi", "app").stdout
     assert any(0xFB50 <= ord(ch) <= 0xFEFF for ch in asked)
     assert unicodedata.normalize("NFKC", asked).count("\u0631") == res.stdout.count("\u0631")
+
+
+def test_list_table_shows_each_proposals_warning_in_full() -> None:
+    out = run_cli("list", str(SEED), env={"COLUMNS": "80"}).stdout
+    assert out.splitlines()[1].split()[-1] == "!"
+    words = " ".join(out.split())
+    assert "! B/67/1: revision marks were lost in extraction: this MOD shows no edits; compare it with the base" \
+        in words
+    assert "revision marks were \u2026" not in out
