@@ -35,7 +35,7 @@ from .rows import (
     wrap,
 )
 from .sanitize import clean
-from .tables import _fit
+from .tables import _fit, wrap_words
 
 __all__ = ["DEFAULT_STYLES", "KIND_STYLE", "MARKERS", "STATUS_GLYPHS", "VIEWS", "BaseSide", "Cell", "Look",
            "ProposalView", "look_for_console", "proposal_lines", "render_cells", "render_cells_edits",
@@ -167,8 +167,9 @@ class ProposalView:
         head_l = Text(_fit(clean(label), col), style=look.style("dim"), end="")
         head_r = Text(_fit("proposed", col), style=look.style("dim"), end="")
         out: Rows = [(head_l + sep + head_r, frozenset())]
-        if note:
-            out.append((Text(_fit(note, width), style=look.style("warning"), end=""), frozenset()))
+        if note:  # wrapped, never cut: it says what to do (give --base)
+            out.extend((Text(_fit(part, width), style=look.style("warning"), end=""), frozenset())
+                       for part in wrap_words(note, width))
         return out
 
     def _side(self, lines: list[Line], width: int, side: BaseSide) -> Rows:
@@ -191,7 +192,8 @@ class ProposalView:
         side = self.side
         out: Rows = [(Text(_fit(clean(side.label), width), style=self.look.style("dim"), end=""), frozenset())]
         if side.note:
-            out.append((Text(_fit(side.note, width), style=self.look.style("warning"), end=""), frozenset()))
+            out.extend((Text(_fit(part, width), style=self.look.style("warning"), end=""), frozenset())
+                       for part in wrap_words(side.note, width))
         if side.in_force is not None:
             for lkey, left, _, _ in self._pairs_in_force(lines, width, side, right=False):
                 out.extend(self._cached(lkey, left))
