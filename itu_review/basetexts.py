@@ -148,6 +148,7 @@ def _read_akn(path: Path, data: bytes, coll: Collection) -> None:
 
 def _read_lines(path: Path, lines: list[str], coll: Collection, language: str) -> None:
     current: BaseText | None = None
+    at = -1  # current's place in the collection (``texts.index`` compared whole texts: quadratic)
     found = 0
     for raw in lines:
         text = raw.strip()
@@ -156,6 +157,7 @@ def _read_lines(path: Path, lines: list[str], coll: Collection, language: str) -
         parsed = lang.parse_heading(text)
         if parsed is not None and parsed[0] != "draft":
             current = BaseText(parsed[0], parsed[1], text, "", [text], language, str(path))
+            at = len(coll.texts)
             coll.add(current)
             found += 1
             continue
@@ -163,7 +165,7 @@ def _read_lines(path: Path, lines: list[str], coll: Collection, language: str) -
             continue
         if not current.title:
             current.title = text
-            coll._norm_titles[coll.texts.index(current)] = normalize(text)
+            coll._norm_titles[at] = normalize(text)
         current.paragraphs.append(text)
     if not found:
         raise InputError(path, "no heading such as 'RESOLUTION 71 (REV. DUBAI, 2018)' found: not a base collection")

@@ -281,10 +281,6 @@ def open_app(args: argparse.Namespace) -> int:
     for path in args.packages:  # fail before the screen is taken over
         if not Path(path).exists():
             raise InputError(path, "no such file")
-    from .conference.discover import has_directory
-
-    if has_directory(args.packages):  # the packages of a conference, read (and cached) in parallel
-        args.packages = [p.path for p in _load_all(args.packages)]
     if not sys.stdout.isatty() and not os.environ.get("ITU_REVIEW_FORCE_TTY"):
         raise UsageError("the review app needs a terminal; use `itu-review list|show|edits` in scripts")
     from .tui.app import run_app

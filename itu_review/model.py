@@ -94,12 +94,12 @@ class Paragraph:
     @property
     def any_text(self) -> str:
         """Every segment's text, deleted and inserted alike (for splitting and searching)."""
-        return "".join(s.text for s in self.segments)
+        return "".join([s.text for s in self.segments])  # (a list joins faster than a generator)
 
     def text_of(self, view: str) -> str:
         """The paragraph's own text in the ``base`` or ``proposed`` view (marks not applied)."""
         drop = PROPOSED_ONLY if view == "base" else BASE_ONLY
-        return "".join(s.text for s in self.segments if s.rev is None or s.rev.kind not in drop)
+        return "".join([s.text for s in self.segments if s.rev is None or s.rev.kind not in drop])
 
 
 @dataclass(slots=True)

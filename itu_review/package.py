@@ -16,19 +16,20 @@ from .model import Package
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".cm"}
 
 
-def load(path: str | Path, keep_elements: bool = False) -> Package:
+def load(path: str | Path, keep_elements: bool = False, looked_up: str = "") -> Package:
     """Read, group edits, split into proposals and number the edits.
 
     The cyclic garbage collector is paused while the model is built: a large package creates millions
     of objects and none of them form cycles, so its passes were pure cost (6.5 s -> 3.9 s on 150,000
     edits). The model is then frozen out of later collections (see ``gc_paused``). A large .docx is
     served from, or written to, the package cache (``cache.py``) unless its XML tree is wanted; inside
-    ``cache.deferred()`` the writing waits for the end of that block.
+    ``cache.deferred()`` the writing waits for the end of that block. ``looked_up`` is the file's hash
+    when the caller has already looked the cache up (the conference loader): it is not looked up again.
     """
     with gc_paused():
         p = Path(path)
         use_cache = not keep_elements and p.suffix.lower() == ".docx" and cache.enabled()
-        if use_cache:
+        if use_cache and not looked_up:
             sha256 = _file_sha256(p)
             cached = cache.read(sha256, str(p)) if sha256 else None
             if cached is not None:
@@ -67,7 +68,7 @@ def gc_paused() -> Iterator[None]:
 
 def _load(path: str | Path, keep_elements: bool) -> tuple[Package, int]:
     """The package, and the size of its main XML part (0 for text packages)."""
-    from .ingest import split
+    from .ingest.split import split_package  # (not ``from .ingest import split``: that form costs a call)
 
     p = Path(path)
     suffix = p.suffix.lower()
@@ -88,7 +89,7 @@ def _load(path: str | Path, keep_elements: bool) -> tuple[Package, int]:
         xml_bytes = len(content.parts.document)
     group_package(pkg)
     _attach_comments(pkg)
-    split.split_package(pkg)
+    split_package(pkg)
     if not pkg.language:
         from .ingest.lang import detect_language
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from itu_review.package import load
 from itu_review.views import accept_all, plain_text, reject_all, resolve
 
@@ -152,10 +154,14 @@ def _corpus_and_samples() -> list[Path]:
     return sorted(CORPUS.rglob("*.docx")) + sorted(SAMPLES.glob("*.docx"))
 
 
-def test_streamed_body_reads_exactly_as_the_whole_tree() -> None:
-    """`list`/`show` stream the body (freeing each block as it ends); `apply` keeps the tree. Same model."""
+def test_streamed_body_reads_exactly_as_the_whole_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`list`/`show` stream a large body (freeing each block as it ends); `apply` keeps the tree. Same model.
+    (Every document is streamed here, however small.)"""
+    from itu_review.ingest import docx
     from itu_review.ingest.docx import read_docx
     from itu_review.errors import InputError
+
+    monkeypatch.setattr(docx, "WHOLE_TREE_MAX", 0)
 
     files = _corpus_and_samples()
     assert len(files) > 20
@@ -173,11 +179,16 @@ def test_streamed_body_reads_exactly_as_the_whole_tree() -> None:
     assert compared > 20
 
 
-def test_streamed_reader_reports_a_missing_body_and_broken_xml(tmp_path: Path) -> None:
+@pytest.mark.parametrize("streamed_from", [0, 1 << 20])
+def test_streamed_reader_reports_a_missing_body_and_broken_xml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              streamed_from: int) -> None:
     import zipfile
 
     from itu_review.errors import InputError
+    from itu_review.ingest import docx
     from itu_review.ingest.docx import read_docx
+
+    monkeypatch.setattr(docx, "WHOLE_TREE_MAX", streamed_from)
 
     good = make_docx(tmp_path / "good.docx", p(r("text")))
     for name, xml, expected in (
@@ -199,10 +210,14 @@ def test_streamed_reader_reports_a_missing_body_and_broken_xml(tmp_path: Path) -
                 raise AssertionError(f"{name} read without error (keep_elements={keep})")
 
 
-def test_streamed_body_keeps_body_level_wrappers_and_move_ranges_in_order(tmp_path: Path) -> None:
+def test_streamed_body_keeps_body_level_wrappers_and_move_ranges_in_order(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """Move ranges, sdt and customXml standing directly in w:body, tables, and a wrapper after the last
     paragraph: the streaming reader sees them in document order, as the whole-tree reader does."""
+    from itu_review.ingest import docx
     from itu_review.ingest.docx import read_docx
+
+    monkeypatch.setattr(docx, "WHOLE_TREE_MAX", 0)
 
     a = 'w:author="A" w:date="2026-01-01T00:00:00Z"'
     move_from = (f'<w:moveFromRangeStart w:id="1" w:name="m1" {a}/>'

@@ -134,8 +134,14 @@ def _on(el: etree._Element | None) -> bool:
     return el.get(_T_val, "true").lower() not in ("0", "false", "off", "none")
 
 
+#: ``Revision``'s own constructor is a Python function: the tuple's, called with all six fields, is not
+_new_rev = tuple.__new__
+#: a revision mark's attributes in the order Word writes them (read in two calls where ``get`` takes three)
+_ID_AUTHOR_DATE = [_T_id, _T_author, _T_date]
+
+
 def _rev(el: etree._Element, kind: str, move: str = "", detail: str = "") -> Revision:
-    return Revision(kind, el.get(_T_author, ""), el.get(_T_date, ""), el.get(_T_id, ""), move, detail)
+    return _new_rev(Revision, (kind, el.get(_T_author, ""), el.get(_T_date, ""), el.get(_T_id, ""), move, detail))
 
 
 def _nest(outer: Revision | None, inner: Revision) -> Revision:
@@ -381,7 +387,12 @@ class Reader:
         if kind is MOVE_FROM or kind is MOVE_TO:
             move = self.current_move[kind]
             self.moves = True
-        rev = Revision(kind, el.get(_T_author, ""), el.get(_T_date, ""), el.get(_T_id, ""), move)
+        values = el.values()
+        if len(values) == 3 and el.keys() == _ID_AUTHOR_DATE:  # as Word writes a mark: one call, not three
+            rid, author, date = values
+        else:
+            author, date, rid = el.get(_T_author, ""), el.get(_T_date, ""), el.get(_T_id, "")
+        rev = _new_rev(Revision, (kind, author, date, rid, move, ""))
         return rev if outer is None else _nest(outer, rev)
 
     # -- paragraph level ------------------------------------------------------------------

@@ -30,22 +30,25 @@ _HEADER_MAX = 80
 
 
 def _short_views(p: Paragraph) -> tuple[str, str] | None:
-    """The proposed and base text of a paragraph, or None when both are too long to be a header."""
-    proposed: list[str] = []
-    base: list[str] = []
+    """The proposed and base text of a paragraph, or None when both are too long to be a header.
+
+    The lengths are added up first and the texts joined only for a short paragraph (most are long)."""
     p_size = b_size = 0
     for s in p.segments:
-        text = s.text
         r = s.rev
-        if r is None or r.kind not in BASE_ONLY:
-            proposed.append(text)
-            p_size += len(text)
-        if r is None or r.kind not in PROPOSED_ONLY:
-            base.append(text)
-            b_size += len(text)
+        if r is None:
+            n = len(s.text)
+            p_size += n
+            b_size += n
+        else:
+            kind = r.kind
+            if kind not in BASE_ONLY:
+                p_size += len(s.text)
+            if kind not in PROPOSED_ONLY:
+                b_size += len(s.text)
         if p_size > _HEADER_MAX and b_size > _HEADER_MAX:
             return None
-    return "".join(proposed), "".join(base)
+    return p.text_of("proposed"), p.text_of("base")
 
 
 def _header_at(paras: list[Paragraph], i: int) -> tuple[str, str, int] | None:
@@ -57,14 +60,18 @@ def _header_at(paras: list[Paragraph], i: int) -> tuple[str, str, int] | None:
         h = lang.parse_header(text)
         if h is not None:
             return h[0], h[1], 1
-    if i + 1 < len(paras):
-        first, second = views[0], paras[i + 1].text_of("proposed")
-        pid, action = lang.parse_id(first), lang.parse_action(second)
-        if pid and action:
-            return action, pid, 2
-        action, pid = lang.parse_action(first), lang.parse_id(second)
-        if pid and action:
-            return action, pid, 2
+    if i + 1 < len(paras):  # the id and the action on two lines, either way round
+        first = views[0]
+        pid = lang.parse_id(first)
+        if pid:
+            action = lang.parse_action(paras[i + 1].text_of("proposed"))
+            if action:
+                return action, pid, 2
+        action = lang.parse_action(first)
+        if action:
+            pid = lang.parse_id(paras[i + 1].text_of("proposed"))
+            if pid:
+                return action, pid, 2
     return None
 
 
@@ -124,6 +131,9 @@ def _proposal(paras: list[Paragraph], action: str, pid: str, header: list[int], 
     for k, pi in enumerate(rest):
         if paras[pi].container != "body":
             continue
+        whole = paras[pi].any_text
+        if ":" not in whole and "\uff1a" not in whole:
+            continue  # no colon, no Reasons line (each view is made of these texts)
         text = _prefix(paras[pi], BASE_ONLY) or _prefix(paras[pi], PROPOSED_ONLY)
         if lang.REASONS.match(text):
             reasons_at = k

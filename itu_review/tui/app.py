@@ -24,7 +24,6 @@ from ..display.in_force import base_side
 from ..display.render import DEFAULT_STYLES, Look, ProposalView
 from ..display.sanitize import clean
 from ..errors import ItuReviewError
-from ..package import load
 from ..session import ReviewSession
 from .conference import ByTextScreen, by_text_command, open_by_text
 from .deciding import DecidingActions
@@ -144,15 +143,16 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
             self._load_packages()
 
     def _load_packages(self) -> None:
-        pkgs = []
-        for k, path in enumerate(self.paths, 1):
-            self.call_from_thread(self._show_progress, f"Loading {k}/{len(self.paths)}: {path}")
-            try:
-                pkgs.append(load(path))
-            except ItuReviewError as exc:
-                self.call_from_thread(self._load_failed, str(exc))
-                return
-        if self.log_paths is not None:
+        from .loading import read_packages
+
+        read = read_packages(self, self.paths)
+        if read is None:
+            return
+        pkgs, expanded = read
+        if self.log_paths is not None and expanded:  # a directory's packages: each log where the config says
+            cfg = load_config()
+            logs = [log_for(p.path, cfg) for p in pkgs]
+        elif self.log_paths is not None:
             logs = self.log_paths
         else:
             logs = [Path(self.log_arg) if self.log_arg and len(pkgs) == 1 else dlog.default_log_path(p.path)
