@@ -55,8 +55,18 @@ class EditIndex:
         return fuzzy(self.pkg, ev)
 
 
+#: Kinds of text edits: what tells them apart is which sides hold text or paragraph marks, which a
+#: reissue may change (and which itu-review 0.1 named differently for edits of text and marks together).
+TEXT_KINDS = frozenset({"replace", "insert", "delete", "split", "merge"})
+
+
+def _family(kind: str) -> str:
+    return "text" if kind in TEXT_KINDS else kind
+
+
 def fuzzy(pkg: Package, ev: dict[str, Any]) -> Match:
-    """The closest edit of the same kind by texts (75%) and context (25%), +5 in the same proposal."""
+    """The closest edit of the same family (text edits are one) by texts (75%) and context (25%), +5 in
+    the same proposal."""
     from rapidfuzz import fuzz
 
     want = f"{ev.get('del', '')}\x1f{ev.get('ins', '')}\x1f{ev.get('subject', '')}"
@@ -65,8 +75,9 @@ def fuzzy(pkg: Package, ev: dict[str, Any]) -> Match:
         return None, ORPHANED, 0.0
     proposal = str(ev.get("edit", "")).split("#")[0]
     best: tuple[float, Edit | None] = (0.0, None)
+    family = _family(str(ev.get("kind", "")))
     for e in pkg.edits:
-        if e.kind != ev.get("kind", e.kind):
+        if family and _family(e.kind) != family:
             continue
         score = fuzz.ratio(want, f"{e.deleted}\x1f{e.inserted}\x1f{e.subject}", score_cutoff=FUZZY_THRESHOLD - 10)
         if not score:

@@ -328,13 +328,17 @@ def _kind(g: _Group, deleted: str, inserted: str, anchors: list[tuple[str, bool]
     if anchors:  # an inserted or deleted note reference or text box is content too
         del_text = del_text or any(not ins for _, ins in anchors)
         ins_text = ins_text or any(ins for _, ins in anchors)
-    if del_text and ins_text:
+    # A deleted paragraph mark before inserted text (or an inserted one after deleted text) is a
+    # deletion and an insertion together: a replace, as any deletion followed by an insertion is.
+    if del_text and ins_text or ins_text and PILCROW in deleted or del_text and PILCROW in inserted:
         return REPLACE
     if ins_text:
         return INSERT
     if del_text:
         return DELETE
-    return SPLIT if inserted else MERGE
+    # paragraph marks alone: more inserted than deleted splits a paragraph, fewer merges paragraphs
+    added = inserted.count(PILCROW) - deleted.count(PILCROW)
+    return SPLIT if added > 0 else MERGE if added < 0 else REPLACE
 
 
 def _detail(g: _Group, anchors: list[tuple[str, bool]]) -> str:

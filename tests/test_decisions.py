@@ -262,3 +262,18 @@ def test_csv_opens_with_arabic_intact_in_libreoffice(tmp_path: Path, capsys: pyt
     assert "يحتاج إلى نقاش" in html and "بوخارست، 2022" in html
     assert "\ufeff" not in html and "ï»¿" not in html  # the byte-order mark is taken as such, not as text
     assert ">proposal<" in html
+
+
+def test_a_text_edit_whose_kind_changed_is_found_again_by_its_texts() -> None:
+    """A reissue (or 0.1's naming) may call a text edit `insert` that now reads as a `replace`: the close
+    match still carries the decision over, for a second look."""
+    from itu_review.carry import fuzzy
+
+    pkg = load(SAMPLES / "en-proposals.docx")
+    edit = next(e for e in pkg.edits if e.kind == "replace" and len(e.inserted) > 8)
+    other = "insert" if edit.kind != "insert" else "delete"
+    event = {"edit": edit.id, "package": "another package", "fp": "0" * 16, "kind": other,
+             "del": edit.deleted, "ins": edit.inserted + "s", "subject": "", "before": edit.before, "after": edit.after}
+    found, how, _ = fuzzy(pkg, event)
+    assert (found, how) == (edit, dlog.REATTACHED)
+    assert fuzzy(pkg, {**event, "kind": "row-insert"})[0] is None  # a row edit is another family

@@ -49,6 +49,21 @@ def test_inserted_paragraph_mark_splits_and_deleted_mark_merges(tmp_path: Path) 
     assert [e.kind for e in pkg.edits] == ["split", "merge"]
 
 
+def test_a_deleted_paragraph_mark_before_inserted_text_is_a_replace(tmp_path: Path) -> None:
+    """Deleting a paragraph mark and inserting text in its place is a deletion followed by an insertion."""
+    body = p(r("end of one"), mark="del") + p(ins("new words"), r(" rest"))
+    _, prop, pkg = views(tmp_path, body)
+    assert prop == ["end of onenew words rest"]
+    assert [(e.kind, e.deleted, e.inserted) for e in pkg.edits] == [("replace", "\u00b6", "new words")]
+
+
+def test_paragraph_marks_alone_split_or_merge_by_their_count(tmp_path: Path) -> None:
+    """Two marks deleted and one inserted in one edit leave one paragraph fewer: a merge."""
+    body = p(r("a"), mark="del") + p(mark="del") + p(mark="ins") + p(r("b"))
+    _, _, pkg = views(tmp_path, body)
+    assert [(e.kind, e.deleted.count("\u00b6"), e.inserted.count("\u00b6")) for e in pkg.edits] == [("merge", 2, 1)]
+
+
 def test_move_pair_is_one_edit(tmp_path: Path) -> None:
     body = (p('<w:moveFromRangeStart w:id="5" w:name="m1" ' + DATE + '/>'
               f'<w:moveFrom w:id="6" {DATE}><w:r><w:t>moved words</w:t></w:r></w:moveFrom>'
