@@ -5,16 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterator
 from pathlib import Path
 
 from rich.text import Text
 from textual import events, work
-from textual.app import ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from .. import cache
@@ -26,11 +25,11 @@ from ..display.sanitize import clean
 from ..errors import ItuReviewError
 from ..package import load
 from ..session import ReviewSession
-from .conference import ByTextScreen, by_text_command, open_by_text
+from .conference import by_text_command, open_by_text
 from .deciding import DecidingActions
 from .keys import BINDINGS
 from .navigation import NavigationActions
-from .palette import GotoProvider, system_commands
+from .palette import Command, GotoProvider, ReviewCommands, app_commands
 from .screens import HelpScreen
 from .search import SearchActions, SearchState
 from .themes import to_textual
@@ -54,7 +53,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
     TITLE = "itu-review"
     CSS_PATH = "app.tcss"
     BINDINGS = BINDINGS
-    COMMANDS = SearchActions.COMMANDS | {GotoProvider}
+    COMMANDS = App.COMMANDS | {ReviewCommands, GotoProvider}
 
     def __init__(self, paths: list[str], log: str | None = None, reviewer: str | None = None,
                  bidi: str = "app", markers: bool | None = None, base: list[str] | None = None,
@@ -300,13 +299,11 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
             self.query_one(ProposalList).focus()
 
     # -- command palette ------------------------------------------------------------------------
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
-        yield from super().get_system_commands(screen)
-        if isinstance(screen, ByTextScreen):  # the by-text view's own commands, not this view's
-            yield from screen.system_commands()
-            return
-        yield from system_commands(self)
-        yield by_text_command(self)
+    def commands(self) -> Iterator[Command]:
+        """This view's palette entries (the by-text view has its own: ``ByTextScreen.commands``)."""
+        yield from app_commands(self)
+        if self.session is not None:
+            yield by_text_command(self)
 
     def action_by_text(self) -> None:
         if self.session is not None:

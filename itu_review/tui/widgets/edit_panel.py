@@ -99,7 +99,7 @@ def edit_details(edit: Edit | None, decisions: dict[str, Decision], reviewer: st
         return Text("No edits in this proposal.", end="")
     t = Text(no_wrap=False, end="")
     t.append(clean(edit.id), "bold")
-    t.append(f" · {edit.kind} · {position} · ")
+    t.append(f" · {edit.kind} · {clean(position)} · ")
     t.append(f"by {clean(edit.author) or 'unknown'}", "dim")
     if edit.date:
         t.append(f" · {edit.date[:16].replace('T', ' ')}", "dim")
