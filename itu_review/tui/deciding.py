@@ -29,13 +29,16 @@ class DecidingActions(App[None]):
         s = self.session
         assert s is not None
         lst = self.query_one(ProposalList)
+        s.touched_too()  # every line is repainted
         for k in range(len(s.items)):
             lst.refresh_item(s, k)
 
     def _after_decision(self, advance: bool) -> None:
         s = self.session
         assert s is not None
-        self.query_one(ProposalList).refresh_item(s, s.item)
+        lst = self.query_one(ProposalList)
+        for k in {s.item} | s.touched_too():  # the proposal decided, and any other package's its log changed
+            lst.refresh_item(s, k)
         here = s.item
         if advance and not s.move_on():
             done, total = s.totals()

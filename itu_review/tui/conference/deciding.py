@@ -36,7 +36,9 @@ class Deciding(Walking):
 
     def _decided(self, items: set[int], here: bool = True) -> None:
         """After decisions on these items: their lines in both lists (``here``: the by-package view's
-        too; the app repaints its own for what others decided), and their stops on the text shown."""
+        too; the app repaints its own for what others decided), and their stops on the text shown. Items of
+        other packages that read the same log file are changed by a decision too: those as well."""
+        items = items | self.session.touched_too()
         if here:
             lst = self.app.query_one(ProposalList)  # the by-package view's, kept current
             for item in items:
