@@ -19,6 +19,7 @@ from rich.text import Text
 
 from ..model import PROPOSED_ONLY, Package, Paragraph, Proposal
 from ..views import Line, Span, mark_all, resolve
+from . import bidi
 from .in_force import BaseSide, base_side, force_cells, package_base_side
 from .rows import (
     DEFAULT_STYLES,
@@ -317,7 +318,10 @@ class ProposalView:
         cells += [(c, "dim", -1) for c in f"  ({len(p.edits)} edit{'s' if len(p.edits) != 1 else ''})"]
         if p.title:  # last, so that a right-to-left title cannot pull the count into its run
             cells += [(c, "", -1) for c in "  " + clean(p.title, keep_newlines=True)]
-        rows = render_cells(cells, width, False, self.look)
+        # a title in Arabic makes the header a right-to-left paragraph, laid out as the body's lines are
+        # (right-aligned, each row in visual order, wrapped rows read from the right): in a left-to-right
+        # line its words ran right to left and its wrapped part started at the left edge
+        rows = render_cells(cells, width, bool(p.title) and bidi.is_rtl_text(p.title), self.look)
         for w in (*p.warnings, *self.side.findings):
             warning = [(c, "warning", -1) for c in "! " + clean(w, keep_newlines=True)]
             rows.extend(render_cells(warning, width, False, self.look))
