@@ -252,6 +252,23 @@ async def test_the_key_bar_keeps_help_and_quit_at_any_width(tmp_path: Path, widt
         await ready(pilot)
         bar = str(app.query_one(KeyBar).render())
         assert "? Help" in bar and "q Quit" in bar and "a Accept" in bar and len(bar) <= width
+        assert "b By text" not in bar  # one package: b works (help names it), the bar keeps its room
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_with_several_packages_the_key_bar_shows_b(tmp_path: Path, width: int) -> None:
+    """A conference: the view by text is the way to read every proposal on a text together; the bar
+    names its key, and at 80 columns still keeps help, quit, accept, reject, flag and undo."""
+    app = ReviewApp([str(EN), str(SAMPLES / "fr-propositions.docx")], None, "amina",
+                    logs=[tmp_path / "en.jsonl", tmp_path / "fr.jsonl"])
+    async with app.run_test(size=(width, 24)) as pilot:
+        await ready(pilot)
+        bar = str(app.query_one(KeyBar).render())
+        assert len(bar) <= width and "b By text" in bar
+        assert all(k in bar for k in ("? Help", "q Quit", "a Accept", "r Reject", "f Flag", "u Undo"))
+        await pilot.click(KeyBar, offset=(bar.index("b By text") + 2, 0))  # a click on it goes there too
+        await ready(pilot)
+        assert type(app.screen).__name__ == "ByTextScreen"
 
 
 async def test_without_colour_the_selected_proposal_is_bold_and_underlined(tmp_path: Path,

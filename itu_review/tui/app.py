@@ -27,7 +27,7 @@ from ..package import load
 from ..session import ReviewSession
 from .conference import by_text_command, open_by_text
 from .deciding import DecidingActions
-from .keys import BINDINGS
+from .keys import BINDINGS, CONFERENCE_KEYS
 from .navigation import NavigationActions
 from .palette import Command, GotoProvider, ReviewCommands, app_commands
 from .screens import HelpScreen
@@ -99,7 +99,11 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
                 yield FindingsPanel(id="findings")
                 yield EditPanel(id="edit")
         yield Input(placeholder="search the text (Enter: next match, Escape: close)", id="search")
-        yield KeyBar(id="keys")
+        yield KeyBar(id="keys", also=self._conference_keys)
+
+    def _conference_keys(self) -> tuple[str, ...]:
+        """``b`` in the key bar once several packages are open (it works with one too, from help)."""
+        return CONFERENCE_KEYS if self.session is not None and len(self.session.packages) > 1 else ()
 
     def on_mount(self) -> None:
         self._setup_themes()
@@ -186,6 +190,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
                 self.notify(w, severity="warning", timeout=20)
             st.warnings.clear()
         self.query_one(ProposalPane).focus()
+        self.query_one(KeyBar).refresh()  # b, when a conference is open
         self._relayout()
         self.call_after_refresh(self._reveal_current)  # once the pane has its size: where the review resumes
         self.watcher = LogWatcher(self, session, self.others_decided, self.watch_interval)
