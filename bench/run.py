@@ -74,8 +74,9 @@ out = {"seconds": time.perf_counter() - t}
     "apply": """
 from itu_review.cli import main
 t = time.perf_counter()
-main(["apply", sys.argv[1], "--log", sys.argv[2], "--out", sys.argv[3]])
+rc = main(["apply", sys.argv[1], "--log", sys.argv[2], "--out", sys.argv[3], "--force"])  # repeats overwrite it
 out = {"seconds": time.perf_counter() - t}
+assert rc == 0, f"apply exited {rc}"
 """,
     "check": """
 from itu_review.basetexts import load_collection

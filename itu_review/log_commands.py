@@ -196,4 +196,7 @@ def _apply(args: argparse.Namespace) -> int:
     counts = apply_decisions(pkg, lambda i: choices.get(i, "mark"), notes, args.out)
     print(f"{args.out}: {counts['accept']} edits applied, {counts['reject']} reverted, {counts['mark']} left "
           f"tracked ({counts['comments']} with a comment)", file=sys.stderr)
+    if counts.get("unseen"):
+        print(f"itu-review: warning: {counts['unseen']} revision marks hold text that no edit shows (a part not "
+              "read as edits yet); left tracked", file=sys.stderr)
     return ExitCode.OK

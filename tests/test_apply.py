@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,13 @@ from lxml import etree
 from itu_review import decisions as dlog
 from itu_review.cli import main
 from itu_review.export.docx_apply import apply_decisions
+from itu_review.ingest.docx import DocxContent
+from itu_review.model import Package
 from itu_review.package import load
 from itu_review.views import accept_all, plain_text, reject_all, resolve
 
 from .conftest import CORPUS, SAMPLES, need_tool, run_cli
+from .test_apply_rule import ORACLE_CASES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FILES = sorted(CORPUS.glob("*/*.docx")) + sorted(SAMPLES.glob("*.docx"))
@@ -24,13 +28,40 @@ CHOOSERS = {"accept": lambda i: "accept", "reject": lambda i: "reject",
             "mixed": lambda i: ("accept", "reject", "mark")[i % 3]}
 
 
-def text(pkg, choose) -> list[str]:  # type: ignore[no-untyped-def]
-    out = []
-    for ln in resolve(pkg.paragraphs, choose):
+PAGES = ("header:", "footer:")
+
+
+def text(pkg: Package, choose: Callable[[int], str]) -> list[str]:
+    """The decided text as this project reads it: the body, then each note and text box the decided
+    text still refers to, in the order it does (a text box whose anchor is removed is gone; a footnote
+    whose reference is removed is no longer shown). Headers and footers are compared apart (page_lines):
+    once no revision is left in one, the reader no longer lists it."""
+    lines = [ln for ln in resolve(pkg.paragraphs, choose) if not ln.container.startswith(PAGES)]
+    out: list[str] = []
+    queue = [s.note for ln in lines for s in ln.spans if s.note is not None]
+    seen: set[tuple[str, str]] = set()
+    for ln in lines:
         out.extend(plain_text(ln).split("\n"))
-    for note in pkg.notes.values():
-        out.extend(plain_text(ln) for ln in resolve(note.paragraphs, choose))
+    while queue:
+        key = queue.pop(0)
+        if key in seen or key not in pkg.notes:
+            continue
+        seen.add(key)
+        note_lines = resolve(pkg.notes[key].paragraphs, choose)
+        out.extend(plain_text(ln) for ln in note_lines)
+        queue.extend(s.note for ln in note_lines for s in ln.spans if s.note is not None)
     return [re.sub(r"\s+", " ", x).strip() for x in out]
+
+
+def page_lines(docx: Path, part: str) -> list[str]:
+    """A header's or footer's paragraphs as text, read from the XML (tabs and breaks as white space)."""
+    root = etree.fromstring(zipfile.ZipFile(docx).read(part))
+    out = []
+    for p in root.iter(W + "p"):
+        bits = [(el.text or "") if el.tag == W + "t" else " " for el in p.iter(W + "t", W + "tab", W + "br", W + "cr")
+                if W + "pPr" not in (el.getparent().tag, el.getparent().getparent().tag)]
+        out.append(re.sub(r"\s+", " ", "".join(bits)).strip())
+    return out
 
 
 @pytest.mark.parametrize("mode", list(CHOOSERS))
@@ -40,15 +71,20 @@ def test_apply_reads_back_as_the_decided_view(tmp_path: Path, path: Path, mode: 
     pkg = load(path, keep_elements=True)
     out = tmp_path / "out.docx"
     apply_decisions(pkg, choose, {}, out)
-    ref, res = load(path), load(out)
+    ref, res = load(path, keep_elements=True), load(out)
     if mode == "mixed":
         assert text(res, reject_all) == text(ref, lambda i: "reject" if choose(i) == "mark" else choose(i))
         assert text(res, accept_all) == text(ref, lambda i: "accept" if choose(i) == "mark" else choose(i))
         marked = sum(1 for e in ref.edits if choose(e.index) == "mark")
         assert (len(res.edits) > 0) == (marked > 0)  # what stays undecided stays tracked
-    else:
-        assert res.edits == []  # no revision marks left
-        assert text(res, accept_all) == text(ref, choose)
+        return
+    assert res.edits == []  # no revision marks left
+    assert text(res, accept_all) == text(ref, choose)
+    pages = ref.raw.pages if isinstance(ref.raw, DocxContent) else {}
+    for container, part in pages.items():  # a header or footer: its text as decided
+        decided = [re.sub(r"\s+", " ", plain_text(ln)).strip() for ln in resolve(ref.paragraphs, choose)
+                   if ln.container.split(" ")[0] == container]
+        assert page_lines(out, part) == decided
 
 
 def _letters(s: str) -> str:
@@ -60,15 +96,21 @@ def _letters(s: str) -> str:
 # pandoc 2.17 drops a w:del nested in a w:moveFrom even with --track-changes=reject, so it reads RP001's
 # rejected form without "n:" of "Order of injection:" and without the deleted table rows whose text is
 # wrapped that way. Our reader and our output keep them (reject restores what was moved and deleted).
+# RP001 has no -Rejected oracle to compare with instead.
 PANDOC_WRONG = {("RP001-Tracked-Revisions-01.docx", "reject")}
 PANDOC_CASES = [pytest.param(p, mode, marks=pytest.mark.xfail(strict=True, reason="pandoc: w:del inside w:moveFrom"))
                 if (p.name, mode) in PANDOC_WRONG else pytest.param(p, mode)
                 for p in FILES if p.parent.name != "python-redlines" or "expected" in p.name
+                if not re.search(r"-(Accepted|Rejected)\.docx$", p.name)
                 for mode in ("accept", "reject")]
 
 
 @pytest.mark.parametrize(("path", "mode"), PANDOC_CASES, ids=lambda v: v.name if isinstance(v, Path) else v)
 def test_pandoc_reads_the_output_as_it_reads_the_decided_input(tmp_path: Path, path: Path, mode: str) -> None:
+    """pandoc reads the output as it reads the oracle where there is one, else as it reads the input with
+    its own --track-changes: pandoc 2.17 mishandles some tracked changes (it drops a revision's text
+    inside an equation whichever way, RP013/RP014, and keeps inserted numbering when rejecting, RP021),
+    which the oracles (and LibreOffice) do not."""
     pandoc = need_tool("pandoc")
     pkg = load(path, keep_elements=True)
     out = tmp_path / f"{mode}.docx"
@@ -80,7 +122,11 @@ def test_pandoc_reads_the_output_as_it_reads_the_decided_input(tmp_path: Path, p
 
     # no revision marks left: pandoc reads the output the same whichever way it treats changes
     assert read(out, "accept") == read(out, "reject")
-    assert _letters(read(out, "accept")) == _letters(read(path, mode))
+    oracle = ORACLES.get((path.name, mode))
+    assert _letters(read(out, "accept")) == _letters(read(oracle, "accept") if oracle else read(path, mode))
+
+
+ORACLES = {(p.name, m): o for p, m, o in ORACLE_CASES}
 
 
 def test_flagged_edit_gets_a_comment_anchored_on_it(tmp_path: Path) -> None:
