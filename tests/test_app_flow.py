@@ -207,6 +207,20 @@ async def test_filter_is_named_in_the_title_escape_clears_it_and_brackets_stay_i
         assert lst.option_count == 0 and "filter 0/5: \\[red]x" in str(lst.border_title)
 
 
+async def test_enter_in_the_filter_goes_to_its_first_proposal_when_the_one_shown_is_not_kept(tmp_path: Path) -> None:
+    """The list shows only the SUP: the pane must not go on showing a MOD the list no longer holds."""
+    app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+f", *"action:SUP", "enter")
+        await pilot.pause()
+        assert app.session.current.prop.id == "AFCP/12A1/3"
+        assert app.query_one(ProposalPane).text.startswith("SUP AFCP/12A1/3  Resolution 2")
+        assert "SUP AFCP/12A1/3" in app.query_one(EditPanel).text
+        await pilot.press("ctrl+f", "escape", "ctrl+f", *"action:SUP", "enter")  # kept: it stays where it is
+        assert app.session.current.prop.id == "AFCP/12A1/3"
+
+
 async def test_help_names_the_keys_that_work_remapped_ones_as_remapped(tmp_path: Path) -> None:
     app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina", keymap={"accept": "y", "confirm": "Y"})
     async with app.run_test(size=(100, 40)) as pilot:

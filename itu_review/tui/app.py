@@ -299,9 +299,13 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
             self.search_next(event.value)
-        elif event.input.id == "filter":
+        elif event.input.id == "filter":  # the filter stays (named in the list's title), its box goes
             event.input.display = False
-            self.query_one(ProposalList).focus()
+            lst = self.query_one(ProposalList)
+            s = self.session
+            if s is not None and lst.shown and s.item not in lst.shown:
+                self.go(lst.shown[0], 0)  # the proposal shown is not one the filter keeps: its first one
+            lst.focus()
 
     # -- command palette ------------------------------------------------------------------------
     def commands(self) -> Iterator[Command]:
