@@ -29,3 +29,12 @@ def test_a_latin_title_keeps_the_header_left_to_right() -> None:
     pkg = load(SAMPLES / "en-proposals.docx")
     first = ProposalView(pkg, pkg.proposal("AFCP/12A1/1"), "side", LOOK).rows(80)[0].plain
     assert first.startswith("MOD AFCP/12A1/1  Resolution 130  (11 edits)  Strengthening")
+
+
+def test_the_base_column_s_note_is_wrapped_not_cut() -> None:
+    """A SUP whose text is not reproduced says what to do about it; in the app's pane at 80 columns (50
+    wide) the advice was cut off after "give"."""
+    pkg = load(SAMPLES / "en-proposals.docx")
+    rows = [t.plain.rstrip() for t in ProposalView(pkg, pkg.proposal("AFCP/12A1/3"), "side", LOOK).rows(50)]
+    at = rows.index("SUP: the text to suppress is not reproduced; give")
+    assert rows[at + 1] == "--base to see it"

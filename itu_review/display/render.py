@@ -214,8 +214,13 @@ class ProposalView:
         head_r = Text(_fit("proposed", col), style=look.style("dim"), end="")
         out: Rows = [(head_l + sep + head_r, frozenset())]
         if note:
-            out.append((Text(_fit(note, width), style=look.style("warning"), end=""), frozenset()))
+            out.extend(self._note(note, width))
         return out
+
+    def _note(self, note: str, width: int) -> Rows:
+        """What the base column holds when it is not the text (a SUP whose text is not reproduced: what
+        to do about it), wrapped: cut at 80 columns, the advice was lost."""
+        return render_cells_edits([(c, "warning", -1) for c in clean(note)], width, False, self.look)
 
     def _side(self, lines: list[Line], width: int, side: BaseSide) -> Rows:
         col = max((width - 3) // 2, 4)
@@ -238,7 +243,7 @@ class ProposalView:
         side = self.side
         out: Rows = [(Text(_fit(clean(side.label), width), style=self.look.style("dim"), end=""), frozenset())]
         if side.note:
-            out.append((Text(_fit(side.note, width), style=self.look.style("warning"), end=""), frozenset()))
+            out.extend(self._note(side.note, width))
         if side.in_force is not None:
             for lkey, left, _, _, edits in self._pairs_in_force(lines, width, side, right=False):
                 out.extend(self._cached(lkey, lambda left=left, edits=edits: _anchored(left(), edits)))
