@@ -34,6 +34,10 @@ GLYPHS = {"no edits": "\u00b7", "pending": "\u25cb", "in progress": "\u25d0", "a
 #: What a verdict is called once given, for messages ("accepted AFCP/12A1/1#4").
 VERDICT_PAST = {"accept": "accepted", "reject": "rejected", "flag": "flagged", "clear": "cleared",
                 "note": "noted", "support": "supported", "oppose": "opposed", "": "noted"}
+#: What undo says with nothing to take back: decisions from before the review was opened are in the
+#: log, but undo only knows this session's (a reviewer who reopens and presses u expects their last one).
+NOTHING_TO_UNDO = ("Nothing to undo since the review was opened: to change an earlier decision, decide again "
+                   "(c clears it).")
 #: A proposal without edits decided with the edit keys: accept → support, reject → oppose.
 AS_PROPOSAL_VERDICT = {"accept": "support", "reject": "oppose", "flag": "flag", "clear": "clear", "note": "note"}
 #: Own statuses of a proposal without edits, by its verdict.

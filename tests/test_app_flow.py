@@ -259,6 +259,22 @@ async def test_undo_says_what_it_undid(tmp_path: Path) -> None:
         assert app.session.current_edit.id == "AFCP/12A1/1#1"
 
 
+async def test_undo_after_reopening_says_why_there_is_nothing_to_undo(tmp_path: Path) -> None:
+    """Undo takes back what was decided since the review was opened; a reviewer who reopens and presses u
+    is told so, and how to change an earlier decision — "Nothing to undo." read as if nothing was decided."""
+    log = tmp_path / "d.jsonl"
+    async with ReviewApp([str(EN)], str(log), "amina").run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+    app = ReviewApp([str(EN)], str(log), "amina")
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("u")
+        assert [n.message for n in app._notifications] == [
+            "Nothing to undo since the review was opened: to change an earlier decision, decide again (c clears it)."]
+        assert app.session.totals() == (1, 18)
+
+
 @pytest.mark.parametrize("width", [80, 100, 160])
 async def test_the_key_bar_keeps_help_and_quit_at_any_width(tmp_path: Path, width: int) -> None:
     app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina")

@@ -13,7 +13,7 @@ from textual.app import App
 
 from ..errors import ItuReviewError
 from ..model import Edit
-from ..session import ReviewSession
+from ..session import NOTHING_TO_UNDO, ReviewSession
 from .screens import ConfirmScreen, NoteScreen
 from .screens.proposal import OutcomeScreen, ProposalVerdictScreen
 from .widgets import ProposalList
@@ -161,7 +161,7 @@ class DecidingActions(App[None]):
             self.notify(str(exc), title="Not saved", severity="error", timeout=60)
             return
         if undone is None:
-            self.notify("Nothing to undo.")
+            self.notify(NOTHING_TO_UNDO)
             return
         self._refresh_list()
         self.query_one(ProposalList).select_item(s.item)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ...errors import ItuReviewError
 from ...model import Edit
-from ...session import AS_PROPOSAL_VERDICT, VERDICT_PAST
+from ...session import AS_PROPOSAL_VERDICT, NOTHING_TO_UNDO, VERDICT_PAST
 from ..screens import ConfirmScreen, NoteScreen
 from ..screens.proposal import ProposalVerdictScreen
 from ..widgets import ProposalList
@@ -139,7 +139,7 @@ class Deciding(Walking):
         if steps > 1:
             self._together.pop()
         if not undone:
-            self.notify("Nothing to undo.")
+            self.notify(NOTHING_TO_UNDO)
             return
         self._decided(touched)
         if not self._follow_session():  # undone where no text shows it: stay, say so
