@@ -27,7 +27,7 @@ async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
 def list_line(app: ReviewApp, pid: str) -> str:
     lst = app.query_one(ProposalList)
     k = next(k for k, it in enumerate(app.session.items) if it.prop.id == pid)
-    return str(lst.get_option_at_index(lst.shown.index(k)).prompt)
+    return lst.line_of(k)
 
 
 # -- 8. re-attached decisions: to confirm ---------------------------------------------------------------

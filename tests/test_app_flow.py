@@ -285,6 +285,28 @@ async def test_the_key_bar_keeps_help_and_quit_at_any_width(tmp_path: Path, widt
         assert "b By text" not in bar  # one package: b works (help names it), the bar keeps its room
 
 
+async def test_with_several_packages_each_package_s_proposals_come_under_its_name(tmp_path: Path) -> None:
+    """A package and its reissue hold the same ids: at the end of each line the file name was cut off, and
+    the two AFCP/12A1/1 could not be told apart. Each package's proposals now come under its name."""
+    rev1 = SAMPLES / "en-proposals-rev1.docx"
+    app = ReviewApp([str(EN), str(rev1)], None, "amina", logs=[tmp_path / "a.jsonl", tmp_path / "b.jsonl"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        lst = app.query_one(ProposalList)
+        lines = [str(lst.get_option_at_index(k).prompt) for k in range(lst.option_count)]
+        assert lines[0] == "en-proposals.docx \u00b7 5" and lines[6].startswith("en-proposals-rev1.docx")
+        assert [ln.split()[2] for ln in (lines[1], lines[7])] == ["AFCP/12A1/1", "AFCP/12A1/1"]
+        assert lst.get_option_at_index(6).disabled  # a name, not a proposal to go to
+        for _ in range(5):  # down the list: from the first package's last proposal to the second's first
+            await pilot.press("right_square_bracket")
+        assert app.session.item == 5 and app.session.current.pkg == 1
+        assert lst.highlighted == 7 and lst.line_of(5) == lines[7]
+        await pilot.press("ctrl+f", *"action:SUP", "enter")
+        shown = [str(lst.get_option_at_index(k).prompt) for k in range(lst.option_count)]
+        assert shown[0] == "en-proposals.docx \u00b7 1" and shown[2].startswith("en-proposals-rev1.docx")
+        assert len(shown) == 4
+
+
 @pytest.mark.parametrize("width", [80, 120])
 async def test_with_several_packages_the_key_bar_shows_b(tmp_path: Path, width: int) -> None:
     """A conference: the view by text is the way to read every proposal on a text together; the bar

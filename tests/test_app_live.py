@@ -34,7 +34,7 @@ async def until(check, limit: float = 3.0) -> float:  # type: ignore[no-untyped-
 
 def list_line(app: ReviewApp, k: int) -> str:
     lst = app.query_one(ProposalList)
-    return str(lst.get_option_at_index(lst.shown.index(k)).prompt)
+    return lst.line_of(k)
 
 
 async def test_two_reviewers_on_one_log_see_each_other_live(tmp_path: Path) -> None:

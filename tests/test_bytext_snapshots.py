@@ -89,8 +89,8 @@ def test_without_colour(snap_compare: Snap, tmp_path: Path, monkeypatch: pytest.
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_conference_by_package(snap_compare: Snap, tmp_path: Path, size: tuple[int, int]) -> None:
-    """The samples' packages in the by-package view: the proposals of every package, each line naming its
-    file; the first proposal side by side. Key bar: "b By text" among the keys (a conference is open),
+    """The samples' packages in the by-package view: each package's proposals under a line naming it and how
+    many it holds ("en-proposals-rev1.docx · 5"); the first proposal side by side. Key bar: "b By text" among the keys (a conference is open),
     "? Help" and "q Quit" kept at 80 columns."""
     async def loaded(pilot: Pilot[None]) -> None:
         await pilot.app.workers.wait_for_complete()
