@@ -14,7 +14,7 @@ from itu_review.tui.keys import BINDINGS
 from itu_review.tui.screens import GotoScreen, HelpScreen, NoteScreen, SummaryScreen
 from itu_review.tui.widgets import EditPanel, FindingsPanel, KeyBar, ProposalList, ProposalPane
 
-from .conftest import CORPUS, SAMPLES
+from .conftest import CORPUS, SAMPLES, run_cli
 
 EN = SAMPLES / "en-proposals.docx"
 PP18 = CORPUS / "akn4itu" / "pp18_final_acts_akn.xml"
@@ -283,6 +283,17 @@ async def test_the_key_bar_keeps_help_and_quit_at_any_width(tmp_path: Path, widt
         bar = str(app.query_one(KeyBar).render())
         assert "? Help" in bar and "q Quit" in bar and "a Accept" in bar and len(bar) <= width
         assert "b By text" not in bar  # one package: b works (help names it), the bar keeps its room
+
+
+def test_one_log_for_several_packages_is_refused_not_ignored(tmp_path: Path) -> None:
+    """``open a.docx b.docx --log d.jsonl`` wrote every decision beside each package, not to d.jsonl."""
+    log = tmp_path / "d.jsonl"
+    done = run_cli("open", str(EN), str(SAMPLES / "fr-propositions.docx"), "--log", str(log),
+                   env={"ITU_REVIEW_FORCE_TTY": "1"})
+    assert done.returncode == 2 and not log.exists()
+    assert done.stderr.strip().endswith("--log names one package's log, and 2 packages are open: each keeps its own "
+                                        "(beside it, or where the config puts it); leave --log out, or open one package")
+    assert len(done.stderr.strip().splitlines()) == 1
 
 
 async def test_with_several_packages_each_package_s_proposals_come_under_its_name(tmp_path: Path) -> None:

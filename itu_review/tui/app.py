@@ -22,7 +22,7 @@ from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load
 from ..display.in_force import base_side
 from ..display.render import DEFAULT_STYLES, Look, ProposalView
 from ..display.sanitize import clean
-from ..errors import ItuReviewError
+from ..errors import ItuReviewError, UsageError
 from ..package import load
 from ..session import ReviewSession
 from .conference import by_text_command, open_by_text
@@ -332,6 +332,9 @@ def run_app(args: argparse.Namespace) -> int:
     logs = None
     if not args.log:
         logs = [log_for(p, cfg) for p in args.packages]
+    elif len(args.packages) > 1:  # it named one log; the app would have used each package's own, silently
+        raise UsageError(f"--log names one package's log, and {len(args.packages)} packages are open: each keeps its "
+                         "own (beside it, or where the config puts it); leave --log out, or open one package")
     app = ReviewApp(list(args.packages), args.log, reviewer, bidi=bidi, base=list(args.base or []), theme=theme,
                     keymap=cfg.keymap, logs=logs)
     switch = bidi == "app" and sys.__stdout__ is not None and sys.__stdout__.isatty()
