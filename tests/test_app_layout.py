@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -33,11 +34,11 @@ def layouts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     asked: list[str] = []
     refresh = Widget.refresh
 
-    def spy(self: Widget, *regions: object, repaint: bool = True, layout: bool = False,
+    def spy(self: Widget, *regions: Region, repaint: bool = True, layout: bool = False,
             recompose: bool = False) -> Widget:
         if layout and isinstance(self, (EditPanel, ProposalPane)):
             asked.append(type(self).__name__)
-        return refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)  # type: ignore[arg-type]
+        return refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
 
     with monkeypatch.context() as m:
         m.setattr(Widget, "refresh", spy)

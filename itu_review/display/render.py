@@ -81,6 +81,17 @@ def line_edits(ln: Line, paragraphs: list[Paragraph]) -> frozenset[int]:
     return frozenset(out)
 
 
+def _then_anchored(make: Callable[[], Rows], edits: frozenset[int]) -> Callable[[], Rows]:
+    """``make``'s rows, anchored (``_anchored``), when they are made."""
+    return lambda: _anchored(make(), edits)
+
+
+def _joined(left: Callable[[], Rows], right: Callable[[], Rows], col: int, sep: Text,
+            edits: frozenset[int]) -> Callable[[], Rows]:
+    """A pair of columns' rows side by side, anchored, when they are made."""
+    return lambda: _anchored(_join_sides((left(), right()), col, sep), edits)
+
+
 def _anchored(rows: Rows, edits: frozenset[int]) -> Rows:
     """``rows`` with each of ``edits`` that no row shows given to the first row: an edit of which the view
     draws nothing (an insertion in the base view, a deletion in the proposed one) is still where its
@@ -235,8 +246,7 @@ class ProposalView:
                      for n, ln in enumerate(lines)]
         sep = Text(" \u2502 ", style=self.look.style("dim"), end="")
         for lkey, left, rkey, right, edits in pairs:  # one cache entry a pair: the joined rows are what is drawn
-            out.extend(self._cached(("pair", lkey, rkey), lambda left=left, right=right, edits=edits: _anchored(
-                _join_sides((left(), right()), col, sep), edits)))
+            out.extend(self._cached(("pair", lkey, rkey), _joined(left, right, col, sep, edits)))
         return out
 
     def _one_column_base(self, lines: list[Line], width: int) -> Rows:
@@ -246,7 +256,7 @@ class ProposalView:
             out.extend(self._note(side.note, width))
         if side.in_force is not None:
             for lkey, left, _, _, edits in self._pairs_in_force(lines, width, side, right=False):
-                out.extend(self._cached(lkey, lambda left=left, edits=edits: _anchored(left(), edits)))
+                out.extend(self._cached(lkey, _then_anchored(left, edits)))
             return out
         for n, ln in enumerate(lines):
             out.extend(self._cached(("pkg", n, width, self._marks(ln, side)) + self._line_key(ln),

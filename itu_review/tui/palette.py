@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -82,7 +83,7 @@ def highlighted(text: str, matcher: Matcher | None) -> Content:
     return content
 
 
-def prompt(title: str, help: str, matcher: Matcher | None, app: App[object]) -> Content:
+def prompt(title: str, help: str, matcher: Matcher | None, app: App[Any]) -> Content:
     """What the palette draws for an entry: its title, and its help on the line below in the palette's
     own help style (the help goes into the prompt because the palette would read ``Hit.help`` as markup)."""
     lines = [highlighted(title, matcher)]
@@ -144,7 +145,7 @@ class GotoProvider(Provider):
             edit = session.items[k].prop.edits[j]
             label = clean(f"Go to edit {edit.id}")
             yield Hit(1.0, prompt(label, f"{edit.kind}, by {clean(edit.author) or 'unknown'}", None, app),
-                      lambda k=k, j=j: go(k, j), text=label)
+                      partial(go, k, j), text=label)
         matcher = self.matcher(query)
         hits = []
         for k, it in enumerate(session.items):
@@ -155,7 +156,7 @@ class GotoProvider(Provider):
         hits.sort(key=lambda h: -h[0])
         for score, k, label in hits[:MAX_HITS]:
             yield Hit(score, prompt(label, f"{len(session.items[k].prop.edits)} edits", matcher, app),
-                      lambda k=k: go(k, 0), text=label)
+                      partial(go, k, 0), text=label)
 
 
 def app_commands(app: Reviewing) -> Iterator[Command]:
@@ -184,15 +185,15 @@ def app_commands(app: Reviewing) -> Iterator[Command]:
             if targets:
                 yield Command(f"{verdict.capitalize()} every undecided {kind} edit ({len(targets)})",
                               "Asks first; applies to all open packages",
-                              lambda v=verdict, t=targets, k=kind: app.confirm_bulk(
-                                  f"{v.capitalize()} {len(t)} undecided {k} edits?", v, t))
+                              partial(app.confirm_bulk, f"{verdict.capitalize()} {len(targets)} undecided {kind} edits?",
+                                      verdict, targets))
         for author in authors:
             targets = s.matching(author=author)
             if targets:
                 who = clean(author)
                 yield Command(f"{verdict.capitalize()} every undecided edit by {who} ({len(targets)})",
                               "Asks first; applies to all open packages",
-                              lambda v=verdict, t=targets, a=who: app.confirm_bulk(
-                                  f"{v.capitalize()} {len(t)} undecided edits by {a}?", v, t))
+                              partial(app.confirm_bulk, f"{verdict.capitalize()} {len(targets)} undecided edits by {who}?",
+                                      verdict, targets))
     for k, view in enumerate(app.views):
-        yield Command(f"View: {view}", "Change the view", lambda k=k: app.set_view(k))
+        yield Command(f"View: {view}", "Change the view", partial(app.set_view, k))

@@ -14,6 +14,7 @@ are the same whichever view made it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from rich.text import Text
 from textual import events, work
@@ -235,7 +236,7 @@ class ByTextScreen(Deciding):
                           self.action_proposal_verdict)
         yield Command("Filter the texts", "Words of the name, title, sources or ids (ctrl+f)", self.action_filter)
         for g, group in enumerate(self.by_text.groups if self.by_text else []):
-            yield Command(f"Text: {group.summary()}", group.title[:80], lambda g=g: self.show(g, 0, top=True))
+            yield Command(f"Text: {group.summary()}", group.title[:80], partial(self.show, g, 0, top=True))
 
     # -- going to an id ----------------------------------------------------------------------------------
     def action_goto(self) -> None:
