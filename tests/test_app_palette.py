@@ -3,6 +3,7 @@ as markup, in both views; going to an id from the by-text view goes there in tha
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -164,3 +165,29 @@ async def test_the_reviewer_s_name_in_the_title_is_cleaned(tmp_path: Path) -> No
         await ready(pilot)
         title = str(app.query_one("#title").render())
         assert title.startswith("itu-review \u2014 [b]amina \u00b7 0/18 decided"), title
+
+
+async def test_an_outcome_is_recorded_from_the_by_text_palette(tmp_path: Path) -> None:
+    """The secretariat works text by text as committees decide: the outcome of the current edit's proposal
+    is recorded from the by-text view too, in that proposal's package log."""
+    app = conference_app(tmp_path / "logs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("b")
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, ByTextScreen)
+        screen.go_to(*app.session.find("ACP/30/1#2"))
+        await pilot.pause()
+        lines = await palette(pilot, "Outcome of")
+        assert lines[0].startswith("Outcome of MOD ACP/30/1: record what the conference decided"), lines
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter", *"committee 5", "enter")  # approved, with a note
+        await pilot.pause()
+        assert app.screen is screen
+        assert "outcome: approved \u2014 committee 5" in screen.query_one("#edit").text
+    package = next(k for k, it in enumerate(app.session.items) if it.prop.id == "ACP/30/1")
+    log = tmp_path / "logs" / f"{app.session.items[package].pkg:02d}.jsonl"
+    events = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [(e["proposal"], e["outcome"], e["note"]) for e in events] == [("ACP/30/1", "approved", "committee 5")]

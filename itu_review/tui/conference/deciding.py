@@ -12,7 +12,7 @@ from ...errors import ItuReviewError
 from ...model import Edit
 from ...session import AS_PROPOSAL_VERDICT, NOTHING_TO_UNDO, VERDICT_PAST
 from ..screens import ConfirmScreen, NoteScreen
-from ..screens.proposal import ProposalVerdictScreen
+from ..screens.proposal import OutcomeScreen, ProposalVerdictScreen
 from ..widgets import ProposalList
 from .drawing import is_open
 from .plan import Stop
@@ -226,3 +226,25 @@ class Deciding(Walking):
             decide(verdict, None)
 
         self.app.push_screen(ProposalVerdictScreen(title, now), chosen)
+
+    def record_outcome(self) -> None:
+        """From the palette: the outcome the conference reached on the current edit's proposal, in its package's
+        log (the secretariat, text by text as committees decide)."""
+        stop = self.current
+        if stop is None:
+            return
+        s = self.session
+        it = s.items[stop.item]
+
+        def done(answer: tuple[str, str, str] | None) -> None:
+            if answer is None:
+                return
+            try:
+                s.record_outcome(*answer, item=it)
+            except ItuReviewError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", timeout=60)
+                return
+            self._decided({stop.item})
+            self.redraw(reveal=False)
+
+        self.app.push_screen(OutcomeScreen(f"Outcome of {it.prop.action} {it.prop.id}"), done)

@@ -232,8 +232,12 @@ class ByTextScreen(Deciding):
                       self.action_goto)
         stop = self.current
         if stop is not None:
-            yield Command(f"Proposal {stop.label}: your verdict on it as a whole", "Support, oppose, flag, note, clear (P)",
+            it = self.session.items[stop.item]
+            here = f"{it.prop.action} {it.prop.id}"
+            yield Command(f"Proposal {here}: your verdict on it as a whole", "Support, oppose, flag, note, clear (P)",
                           self.action_proposal_verdict)
+            yield Command(f"Outcome of {here}: record what the conference decided",
+                          "approved, approved as amended, not approved, merged, withdrawn, …", self.record_outcome)
         yield Command("Filter the texts", "Words of the name, title, sources or ids (ctrl+f)", self.action_filter)
         for g, group in enumerate(self.by_text.groups if self.by_text else []):
             yield Command(f"Text: {group.summary()}", group.title[:80], partial(self.show, g, 0, top=True))
