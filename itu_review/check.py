@@ -14,11 +14,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .basetexts import BaseText, Collection, Match, match_proposal
-from .collisions import meetings, place
+from .collisions import BREAK, Piece, clusters, place
 from .ingest import lang
 from .labels import canonical_label, language_free, split_label
 from .model import Package, Proposal
 from .normalize import normalize
+from .output import plural
 from .views import reject_all, resolve
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -57,6 +58,9 @@ class Finding:
     name: str = ""
     #: for a difference of wording: the words that differ, with a few around ("… a [-global-] [+worldwide+] …")
     diff: str = ""
+    #: where packages meet: each edit or proposal concerned with its package ("id", "package", and for a
+    #: collision "change", the number of the change it makes)
+    sources: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -252,7 +256,7 @@ def check_proposal(coll: Collection, pkg: Package, prop: Proposal) -> ProposalCh
     _unmatched_runs(ours, matched_ours, add)
     skipped = [j for j in range(len(text.paragraphs)) if j not in matched_theirs]
     if skipped and matched_theirs:
-        add(INFO, "elided", f"{len(skipped)} paragraph(s) of {text.label} not reproduced (unchanged, elided)",
+        add(INFO, "elided", f"{plural(len(skipped), 'paragraph')} of {text.label} not reproduced (unchanged, elided)",
             place=", ".join(str(j + 1) for j in skipped[:12]) + ("…" if len(skipped) > 12 else ""))
     return res
 
@@ -299,10 +303,12 @@ def _compare_pairs(res: ProposalCheck, ours: list[tuple[int, str]], text: BaseTe
         parts = []
         if missing:
             shown = ", ".join(missing) if len(missing) <= 3 else f"{missing[0]} \u2026 {missing[-1]}"
-            parts.append(f"{len(missing)} paragraph(s) lack the typed labels of the text in force ({shown})")
+            parts.append(f"{plural(len(missing), 'paragraph')} {'lacks' if len(missing) == 1 else 'lack'} the typed "
+                         f"labels of the text in force ({shown})")
         if renumbered:
             shown = ", ".join(renumbered[:3]) + (" \u2026" if len(renumbered) > 3 else "")
-            parts.append(f"{len(renumbered)} paragraph(s) are labelled differently ({shown})")
+            parts.append(f"{plural(len(renumbered), 'paragraph')} {'is' if len(renumbered) == 1 else 'are'} labelled "
+                         f"differently ({shown})")
         add(INFO, "labels", "; ".join(parts) + ": numbering, not wording, so not reported as changes",
             name="list labels")
 
@@ -358,23 +364,83 @@ def check_packages(coll: Collection, pkgs: list[Package]) -> CheckReport:
             if chk.text:
                 touched.setdefault((chk.text, pkg.language), []).append((pkg, prop, chk))
         packages.append({"path": pkg.path, "proposals": checks})
-    collisions: list[Finding] = []
+    return CheckReport(packages, across_packages(coll, pkgs, touched))
+
+
+def across_packages(coll: Collection, pkgs: list[Package],
+                    touched: dict[tuple[str, str], list[tuple[Package, Proposal, ProposalCheck]]]) -> list[Finding]:
+    """Where packages meet: a proposal id in several files; a text several packages act on; and on it,
+    each place where their edits meet — once, with every source: an identical change (info) or a
+    collision (error, listing each different change with its sources). Every edit is named with its
+    file, since a reissue beside its original has the same ids."""
+    from .collisions import duplicate_ids, same_id_messages
+
+    name = _file_names(pkgs)
+    out: list[Finding] = []
+    duplicates = duplicate_ids(pkgs)
+    for line, ids in same_id_messages(duplicates, name.__getitem__):
+        out.append(Finding(INFO, "same-id", duplicates[ids[0]][0], ids[0], line,
+                           sources=[{"id": pid, "package": f} for pid in ids for f in duplicates[pid]]))
     for (label, _), items in touched.items():
-        paths = {p.path for p, _, _ in items}
-        if len(paths) < 2:
+        if len({p.path for p, _, _ in items} ) < 2:
             continue
-        names = ", ".join(f"{prop.action} {prop.id}" for _, prop, _ in items)
-        collisions.append(Finding(WARNING, "collision", "", items[0][1].id, f"{label} is the subject of {names}"))
+        by_prop: dict[tuple[str, str], list[str]] = {}
+        for pkg, prop, _ in items:
+            by_prop.setdefault((prop.action, prop.id), []).append(pkg.path)
+        names = ", ".join(f"{action} {pid} ({', '.join(name[f] for f in files)})"
+                          for (action, pid), files in by_prop.items())
+        out.append(Finding(WARNING, "collision", items[0][0].path, items[0][1].id, f"{label} is the subject of {names}",
+                           sources=[{"id": pid, "package": f} for (_, pid), files in by_prop.items() for f in files]))
         text = next(t for t in coll.texts if t.label == label)
         pieces = [pc for pkg, prop, chk in items if not chk.cross_language
                   for pc in place(pkg, prop, dict(chk.aligned), text.paragraphs, pkg.path)[0]]
-        for a, b, same in meetings(pieces):
-            ida, idb, ja = a.edit.id, b.edit.id, a.para
-            if same:
-                collisions.append(Finding(INFO, "same-change", "", ida, f"{ida} and {idb} make the same change "
-                                          f"to paragraph {ja + 1} of {label}", place=f"paragraph {ja + 1}"))
+        for cluster in clusters(pieces):
+            if len({pc.owner for group in cluster for pc in group}) < 2:
+                continue
+            para = cluster[0][0].para
+            where = f"paragraph {para + 1} of {label}"
+            sources = [{"id": pc.edit.id, "package": pc.owner, "change": str(k)}
+                       for k, group in enumerate(cluster) for pc in group]
+            first = cluster[0][0]
+            if len(cluster) == 1:
+                if len({pc.edit.proposal for pc in cluster[0]}) < 2:
+                    continue  # one proposal's versions in two files, alike: nothing to report
+                out.append(Finding(INFO, "same-change", first.owner, first.edit.proposal,
+                                   f"the same change to {where}, {_change(cluster[0])}, by "
+                                   f"{_by(cluster[0], name)}", place=f"paragraph {para + 1}", sources=sources))
             else:
-                collisions.append(Finding(ERROR, "overlap", "", ida, f"{ida} and {idb} change the same words "
-                                          f"of paragraph {ja + 1} of {label} differently",
-                                          in_force=text.paragraphs[ja], place=f"paragraph {ja + 1}"))
-    return CheckReport(packages, collisions)
+                changes = "; ".join(f"{_change(group)} by {_by(group, name)}" for group in cluster)
+                out.append(Finding(ERROR, "overlap", first.owner, first.edit.proposal,
+                                   f"{len(cluster)} different changes to the same words of {where}: {changes}",
+                                   in_force=text.paragraphs[para], place=f"paragraph {para + 1}", sources=sources))
+    return out
+
+
+def _file_names(pkgs: list[Package]) -> dict[str, str]:
+    """Each package's path as findings name it: its file name, or the whole path where two share one."""
+    from collections import Counter
+
+    base = {p.path: p.path.replace("\\", "/").rsplit("/", 1)[-1] for p in pkgs}
+    twice = {n for n, k in Counter(base.values()).items() if k > 1}
+    return {path: path if n in twice else n for path, n in base.items()}
+
+
+def _change(group: list[Piece]) -> str:
+    """A change as words: “users” → “all users”."""
+    pc = group[0]
+
+    def quote(t: str) -> str:
+        t = " ".join(t.replace(BREAK, " \u00b6 ").split())
+        if len(t) > 60:
+            t = t[:59] + "\u2026"
+        return f"\u201c{t}\u201d" if t else "\u2014"
+
+    return f"{quote(pc.deleted)} \u2192 {quote(pc.inserted)}"
+
+
+def _by(group: list[Piece], name: dict[str, str]) -> str:
+    """The sources of one change: each edit id once, with the files it is in."""
+    files: dict[str, list[str]] = {}
+    for pc in group:
+        files.setdefault(pc.edit.id, []).append(name.get(pc.owner, pc.owner))
+    return ", ".join(f"{eid} ({', '.join(dict.fromkeys(fs))})" for eid, fs in files.items())

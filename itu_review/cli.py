@@ -9,29 +9,37 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from . import __version__
-from .display.sanitize import clean, controls_visible
+from .display.sanitize import clean, controls_visible, for_terminal
 from .errors import ExitCode, ItuReviewError, one_line
 
 Handler = Callable[[argparse.Namespace], int]
 
+#: Each command's --help example, on the bundled samples (run from the repository; tests/test_help_examples.py
+#: runs every one of them, in this order, in a copy of samples/).
 EPILOG = {
-    "open": "example: itu-review open samples/en-proposals.docx --reviewer amina",
+    "open": "example: itu-review open samples/en-proposals.docx --reviewer amina --base samples/base",
     "list": "example: itu-review list samples/en-proposals.docx --format json",
-    "show": "example: itu-review show samples/en-proposals.docx B/12/1 --view side --width 120",
+    "show": "example: itu-review show samples/en-proposals.docx AFCP/12A1/1 --view side --width 120",
     "edits": "example: itu-review edits samples/en-proposals.docx --format csv > edits.csv",
     "text": "example: itu-review text samples/en-proposals.docx --version base",
-    "decide": "example: itu-review decide pkg.docx --reviewer amina --accept 'B/12/1#2' B/12/3\n"
-              "         itu-review decide pkg.docx --support B/12/5 'B/12/7*'     # proposals as a whole (SUP, ADD, NOC …)\n"
-              "         itu-review decide pkg.docx B/12/1#4 --note 'check the French text'   # a note, no verdict",
-    "outcome": "example: itu-review outcome pkg.docx B/12/1 approved as amended --ref 'PP-22/DT/45'\n"
-               "         itu-review outcome pkg.docx B/12/3 merged --ref B/12/2",
-    "export": "example: itu-review export pkg.docx --format md --out decisions.md",
-    "merge": "example: itu-review merge a.jsonl b.jsonl --out all.jsonl",
-    "apply": "example: itu-review apply pkg.docx --out consolidated.docx --reviewer amina",
+    "decide": "example: itu-review decide samples/en-proposals.docx --reviewer amina --accept 'AFCP/12A1/1#2' "
+              "AFCP/12A1/2\n"
+              "         itu-review decide samples/en-proposals.docx --support AFCP/12A1/3 'AFCP/12A1/4*'"
+              "   # as a whole\n"
+              "         itu-review decide samples/en-proposals.docx 'AFCP/12A1/1#4' --note 'check the French "
+              "text'\n"
+              "         itu-review decide samples/en-proposals.docx --log omar.jsonl --reviewer omar "
+              "--reject AFCP/12A1/2",
+    "outcome": "example: itu-review outcome samples/en-proposals.docx AFCP/12A1/1 approved as amended "
+               "--ref 'PP-22/DT/45'\n"
+               "         itu-review outcome samples/en-proposals.docx AFCP/12A1/3 merged --ref AFCP/12A1/2",
+    "export": "example: itu-review export samples/en-proposals.docx --format md --out decisions.md",
+    "merge": "example: itu-review merge samples/en-proposals.docx.decisions.jsonl omar.jsonl --out all.jsonl",
+    "apply": "example: itu-review apply samples/en-proposals.docx --out consolidated.docx --reviewer amina",
     "themes": "example: itu-review themes",
     "serve": "example: itu-review serve samples/en-proposals.docx --port 8000   # then open the printed URL",
-    "check": "example: itu-review check samples/en-check.docx --base ../final-acts.xml",
-    "compile": "example: itu-review compile conference/ --base final-acts.xml --out compilation.docx",
+    "check": "example: itu-review check samples/en-check.docx samples/en-pp18.docx --base samples/base",
+    "compile": "example: itu-review compile samples/ --base samples/base --out compilation.docx",
 }
 
 
@@ -257,15 +265,22 @@ class _Guarded:
 
 class _Visible(_Guarded):
     """What the commands print: control characters shown, never obeyed (``controls_visible``), so a
-    file name, a reviewer's name or a line from a log cannot send an escape sequence to the terminal.
-    ``unfiltered`` is for Rich, which cleans the text it renders and writes its own colour sequences."""
+    file name, a reviewer's name or a line from a log cannot send an escape sequence to the terminal;
+    on a terminal, bidi controls and zero-width characters are named too (``⟨RLO⟩``: ``for_terminal``),
+    so that `text` or a message never reorders what is on the screen; into a file or a pipe they stay,
+    logical text. ``unfiltered`` is for Rich, which cleans the text it renders and writes its own colour
+    sequences."""
 
     def __init__(self, stream: TextIO, name: str) -> None:
         super().__init__(stream, name)
         self.unfiltered = _Guarded(stream, name)
+        try:
+            self._filter = for_terminal if stream.isatty() else controls_visible
+        except (AttributeError, ValueError):
+            self._filter = controls_visible
 
     def write(self, text: str) -> int:
-        return super().write(controls_visible(text))
+        return super().write(self._filter(text))
 
 
 def _silence_stdout() -> None:

@@ -11,20 +11,36 @@ onto the text in force through the paragraph alignment; where the package's base
 text in force (untracked changes, a tab for a space) the two strings are matched word by word,
 and a paragraph too unlike the text in force to map (under 60% alike) places nothing.
 
-Two pieces of different owners (packages for ``check``, proposals for the conference) *meet* when
-they touch or overlap in the same paragraph; they make the *same change* when their normalised
-deletions and insertions are equal, and *collide* otherwise.
+Two pieces of different owners (packages for ``check``, a proposal in its file for the conference)
+*meet* when they touch or overlap in the same paragraph. Pieces that meet, directly or through
+others, form a cluster (``clusters``); within it, pieces make the *same change* when their
+``change_key`` is equal — an identical change, reported once with all its sources — and the cluster
+is a *collision* when it holds more than one change. ``check`` and the conference (the by-text view,
+the compilation) use this one rule, so a pair is never both a collision and the same change.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import BASE_ONLY, CELL_DEL, CELL_INS, DEL, GONE, INS, MOVE_TO, PROPOSED_ONLY, ROW_DEL, ROW_INS, Edit
-from .model import Package, Proposal
+from .model import (
+    BASE_ONLY,
+    CELL_DEL,
+    CELL_INS,
+    DEL,
+    GONE,
+    INS,
+    MOVE_TO,
+    PROPOSED_ONLY,
+    ROW_DEL,
+    ROW_INS,
+    Edit,
+    Package,
+    Proposal,
+)
 from .normalize import normalize
 from .views import reject_all, resolve
 
@@ -54,6 +70,8 @@ class Piece:
     owner: str
     #: The paragraph's own mark is deleted too: what remains of it joins the next paragraph.
     joins_next: bool = False
+    #: It deletes all of its paragraph's text (set by ``place``).
+    whole: bool = False
 
     @property
     def wordless(self) -> bool:
@@ -61,8 +79,30 @@ class Piece:
         return self.edit.kind in WORDLESS
 
     def same_change(self, other: Piece) -> bool:
-        return (normalize(self.deleted), normalize(self.inserted), self.joins_next) == (
-            normalize(other.deleted), normalize(other.inserted), other.joins_next)
+        return change_key(self) == change_key(other)
+
+
+def sides(text: str) -> tuple[str, ...]:
+    """A text side as it is compared: paragraph by paragraph, each part normalised on its own (case,
+    white space, Arabic forms …), the paragraph breaks (``¶``) kept as breaks — so " and¶d) UNGA" and
+    "and ¶ d)  UNGA" are the same, and "a¶b" is never "a b"."""
+    return tuple(normalize(part) for part in text.split(BREAK))
+
+
+def change_key(pc: Piece) -> tuple[object, ...]:
+    """What makes two pieces the same change: the same words of the text in force deleted (their span,
+    white space at its edges aside) and the same text put there (``sides``).
+
+    The paragraph mark is handled explicitly: a deletion of a paragraph's whole text with nothing put
+    there is the same change with its paragraph mark (a Word deletion of the paragraph) and without
+    it (CriticMarkup, which cannot delete a paragraph mark) — the words that go are the same. Where
+    text remains, or is put in, a deleted mark joins it to the next paragraph: then it counts.
+    """
+    start = pc.start + len(pc.deleted) - len(pc.deleted.lstrip())
+    end = max(start, pc.end - (len(pc.deleted) - len(pc.deleted.rstrip())))
+    inserted = sides(pc.inserted)
+    joins = pc.joins_next and not (pc.whole and not any(inserted))
+    return (start, end, inserted, joins)
 
 
 @dataclass(slots=True)
@@ -221,6 +261,8 @@ def place(pkg: Package, prop: Proposal, aligned: Mapping[int, int], paragraphs: 
     for pc in placer.pieces:  # "X¶" at the very end of a paragraph is a paragraph X after it
         if pc.start == len(paragraphs[pc.para]) and pc.inserted.endswith(BREAK) and not pc.inserted.startswith(BREAK):
             pc.inserted = BREAK + pc.inserted[:-1]
+        pc.whole = not paragraphs[pc.para][:pc.start].strip() and not paragraphs[pc.para][pc.end:].strip() \
+            and pc.end > pc.start
     return placer.pieces, [e for e in prop.edits if e.index not in placer.placed]
 
 
@@ -244,6 +286,58 @@ class _Placer:
         piece = Piece(para, start, end, deleted, inserted, self.pkg.edits[run.edit], self.owner, run.joins_next)
         self._open[(run.edit, para)] = piece
         self.pieces.append(piece)
+
+
+def clusters(pieces: Sequence[Piece]) -> list[list[list[Piece]]]:
+    """The pieces joined where they meet (union-find over ``meetings``), each cluster as its distinct
+    changes — the pieces of each, alike by ``change_key`` — in the order the pieces come. A cluster of
+    one change made by several owners is an identical change; one of several changes, a collision.
+    A piece that meets nothing (a formatting change among them) is a cluster of its own."""
+    parent = {id(pc): id(pc) for pc in pieces}
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a, b, _ in meetings(pieces):
+        ra, rb = root(id(a)), root(id(b))
+        if ra != rb:
+            parent[rb] = ra
+    joined: dict[int, dict[tuple[object, ...], list[Piece]]] = {}
+    for pc in pieces:
+        joined.setdefault(root(id(pc)), {}).setdefault(change_key(pc), []).append(pc)
+    return [list(kinds.values()) for kinds in joined.values()]
+
+
+def duplicate_ids(packages: Sequence[Package]) -> dict[str, list[str]]:
+    """Proposal ids found in more than one package (a reissue beside its original?), with the files."""
+    seen: dict[str, list[str]] = {}
+    for pkg in packages:
+        for prop in pkg.proposals:
+            if prop.action and pkg.path not in seen.setdefault(prop.id, []):
+                seen[prop.id].append(pkg.path)
+    return {pid: files for pid, files in seen.items() if len(files) > 1}
+
+
+def same_id_messages(duplicates: dict[str, list[str]],
+                     name: Callable[[str], str] = str) -> list[tuple[str, list[str]]]:
+    """The lines that say proposal ids are in several files, one for each set of files (a reissue
+    beside its original repeats every id of it): (line, the ids it names), for `list`, `check` and
+    `compile`. ``name`` shows a file's path."""
+    by_files: dict[tuple[str, ...], list[str]] = {}
+    for pid, files in duplicates.items():
+        by_files.setdefault(tuple(files), []).append(pid)
+    out = []
+    for files, ids in by_files.items():
+        shown = ", ".join(ids) if len(ids) <= 4 else f"{ids[0]} \u2026 {ids[-1]}"
+        what = (f"the same proposal id {shown} is" if len(ids) == 1
+                else f"the same {len(ids)} proposal ids ({shown}) are")
+        line = (f"{what} in {len(files)} files ({', '.join(name(f) for f in files)}): a reissue beside its "
+                "original? Each is read on its own, and their edits meet like different proposals'")
+        out.append((line, ids))
+    return out
 
 
 def meetings(pieces: Sequence[Piece]) -> Iterator[tuple[Piece, Piece, bool]]:

@@ -6,11 +6,18 @@ import argparse
 import os
 import shutil
 import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .errors import ExitCode, UsageError
 from .model import Package, Proposal
-from .output import csv_text, dumps, edit_info, package_info, proposal_info, write_out
+from .output import change_detail, csv_text, dumps, edit_info, package_info, plural, proposal_info, write_out
 from .package import load
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .decisions import State
 
 
 def _load_all(paths: list[str]) -> list[Package]:
@@ -31,36 +38,74 @@ def _console(width: int | None = None):  # type: ignore[no-untyped-def]
 
 def list_cmd(args: argparse.Namespace) -> int:
     pkgs = _load_all(args.packages)
+    if getattr(args, "log", None) and len(pkgs) > 1:
+        raise UsageError("--log names one package's log: give one package, or leave --log out")
     if args.format == "json":
-        if getattr(args, "log", None) and len(pkgs) > 1:
-            raise UsageError("--log names one package's log: give one package, or leave --log out")
         docs = [_list_json(p, args) for p in pkgs]
         write_out(dumps(docs[0] if len(docs) == 1 else docs), None)
         return ExitCode.OK
     from rich.text import Text
 
     from .display.tables import print_table
+    from .proposal_verdicts import summarize
 
     console = _console()
     for pkg in pkgs:
-        console.print(Text(f"{pkg.path}  ({pkg.source}, {len(pkg.proposals)} proposals, {len(pkg.edits)} edits)"))
-        rows = [[p.id, p.action or "-", p.target.label(), str(len(p.edits)), p.title,
-                 "; ".join(p.warnings)] for p in pkg.proposals]
-        print_table(console, ["id", "action", "target", "edits", "title", "warnings"], rows, flexible=4)
+        state = _list_state(pkg, args)  # read as for JSON: a bad log is the same error (exit 3, its line)
+        decided = bool(state.reviewers()) or any(state.outcome(p.id) for p in pkg.proposals)
+        console.print(Text(f"{pkg.path}  ({pkg.source}, {plural(len(pkg.proposals), 'proposal')}, "
+                           f"{plural(len(pkg.edits), 'edit')})"))
+        warned = any(p.warnings for p in pkg.proposals)
+        headers = ["id", "action", "target", "edits", *(["decision"] if decided else []), "title",
+                   *(["!"] if warned else [])]
+        rows = []
+        for p in pkg.proposals:
+            row = [p.id, p.action or "-", p.target.label(), str(len(p.edits))]
+            if decided:
+                summary = summarize(state, p)
+                row.append(summary.decision + (f" ({summary.outcome.status})" if summary.outcome else ""))
+            rows.append([*row, p.title, *(["!" if p.warnings else ""] if warned else [])])
+        print_table(console, headers, rows, flexible=headers.index("title"),
+                    keep=(0, 1, 3, -1) if warned else (0, 1, 3))
+        for p in pkg.proposals:  # each warning in full, under the table: the "!" column points at them
+            for w in p.warnings:
+                _warning(console, f"{p.id}: {w}")
         for w in pkg.warnings:
-            console.print(Text(f"! {w}"))
+            _warning(console, w)
+    from .collisions import duplicate_ids, same_id_messages
+
+    for line, _ in same_id_messages(duplicate_ids(pkgs)):  # a reissue beside its original
+        _warning(console, line)
     return ExitCode.OK
 
 
-def _list_json(pkg: Package, args: argparse.Namespace) -> dict[str, object]:
-    """A package's proposals, each with its decision state from the package's log."""
+def _warning(console: Console, text: str) -> None:
+    """A warning under a table: "! " and the text wrapped at words, continuation lines indented."""
+    from rich.text import Text
+
+    from .display.sanitize import clean
+    from .display.tables import wrap_words
+
+    for k, line in enumerate(wrap_words(clean(text, reveal=True), max(console.width - 2, 20))):
+        console.print(Text(("! " if k == 0 else "  ") + line, no_wrap=True, overflow="crop"))
+
+
+def _list_state(pkg: Package, args: argparse.Namespace) -> State:
+    """The package's decision state (its own log, or --log, which must exist), warnings on stderr."""
     from .decisions import load_state
     from .log_commands import log_path
-    from .proposal_verdicts import summarize, summary_json
 
     state = load_state(pkg, log_path(args, pkg.path), missing_ok=not getattr(args, "log", None))
     for w in state.warnings:
         print(f"itu-review: warning: {w}", file=sys.stderr)
+    return state
+
+
+def _list_json(pkg: Package, args: argparse.Namespace) -> dict[str, object]:
+    """A package's proposals, each with its decision state from the package's log."""
+    from .proposal_verdicts import summarize, summary_json
+
+    state = _list_state(pkg, args)
     return {"package": package_info(pkg),
             "proposals": [proposal_info(x, summary_json(summarize(state, x))) for x in pkg.proposals]}
 
@@ -76,7 +121,7 @@ def find_proposal(pkg: Package, ident: str) -> tuple[Proposal, int]:
     if num:
         edit = pkg.edit(ident)
         if edit is None:
-            raise UsageError(f"{pkg.path}: no edit {ident!r} ({pid} has {len(prop.edits)} edits)")
+            raise UsageError(f"{pkg.path}: no edit {ident!r} ({pid} has {plural(len(prop.edits), 'edit')})")
         current = edit.index
     return prop, current
 
@@ -93,6 +138,11 @@ def show_cmd(args: argparse.Namespace) -> int:
         raise UsageError(f"--width {width} is too narrow (20 columns at least)")
     console = _console(width)
     look = look_for_console(console, bidi=setting(args.bidi, "ITU_REVIEW_BIDI", load_config().bidi, "app"))
+    if not console.is_terminal and args.bidi is None and look.shape:
+        # piped, `show` is still a picture of the screen (right-to-left lines in visual order), but of the
+        # document's own letters: the presentation forms a terminal that does not shape needs would hide
+        # them from grep and copying (`--bidi app` asks for them; `text` gives logical text)
+        look = replace(look, shape=False)
     chk = None
     if getattr(args, "base", None):
         from .basetexts import load_collection
@@ -112,7 +162,7 @@ def show_cmd(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-EDIT_COLUMNS = ("id", "kind", "deleted", "inserted", "before", "after", "author", "date", "fingerprint",
+EDIT_COLUMNS = ("id", "kind", "deleted", "inserted", "subject", "before", "after", "author", "date", "fingerprint",
                 "detail", "warnings")
 
 
@@ -136,36 +186,86 @@ def edits_cmd(args: argparse.Namespace) -> int:
 
     console = _console()
     for pkg in pkgs:
-        console.print(Text(f"{pkg.path}  ({len(pkg.edits)} edits)"))
-        if any(e.detail for e in pkg.edits):  # what formatting edits change, which text boxes come and go
-            rows = [[e.id, e.kind, e.deleted or e.subject, e.inserted, e.detail, e.author] for e in pkg.edits]
-            print_table(console, ["id", "kind", "deleted", "inserted", "detail", "author"], rows, flexible=2)
-        else:
-            rows = [[e.id, e.kind, e.deleted or e.subject, e.inserted, e.author] for e in pkg.edits]
-            print_table(console, ["id", "kind", "deleted", "inserted", "author"], rows, flexible=2)
+        console.print(Text(f"{pkg.path}  ({plural(len(pkg.edits), 'edit')})"))
+        headers, rows = edit_rows(pkg)
+        warned = headers[-1] == "!"
+        print_table(console, headers, rows, flexible=None, keep=(0, 1, -1) if warned else (0, 1),
+                    late=(-2,) if warned else (-1,))
+        for e in pkg.edits:  # each warning in full, under the table: the "!" column points at them
+            for w in e.warnings:
+                _warning(console, f"{e.id}: {w}")
     return ExitCode.OK
 
 
+def edit_rows(pkg: Package) -> tuple[list[str], list[list[str]]]:
+    """The `edits` table of a package: id and kind (never cut: the id is what `decide` takes), the
+    deleted and inserted text, what a formatting edit changes and on which text (a ``detail`` column
+    when there is one), the author, and "!" where an edit has warnings (a column when one has; the
+    warnings are listed under the table)."""
+    details = any(e.detail or e.subject for e in pkg.edits)
+    warned = any(e.warnings for e in pkg.edits)
+    headers = ["id", "kind", "deleted", "inserted", *(["detail"] if details else []), "author",
+               *(["!"] if warned else [])]
+    rows = []
+    for e in pkg.edits:
+        row = [e.id, e.kind, e.deleted, e.inserted]
+        if details:
+            row.append(change_detail(e.detail, e.subject))
+        row.append(e.author)
+        if warned:
+            row.append("!" if e.warnings else "")
+        rows.append(row)
+    return headers, rows
+
+
+#: After an edit whose decision is to confirm (carried to a reissue by a close match), in `text --version
+#: decided`: a CriticMarkup comment, so that it stands apart from pending and flagged edits.
+TO_CONFIRM_MARK = "{>>to confirm<<}"
+
+
 def text_cmd(args: argparse.Namespace) -> int:
-    from .views import accept_all, note_marker, plain_text, reject_all, resolve
+    from .views import Line, accept_all, note_marker, plain_text, reject_all, resolve
 
     pkg = load(args.package)
-    critic = False
+    confirm: set[int] = set()
     if args.version == "base":
         choose = reject_all
     elif args.version == "proposed":
         choose = accept_all
     else:
-        from .decisions import chooser_for
+        from .decisions import TO_CONFIRM, chooser_for
 
-        choose = chooser_for(pkg, args.log, args.reviewer)
-        critic = True
+        statuses: dict[int, str] = {}
+        choose = chooser_for(pkg, args.log, args.reviewer, statuses)
+        confirm = {i for i, st in statuses.items() if st == TO_CONFIRM}
+    critic = args.version == "decided"
+
+    # an edit without text of its own (a paragraph's formatting) is marked at the end of its paragraph
+    spanned: set[int] = set()
+    if confirm:
+        for paragraphs in (pkg.paragraphs, *(n.paragraphs for n in pkg.notes.values())):
+            spanned.update(s.edit for ln in resolve(paragraphs, choose) for s in ln.spans)
+    at_end = {pkg.edits[i].para for i in confirm - spanned}
+
+    def line_text(line: Line, notes: bool = False) -> str:
+        marked = any(s.edit in confirm for s in line.spans)
+        if not marked:
+            text = plain_text(line, notes=notes, critic=critic)
+        else:
+            parts = []
+            for k, s in enumerate(line.spans):
+                parts.append(plain_text(Line(spans=[s]), notes=notes, critic=critic))
+                if s.edit in confirm and (k + 1 == len(line.spans) or line.spans[k + 1].edit != s.edit):
+                    parts.append(TO_CONFIRM_MARK)
+            text = "".join(parts)
+        return text + TO_CONFIRM_MARK if at_end and at_end & set(line.paras) else text
+
     out: list[str] = []
     for line in resolve(pkg.paragraphs, choose):
-        out.extend(plain_text(line, notes=args.notes, critic=critic).split("\n"))
+        out.extend(line_text(line, notes=args.notes).split("\n"))
     if args.notes:
         for key, note in pkg.notes.items():
-            lines = [plain_text(ln, critic=critic) for ln in resolve(note.paragraphs, choose)]
+            lines = [line_text(ln) for ln in resolve(note.paragraphs, choose)]
             mark = note_marker(key)
             body = "\n    ".join(x for ln in lines for x in ln.split("\n"))
             out.append(f"{mark}: {body.strip()}")

@@ -11,6 +11,7 @@ import sys
 
 from .errors import ExitCode, UsageError
 from .model import Package
+from .output import plural
 
 
 def load_many(paths: list[str]) -> list[Package]:
@@ -53,7 +54,8 @@ def compile_cmd(args: argparse.Namespace) -> int:
 
         write_bytes(args.out, compilation_docx(by_text))
         n = sum(1 for g in by_text.groups)
-        print(f"{args.out}: {n} texts, {sum(len(g.entries) for g in by_text.groups)} proposals", file=sys.stderr)
+        print(f"{args.out}: {plural(n, 'text')}, {plural(sum(len(g.entries) for g in by_text.groups), 'proposal')}",
+              file=sys.stderr)
         return ExitCode.OK
     from .conference import synopsis
 

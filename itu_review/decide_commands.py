@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import os
 import sys
+from pathlib import Path
 
 from . import decisions as dlog
-from .errors import ExitCode, UsageError
+from .errors import ExitCode, InputError, UsageError
 from .logfile import check_text
 from .logtail import last_verdicts
 from .model import FRONT_ID, Edit, Package, Proposal
+from .output import plural
 from .package import load
 from .proposal_verdicts import make_outcome_event, make_proposal_event, parse_outcome
 
@@ -18,10 +21,6 @@ GLOB = set("*?[")
 #: --OPTION → verdict, in the order --help lists them.
 EDIT_OPTIONS = ("accept", "reject", "flag", "clear", "confirm")
 PROPOSAL_OPTIONS = ("support", "oppose")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def select_edits(pkg: Package, idents: list[str]) -> list[Edit]:
@@ -61,13 +60,15 @@ def select(pkg: Package, idents: list[str]) -> tuple[list[Edit], list[Proposal]]
     return [chosen[k] for k in sorted(chosen)], bare
 
 
-def select_proposals(pkg: Package, idents: list[str]) -> list[Proposal]:
-    """Proposals named by id or glob (the front matter never); an edit id is a usage error."""
+def select_proposals(pkg: Package, idents: list[str],
+                     edit_error: str = "--support and --oppose decide whole proposals") -> list[Proposal]:
+    """Proposals named by id or glob (the front matter never); an edit id is a usage error, saying
+    ``edit_error`` (what takes a proposal) and which proposal to give."""
     chosen: dict[str, Proposal] = {}
     unknown: list[str] = []
     for ident in idents:
         if "#" in ident and not GLOB & set(ident):
-            raise UsageError(f"{ident} is an edit: --support and --oppose decide whole proposals (give {ident.split('#')[0]})")
+            raise UsageError(f"{ident} is an edit: {edit_error} (give {ident.split('#')[0]})")
         found = [p for p in pkg.proposals if p.id != FRONT_ID and fnmatch.fnmatchcase(p.id, ident)]
         if not found:
             unknown.append(ident)
@@ -79,6 +80,23 @@ def select_proposals(pkg: Package, idents: list[str]) -> list[Proposal]:
     return sorted(chosen.values(), key=lambda p: order[p.id])
 
 
+def log_for_writing(args: argparse.Namespace) -> Path:
+    """The log to append to (``--log``, else the config's policy); never the package itself, which an
+    append would damage (a .docx named as its own log kept two JSON lines after its zip's end). Any
+    other file that is not a log is refused by the append itself, which reads its first line."""
+    from .log_commands import log_path
+
+    path = log_path(args, args.package)
+    try:
+        same = os.path.samefile(path, args.package)
+    except OSError:
+        same = False  # a log not written yet
+    if same:
+        raise InputError(path, "is the package itself, not its decision log; nothing recorded (name the log "
+                               "with --log)")
+    return path
+
+
 def _reviewer(args: argparse.Namespace) -> str:
     from .config import load_config
 
@@ -88,8 +106,6 @@ def _reviewer(args: argparse.Namespace) -> str:
 def decide_cmd(args: argparse.Namespace) -> int:
     """Verdicts on edits (--accept/--reject/--flag/--clear/--confirm), on proposals as a whole
     (--support/--oppose, or --proposal with --flag/--clear/--note), or a note alone (--note only)."""
-    from .log_commands import log_path
-
     verdict = next((v for v in (*EDIT_OPTIONS, *PROPOSAL_OPTIONS) if getattr(args, v, False)), None)
     note = check_text(args.note or "", "--note")
     if verdict is None and not note.strip():
@@ -100,9 +116,9 @@ def decide_cmd(args: argparse.Namespace) -> int:
     if args.proposal and verdict in ("accept", "reject", "confirm"):
         raise UsageError(f"--{verdict} decides edits; a proposal as a whole takes --support, --oppose, --flag, "
                          "--clear or --note")
+    path = log_for_writing(args)
     pkg = load(args.package)
     reviewer = _reviewer(args)
-    path = log_path(args, args.package)
     if verdict in PROPOSAL_OPTIONS or args.proposal:
         props = select_proposals(pkg, args.ids)
         edits: list[Edit] = []
@@ -119,9 +135,9 @@ def decide_cmd(args: argparse.Namespace) -> int:
     events = [dlog.make_event(pkg, e, reviewer, v, note) for e in edits]
     events += [make_proposal_event(pkg, p, reviewer, v, note) for p in props]
     dlog.append(path, events)
-    what = [_plural(len(edits), "edit")] if edits else []
-    what += [_plural(len(props), "proposal")] if props else []
-    tail = f" (replacing {_plural(replaced, 'earlier verdict')} of yours)" if replaced else ""
+    what = [plural(len(edits), "edit")] if edits else []
+    what += [plural(len(props), "proposal")] if props else []
+    tail = f" (replacing {plural(replaced, 'earlier verdict')} of yours)" if replaced else ""
     print(f"{'note' if v == 'note' else v}: {' and '.join(what)} by {reviewer} recorded in {path}{tail}",
           file=sys.stderr)
     return ExitCode.OK
@@ -151,22 +167,20 @@ def _confirm(pkg: Package, edits: list[Edit], reviewer: str, path: object) -> in
             events.append(dlog.confirm_event(pkg, e, d))
     dlog.append(str(path), events)
     others = len(edits) - len(events)
-    print(f"confirmed: {_plural(len(events), 'carried verdict')} by {reviewer} recorded in {path}"
-          + (f" ({_plural(others, 'edit')} had nothing of yours to confirm)" if others else ""), file=sys.stderr)
+    print(f"confirmed: {plural(len(events), 'carried verdict')} by {reviewer} recorded in {path}"
+          + (f" ({plural(others, 'edit')} had nothing of yours to confirm)" if others else ""), file=sys.stderr)
     return ExitCode.OK
 
 
 def outcome_cmd(args: argparse.Namespace) -> int:
     """Record a proposal's outcome: `itu-review outcome PKG ID STATUS… [--ref DOC] [--note T]`."""
-    from .log_commands import log_path
-
     status = parse_outcome(" ".join(args.status))
     ref = check_text(args.ref or "", "--ref")
     note = check_text(args.note or "", "--note")
+    path = log_for_writing(args)
     pkg = load(args.package)
-    props = select_proposals(pkg, [args.id])
+    props = select_proposals(pkg, [args.id], "an outcome is the conference's decision on a whole proposal")
     reviewer = _reviewer(args)
-    path = log_path(args, args.package)
     events = [make_outcome_event(pkg, p, reviewer, status, ref, note) for p in props]
     dlog.append(path, events)
     ids = ", ".join(p.id for p in props[:5]) + (" …" if len(props) > 5 else "")

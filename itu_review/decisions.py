@@ -420,12 +420,16 @@ def proposal_status(statuses: Sequence[str]) -> str:
     return "decided (mixed)"
 
 
-def chooser_for(pkg: Package, log: str | Path | None, reviewer: str | None) -> Callable[[int], str]:
-    """For the decided view: accepted edits applied, rejected reverted, the rest (to confirm too) marked."""
+def chooser_for(pkg: Package, log: str | Path | None, reviewer: str | None,
+                statuses: dict[int, str] | None = None) -> Callable[[int], str]:
+    """For the decided view: accepted edits applied, rejected reverted, the rest (to confirm too) marked.
+    ``statuses``, if given, is filled with each edit's status (to tell "to confirm" apart)."""
     state = load_state(pkg, log or default_log_path(pkg.path), missing_ok=log is None)
+    found = {e.index: edit_status(state.verdicts(e.index), reviewer) for e in pkg.edits}
+    if statuses is not None:
+        statuses.update(found)
 
     def choose(index: int) -> str:
-        status = edit_status(state.verdicts(index), reviewer)
-        return {ACCEPTED: "accept", REJECTED: "reject"}.get(status, "mark")
+        return {ACCEPTED: "accept", REJECTED: "reject"}.get(found.get(index, PENDING), "mark")
 
     return choose

@@ -13,7 +13,7 @@ from .display.sanitize import clean
 from .errors import ExitCode, UsageError
 from .ingest.zipparts import verify_for_apply
 from .model import Package
-from .output import atomic_output, check_output, write_out
+from .output import atomic_output, check_output, plural, write_out
 from .package import load
 
 if TYPE_CHECKING:
@@ -26,6 +26,17 @@ def log_files(path: str | Path) -> list[Path]:
     """The files of a log (a log folder's per-account files), to keep outputs off them."""
     where = dlog.LogPath.of(path)
     return where.files() if where.folder else [where.path]
+
+
+def log_places(args: argparse.Namespace, package: str) -> list[Path]:
+    """Where the package's decisions are or will be written, existing or not, for outputs to keep off:
+    the log this command reads (a file, or a folder and this account's file in it) and the one the
+    package has by the config's policy (beside it by default) — the next `decide` appends there."""
+    from .config import load_config, log_for
+
+    where = dlog.LogPath.of(log_path(args, package))
+    places = [where.path, where.own_file()] if where.folder else [where.path]
+    return [*places, log_for(package, load_config())]
 
 
 def log_path(args: argparse.Namespace, package: str) -> Path:
@@ -50,7 +61,8 @@ def _export(args: argparse.Namespace) -> int:
     from .export import tabular
 
     path = log_path(args, args.package)
-    check_output(args.out, [args.package, *log_files(path), *args.base], force=args.force)
+    check_output(args.out, [args.package, *log_files(path), *args.base], force=args.force,
+                 logs=log_places(args, args.package))
     pkg = load(args.package)
     state = dlog.load_state(pkg, path, missing_ok=not args.log)  # a log named with --log must exist
     doc = tabular.report(pkg, state, str(path), fingerprints=args.format == "json")
@@ -102,7 +114,7 @@ def merge_cmd(args: argparse.Namespace) -> int:
     events.sort(key=lambda ev: str(ev.get("at", "")))
     with atomic_output(out, replace=False, mode=0o660) as tmp:
         dlog.append(tmp, events)
-    print(f"merged {len(events)} events from {len(args.logs)} logs into {out}", file=sys.stderr)
+    print(f"merged {plural(len(events), 'event')} from {plural(len(args.logs), 'log')} into {out}", file=sys.stderr)
     disagreements = _disagreements(events)
     for (pkg_hash, subject), verdicts in sorted(disagreements, key=lambda kv: kv[0][1]):
         detail = ", ".join(f"{clean(r)}: {clean(v)}" for r, v in sorted(verdicts.items()))
@@ -184,7 +196,8 @@ def _apply(args: argparse.Namespace) -> int:
     from .export.docx_apply import apply_decisions
 
     path = log_path(args, args.package)
-    check_output(args.out, [args.package, *log_files(path)], force=args.force)
+    check_output(args.out, [args.package, *log_files(path)], force=args.force,
+                 logs=log_places(args, args.package))
     pkg = load(args.package, keep_elements=True)
     if pkg.source == "docx":
         verify_for_apply(args.package)  # every member readable, the parts apply edits well formed
@@ -194,9 +207,10 @@ def _apply(args: argparse.Namespace) -> int:
         print(f"itu-review: warning: {w}", file=sys.stderr)
     choices, notes = decided_choices(pkg, state, args.reviewer)
     counts = apply_decisions(pkg, lambda i: choices.get(i, "mark"), notes, args.out)
-    print(f"{args.out}: {counts['accept']} edits applied, {counts['reject']} reverted, {counts['mark']} left "
+    print(f"{args.out}: {plural(counts['accept'], 'edit')} applied, {counts['reject']} reverted, {counts['mark']} left "
           f"tracked ({counts['comments']} with a comment)", file=sys.stderr)
     if counts.get("unseen"):
-        print(f"itu-review: warning: {counts['unseen']} revision marks hold text that no edit shows (a part not "
-              "read as edits yet); left tracked", file=sys.stderr)
+        marks = plural(counts["unseen"], "revision mark")
+        print(f"itu-review: warning: {marks} {'holds' if counts['unseen'] == 1 else 'hold'} text that no edit shows "
+              "(a part not read as edits yet); left tracked", file=sys.stderr)
     return ExitCode.OK

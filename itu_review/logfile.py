@@ -166,8 +166,9 @@ def open_nofollow(p: Path, flags: int, mode: int = 0o660) -> int:
 def append(path: str | Path, events: Sequence[dict[str, Any]]) -> None:
     """Append events durably: exclusive lock, one write, fsync before returning — all or nothing.
 
-    Never reads the log (only its last byte, to terminate a line a crashed writer left open), so an
-    append costs the same on a log of ten events and of a million. On a failed write the partial bytes
+    Reads no more of the log than its first line (to refuse a file that is not a log: a package named
+    with ``--log``) and its last byte (to terminate a line a crashed writer left open), so an append
+    costs the same on a log of ten events and of a million. On a failed write the partial bytes
     are cut back off under the lock; if even that fails, the error says how many events are recorded.
     """
     if not events:
@@ -202,9 +203,53 @@ def append(path: str | Path, events: Sequence[dict[str, Any]]) -> None:
         if created:
             os.fchmod(fd, mode)  # whatever the umask allows
         fcntl.flock(fd, fcntl.LOCK_EX)
+        not_a_log = _not_a_log(fd)
+        if not_a_log:
+            raise InputError(p, f"is not a decision log ({not_a_log}); nothing recorded (name the log with --log)")
         _append_locked(fd, p, data, len(events))
     finally:
         os.close(fd)  # closing releases the lock
+
+
+#: How much of a log's first line is read to tell that it is a log (an event line is well under 1 KiB;
+#: a longer one that starts like an event is taken on trust).
+FIRST_LINE = 64 << 10
+#: Every event this program writes starts so (``v`` first, compact separators).
+EVENT_START = b'{"v":'
+
+
+def _not_a_log(fd: int) -> str | None:
+    """Why the open file is not a decision log, or None when it is one (or is empty).
+
+    Appending to a package named as the log (``--log pkg.docx``) or to a text file would damage it, so
+    the first line must be an event: read through one ``pread`` of at most ``FIRST_LINE`` bytes, so
+    appending still costs the same at ten events and at a million. A first line cut short (its writer
+    was killed) passes when it starts as every event does (``{"v":``); a first line that is JSON is
+    checked as an event by the reader's own rules.
+    """
+    head = os.pread(fd, FIRST_LINE, 0)
+    if not head:
+        return None
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "it is a zip archive: a .docx package?"
+    if head.startswith(EVENT_START):
+        return None  # an event, or one cut short by a crash (the reader skips it with a warning)
+    line, newline, _ = head.partition(b"\n")
+    if not newline:
+        return "its first line is not a decision event"
+    from .logread import TORN, NewerLog, problem
+
+    try:
+        obj = json.loads(line)
+    except (ValueError, RecursionError):
+        return "its first line is not JSON"
+    try:
+        why = problem(obj)
+    except NewerLog:
+        return None  # a log of a newer format: the reader says "upgrade"
+    if why is None or why == TORN:
+        return None
+    return f"its first line is not a decision event: {why}"
 
 
 def _append_locked(fd: int, p: Path, data: bytes, count: int) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .errors import InputError, UsageError
 from .logfile import (EDIT_VERDICTS, FORMAT_VERSION, OUTCOMES, PROPOSAL_VERDICTS, LogPath, open_nofollow,
                       owner_name, symlink_error)
@@ -52,8 +53,8 @@ _STR_PROPOSAL = ("at", "user", "package", "note", "action", "title", "ref")
 TORN = "torn"
 
 
-class _Newer(Exception):
-    pass
+class NewerLog(Exception):
+    """An event of a newer log format than this version reads (its ``v``)."""
 
 
 _EDIT_VERDICT_SET = frozenset(EDIT_VERDICTS)
@@ -92,7 +93,7 @@ def _problem(obj: Any) -> str | None:
     if v < 1:
         return f"format version {v} does not exist"
     if v > FORMAT_VERSION:
-        raise _Newer(v)
+        raise NewerLog(v)
     if obj.get("event") == TORN:
         return TORN
     reviewer = obj.get("reviewer")
@@ -241,9 +242,10 @@ class _Reader:
             return None, f"extra data at column {end + 1}"
         try:
             err = problem(obj)
-        except _Newer as exc:
-            raise InputError(self.path, f"{self._where(self.line)} was written by a newer itu-review (log format v{exc.args[0]}, "
-                                        f"this version reads v{FORMAT_VERSION}); upgrade itu-review to read this log") from None
+        except NewerLog as exc:
+            raise InputError(self.path, f"{self._where(self.line)} was written by a newer itu-review (log format "
+                                        f"v{exc.args[0]}; itu-review {__version__} reads up to v{FORMAT_VERSION}); "
+                                        "upgrade itu-review to read this log") from None
         if err is None and surrogates:
             key = _has_surrogate(obj)
             if key is not None:

@@ -20,6 +20,23 @@ from .errors import InputError, UsageError
 from .model import Edit, Package, Proposal
 
 
+def plural(n: int, word: str, words: str = "") -> str:
+    """"1 proposal", "49 edits": a count and its noun, singular for one (``words`` for an irregular plural)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def change_detail(detail: str, subject: str, limit: int = 0) -> str:
+    """What a formatting edit changes and on which text, as the app's details say it: "bold added on
+    “accessible”" — its subject shown as the subject, never as deleted text. ``limit`` cuts a long
+    subject (a whole paragraph, for a paragraph-format edit) in a label; data outputs keep it whole."""
+    if not subject:
+        return detail
+    shown = " ".join(subject.split())
+    if limit and len(shown) > limit:
+        shown = shown[:limit - 1].rstrip() + "\u2026"
+    return f"{detail} on \u201c{shown}\u201d" if detail else f"on \u201c{shown}\u201d"
+
+
 def package_info(pkg: Package) -> dict[str, Any]:
     return {"path": pkg.path, "sha256": pkg.sha256, "source": pkg.source, "language": pkg.language,
             "proposals": sum(1 for p in pkg.proposals), "edits": len(pkg.edits), "warnings": pkg.warnings}
@@ -66,12 +83,14 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def check_output(out: str | Path | None, inputs: Iterable[str | Path | None] = (), *, force: bool = False,
-                 replaces: bool = True) -> None:
+                 replaces: bool = True, logs: Iterable[str | Path] = ()) -> None:
     """Refuse an output that would destroy an input, before any work is done.
 
     The same file as an input or a log is refused whatever ``force`` says: compared by device and
-    inode, so a hard link, a symbolic link or another spelling of the path is caught too. An existing
-    output is refused unless ``force`` (or, when ``replaces`` is False, always: `merge` never replaces).
+    inode, so a hard link, a symbolic link or another spelling of the path is caught too. ``logs`` are
+    where decision logs are or will be: refused by path even while they do not exist yet, so that an
+    output never takes the place of the log the next decision is appended to. An existing output is
+    refused unless ``force`` (or, when ``replaces`` is False, always: `merge` never replaces).
     """
     if out is None or str(out) == "-":
         return  # standard output
@@ -79,6 +98,7 @@ def check_output(out: str | Path | None, inputs: Iterable[str | Path | None] = (
     try:
         st = path.stat()
     except FileNotFoundError:
+        _not_a_log_place(path, logs)
         return
     except OSError as exc:
         raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
@@ -96,12 +116,20 @@ def check_output(out: str | Path | None, inputs: Iterable[str | Path | None] = (
             what = "one of the inputs of this command" if os.path.abspath(path) == os.path.abspath(given) else \
                 f"the same file as {given}"
             raise UsageError(f"{path}: is {what}; itu-review never overwrites its input (choose another output)")
+    _not_a_log_place(path, logs)
     if path.is_dir():
         raise UsageError(f"{path}: is a directory; name the file to write")
     if not replaces:
         raise UsageError(f"{path}: exists; this command writes a new file and never rewrites one")
     if not force:
         raise UsageError(f"{path}: exists (--force replaces it)")
+
+
+def _not_a_log_place(path: Path, logs: Iterable[str | Path]) -> None:
+    where = os.path.realpath(path)
+    if any(os.path.realpath(log) == where for log in logs):
+        raise UsageError(f"{path}: is the package's decision log (written yet or not); itu-review never "
+                         "writes an output there (choose another output)")
 
 
 @contextmanager

@@ -24,6 +24,7 @@ from .decisions import (ACCEPTED, DISAGREE, EDIT_STATUSES, FLAGGED, PENDING, REJ
 from .errors import UsageError
 from .logfile import OUTCOMES, PROPOSAL_VERDICTS, check_text, now_utc, os_user
 from .model import FRONT_ID, Package, Proposal
+from .output import plural
 
 SUPPORT, OPPOSE, AMENDED = "support", "oppose", "support as amended"
 #: Roll-ups that are not (yet) a position: edits still pending or to confirm, flagged, disputed.
@@ -92,9 +93,9 @@ def contradiction(verdict: str, statuses: Sequence[str]) -> str:
     """Where a reviewer's proposal verdict and their own edit verdicts disagree, in words ("" if not)."""
     n = len(statuses)
     if verdict == "support" and REJECTED in statuses:
-        return f"supports the proposal but rejected {statuses.count(REJECTED)} of its {n} edits"
+        return f"supports the proposal but rejected {statuses.count(REJECTED)} of its {plural(n, 'edit')}"
     if verdict == "oppose" and ACCEPTED in statuses:
-        return f"opposes the proposal but accepted {statuses.count(ACCEPTED)} of its {n} edits"
+        return f"opposes the proposal but accepted {statuses.count(ACCEPTED)} of its {plural(n, 'edit')}"
     return ""
 
 

@@ -290,8 +290,8 @@ def test_text_no_edit_shows_stays_tracked_and_apply_says_so(tmp_path: Path) -> N
     assert main(["decide", str(src), "--log", str(log), "--reviewer", "amina", "--accept", "*"]) == 0
     res = run_cli("apply", str(src), "--log", str(log), "--out", str(out))
     assert res.returncode == 0
-    assert "1 edits applied, 0 reverted, 0 left tracked" in res.stderr
-    assert "warning: 1 revision marks hold text that no edit shows" in res.stderr
+    assert "1 edit applied, 0 reverted, 0 left tracked" in res.stderr
+    assert "warning: 1 revision mark holds text that no edit shows" in res.stderr
     assert revision_elements(out) == {"word/comments.xml:ins": 1}  # the empty one is gone, the text stays
     assert lines(out) == ["Keep newtext"]
 

@@ -76,9 +76,18 @@ def test_two_packages_amending_one_resolution_collide(pp18) -> None:  # type: ig
     kinds = {(f.kind, f.severity): f for f in report.collisions}
     assert "MOD ACP/30/1" in kinds[("collision", "warning")].message and "MOD EUR/40/1" in kinds[("collision", "warning")].message
     overlap = kinds[("overlap", "error")]
-    assert "ACP/30/1#4 and EUR/40/1#2 change the same words" in overlap.message
+    # each edit named with its file: a reissue beside its original has the same ids
+    assert "\u201cnational, regional and international\u201d \u2192 \u201call\u201d by ACP/30/1#4 (en-check.docx)" \
+        in overlap.message
+    assert "\u2192 \u201cnational and regional\u201d by EUR/40/1#2 (en-check-other.docx)" in overlap.message
+    assert overlap.message.startswith("2 different changes to the same words of paragraph ")
     assert "national, regional and international level" in overlap.in_force
-    assert kinds[("same-change", "info")].message.startswith("ACP/30/1#1 and EUR/40/1#1 make the same change")
+    assert {(s["id"], s["package"].rsplit("/", 1)[-1]) for s in overlap.sources} == {
+        ("ACP/30/1#4", "en-check.docx"), ("EUR/40/1#2", "en-check-other.docx")}
+    same = kinds[("same-change", "info")]
+    assert same.message.startswith("the same change to paragraph ")
+    assert same.message.endswith("by ACP/30/1#1 (en-check.docx), EUR/40/1#1 (en-check-other.docx)")
+    assert same.package.endswith("en-check.docx")
 
 
 def test_check_command_exit_codes_and_json() -> None:

@@ -45,7 +45,7 @@ def test_nine_unlabelled_items_are_one_note_and_the_real_change_one_error(pp18) 
     assert f.diff == "\u2026 creation of a [-global-] [+worldwide+] culture of cybersecurity;"
     assert f.in_force == "d) UNGA Resolution 57/239, on the creation of a global culture of cybersecurity;"
     labels = report.packages[0]["proposals"][0].findings[1]
-    assert labels.message.startswith("9 paragraph(s) lack the typed labels of the text in force (a) \u2026 i))")
+    assert labels.message.startswith("9 paragraphs lack the typed labels of the text in force (a) \u2026 i))")
     # a comma for a semicolon is editorial: a warning, not an error
     assert findings(report, "IAP/50/2") == [("warning", "editorial", "a)"), ("info", "elided", "")]
 
@@ -63,8 +63,8 @@ def test_labels_alone_leave_check_clean(tmp_path: Path, pp18) -> None:  # type: 
     report = check_packages(pp18, [load(path)])
     assert [(s, k) for s, k, _ in findings(report, "IAP/60/1")] == [("info", "labels"), ("info", "elided")]
     note = report.packages[0]["proposals"][0].findings[0].message
-    assert "5 paragraph(s) lack the typed labels of the text in force (a) \u2026 e))" in note
-    assert "2 paragraph(s) are labelled differently (g) for f), h) for g))" in note
+    assert "5 paragraphs lack the typed labels of the text in force (a) \u2026 e))" in note
+    assert "2 paragraphs are labelled differently (g) for f), h) for g))" in note
     assert not report.has_problems
     res = run_cli("check", str(path), "--base", str(PP18))
     assert res.returncode == 0 and res.stdout.rstrip().endswith("0 errors, 0 warnings, 2 notes")
@@ -84,9 +84,9 @@ def test_check_table_names_each_paragraph() -> None:
         "    error     untracked-change  d)           \u2026 creation of a [-global-]",
         "                                             [+worldwide+] culture of",
         "                                             cybersecurity;",
-        "    info      labels            list labels  9 paragraph(s) lack the typed",
-        "                                             labels of the text in force (a) \u2026",
-        "                                             i)): numbering, not wording, so not",
+        "    info      labels            list labels  9 paragraphs lack the typed labels",
+        "                                             of the text in force (a) \u2026 i)):",
+        "                                             numbering, not wording, so not",
     ]
     assert "    warning   editorial         a)           \u2026 strategic policies and [-plans;-]" in lines
     assert lines[-1] == "1 error, 1 warning, 3 notes"

@@ -70,7 +70,12 @@ def test_apply_keeps_it_tracked_with_a_comment(log: Path, tmp_path: Path) -> Non
 
 def test_text_decided_keeps_it_marked(log: Path) -> None:
     out = run_cli("text", str(REV1), "--version", "decided", "--log", str(log)).stdout
-    assert "understandable for {--users--}{++all the users++};" in out
+    # marked apart from pending and flagged edits: the reworded edit, and the paragraph whose formatting
+    # change (a paragraph-format edit, #9, no text of its own) is to confirm too
+    line = next(ln for ln in out.splitlines() if "understandable for" in ln)
+    assert line.endswith("understandable for {--users--}{++all the users++}{>>to confirm<<};{>>to confirm<<}")
+    assert out.count("{>>to confirm<<}") == 2
+    assert "{>>to confirm<<}" not in run_cli("text", str(EN), "--version", "decided", "--log", str(log)).stdout
 
 
 def test_deciding_the_new_edit_confirms_it(log: Path, capsys: pytest.CaptureFixture[str]) -> None:

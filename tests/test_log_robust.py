@@ -241,16 +241,18 @@ def test_appending_never_reads_the_log(tmp_path: Path, monkeypatch: pytest.Monke
     log = tmp_path / "d.jsonl"
     decide(log, "--accept", "AFCP/12A1/1")
     size = log.stat().st_size
-    reads: list[int] = []
+    reads: list[tuple[int, int]] = []
     real_pread = os.pread
 
     def pread(fd: int, n: int, offset: int) -> bytes:
-        reads.append(n)
+        reads.append((n, offset))
         return real_pread(fd, n, offset)
 
     monkeypatch.setattr(os, "pread", pread)
     logfile.append(log, [EVENT])
-    assert reads == [1]  # the last byte, to see whether a crashed writer left a line open
+    # the first line (at most 64 KiB), to refuse a file that is not a log; the last byte, to see whether
+    # a crashed writer left a line open
+    assert reads == [(logfile.FIRST_LINE, 0), (1, size - 1)]
     assert log.stat().st_size > size
 
 

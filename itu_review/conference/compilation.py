@@ -23,8 +23,9 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from xml.sax.saxutils import escape
 
-from ..collisions import BREAK
+from ..collisions import BREAK, WORDLESS, same_id_messages
 from ..display.sanitize import xml_text
+from ..output import plural
 from ..views import accept_all, plain_text, resolve
 from .grouping import ByText, Entry, TextGroup
 from .layout import Change, Collision, Row, Version, lay_out
@@ -107,13 +108,25 @@ def _quote(text: str) -> str:
     return "“" + text.replace(BREAK, " ¶ ").strip() + "”" if text.strip() else "—"
 
 
-def _describe(change: Change) -> str:
+def _file(entry: Entry) -> str:
+    return entry.package.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _ids(entries: list[Entry], dup: set[str]) -> str:
+    """Proposal ids, each with its files where the id is in several (``dup``: a reissue beside its
+    original), so that two versions of one proposal are told apart."""
+    files: dict[str, list[str]] = {}
+    for e in entries:
+        files.setdefault(e.id, []).append(_file(e))
+    return ", ".join(f"{pid} [{', '.join(dict.fromkeys(fs))}]" if pid in dup else pid for pid, fs in files.items())
+
+
+def _describe(change: Change, dup: set[str]) -> str:
     pc = change.first
-    ids = ", ".join(dict.fromkeys(e.id for e in change.entries))
-    return f"{ids} ({_author(change)}): {_quote(pc.deleted)} → {_quote(pc.inserted)}"
+    return f"{_ids(change.entries, dup)} ({_author(change)}): {_quote(pc.deleted)} → {_quote(pc.inserted)}"
 
 
-def _row(doc: _Doc, version: Version, row: Row, rtl: bool) -> None:
+def _row(doc: _Doc, version: Version, row: Row, rtl: bool, dup: set[str]) -> None:
     """One paragraph of the text in force with its changes tracked and its collisions commented."""
     items: list[tuple[int, int, Change | Collision]] = []
     for c in row.changes:
@@ -142,7 +155,7 @@ def _row(doc: _Doc, version: Version, row: Row, rtl: bool) -> None:
         plain(start)
         if isinstance(item, Collision):
             cid = doc.comment("Collision: these proposals change these words differently; none is applied.\n" +
-                              "\n".join(_describe(c) for c in item.changes))
+                              "\n".join(_describe(c, dup) for c in item.changes))
             runs.append(f'<w:commentRangeStart w:id="{cid}"/>')
             plain(end)
             runs.append(f'<w:commentRangeEnd w:id="{cid}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
@@ -175,7 +188,7 @@ def _entries(doc: _Doc, entries: list[Entry]) -> None:
         doc.text(f"Reasons: {e.proposal.reasons}" if e.proposal.reasons else "Reasons: (none given)", "Reasons", rtl)
 
 
-def _group(doc: _Doc, group: TextGroup) -> None:
+def _group(doc: _Doc, group: TextGroup, dup: set[str]) -> None:
     doc.text(f"{group.label} — {group.title}" if group.title and not group.key[0] == "draft" else group.label,
              TEXT_STYLE)
     doc.text(group.summary())
@@ -186,21 +199,24 @@ def _group(doc: _Doc, group: TextGroup) -> None:
         rtl = v.language == "ar"
         doc.text(f"{LANGUAGES.get(v.language, v.language or 'Unknown language')} — {v.heading}", VERSION_STYLE)
         for row in v.rows:
-            _row(doc, v, row, rtl)
+            _row(doc, v, row, rtl, dup)
         if v.collisions:
             doc.text("Collisions", SECTION_STYLE)
             for col in v.collisions:
-                doc.text(f"Paragraph {col.para + 1}: " + "; ".join(_describe(c) for c in col.changes), "", rtl)
-        same = v.identical()
+                doc.text(f"Paragraph {col.para + 1}: " + "; ".join(_describe(c, dup) for c in col.changes), "", rtl)
+        # once each: an identical change within a collision is described there; formatting is left out
+        same = [c for c in v.identical() if c.collision < 0 and not c.first.wordless]
         if same:
             doc.text("Identical changes", SECTION_STYLE)
             for c in same:
-                doc.text(f"Paragraph {c.first.para + 1}: {_describe(c)}", "", rtl)
-        if v.unplaced:
+                doc.text(f"Paragraph {c.first.para + 1}: {_describe(c, dup)}", "", rtl)
+        unplaced = [(entry, edit) for entry, edit in v.unplaced if edit.kind not in WORDLESS]
+        if unplaced:
             doc.text("Not placed in the text", SECTION_STYLE)
-            for entry, edit in v.unplaced:
-                doc.text(f"{edit.id} ({entry.source}, {edit.kind}): {_quote(edit.deleted)} → {_quote(edit.inserted)}"
-                         + (f" [{edit.note}]" if edit.note else ""), "", rtl)
+            for entry, edit in unplaced:
+                where = f", {_file(entry)}" if entry.id in dup else ""
+                doc.text(f"{edit.id} ({entry.source}{where}, {edit.kind}): {_quote(edit.deleted)} → "
+                         f"{_quote(edit.inserted)}" + (f" [{edit.note}]" if edit.note else ""), "", rtl)
     if not versions and group.in_force and group.key[0] != "draft":
         text = group.in_force[0]
         doc.text(f"{LANGUAGES.get(text.lang, text.lang)} — in force: {text.heading}", VERSION_STYLE)
@@ -227,12 +243,13 @@ def compilation_docx(by_text: ByText, title: str = "Compilation of proposals") -
     n_props = sum(len(g.entries) for g in by_text.groups)
     sources = {e.source for g in by_text.groups for e in g.entries}
     doc.text(title, "Title")
-    doc.text(f"{n_props} proposals from {len(sources)} sources on {len(by_text.groups)} texts. Each source's "
+    doc.text(f"{plural(n_props, 'proposal')} from {plural(len(sources), 'source')} on "
+             f"{plural(len(by_text.groups), 'text')}. Each source's "
              f"changes are tracked changes by that source; collisions carry a comment and are not applied.")
-    for pid, files in sorted(by_text.duplicates.items()):
-        doc.text(f"{pid} is in {len(files)} packages: {', '.join(files)}")
+    for line, _ in same_id_messages(by_text.duplicates):
+        doc.text(line[0].upper() + line[1:])
     for group in body_groups(by_text):
-        _group(doc, group)
+        _group(doc, group, set(by_text.duplicates))
     return _package(doc)
 
 

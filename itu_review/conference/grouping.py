@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..basetexts import BaseText, Collection, match_proposal
+from ..collisions import duplicate_ids
 from ..model import Package, Proposal
 from ..normalize import normalize
 from .sources import members, source_of
@@ -119,13 +120,11 @@ def group_by_text(packages: list[Package], coll: Collection | None = None) -> By
     groups: dict[tuple[str, str], TextGroup] = {}
     drafts: list[TextGroup] = []
     draft_titles: list[str] = []
-    seen: dict[str, list[str]] = {}
     known = {(t.kind, t.number.upper()) for t in coll.texts} if coll else set()
     for pkg in packages:
         for prop in pkg.proposals:
             if not prop.action:
                 continue
-            seen.setdefault(prop.id, []).append(pkg.path)
             entry = Entry(pkg, prop, source_of(prop.id))
             kind, number = prop.target.kind, prop.target.number.upper()
             note = ""
@@ -173,4 +172,4 @@ def group_by_text(packages: list[Package], coll: Collection | None = None) -> By
 
     texts = sorted((g for k, g in groups.items() if k != UNMATCHED), key=rank)
     tail = [groups[UNMATCHED]] if UNMATCHED in groups else []
-    return ByText(texts + drafts + tail, {pid: files for pid, files in seen.items() if len(files) > 1})
+    return ByText(texts + drafts + tail, duplicate_ids(packages))

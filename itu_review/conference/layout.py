@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..check import align
-from ..collisions import Piece, meetings, place
+from ..collisions import Piece, clusters, place
 from ..model import Edit
 from ..normalize import normalize
 from ..views import reject_all, resolve
@@ -41,7 +41,8 @@ class Change:
 
     @property
     def identical(self) -> bool:
-        """Made by several proposals alike."""
+        """Made by several proposals alike (not a proposal's versions in two files agreeing: that is one
+        proposal's change, drawn once with a line for each file)."""
         return len({e.id for e in self.entries}) > 1
 
     @property
@@ -162,33 +163,11 @@ def _version(group: TextGroup, language: str, entries: list[Entry]) -> Version:
 
 
 def _changes(version: Version, pieces: list[Piece], owner: dict[int, Entry]) -> None:
-    """Pieces that meet are joined (union-find): all alike -> one identical change; else a collision."""
-    parent = {id(pc): id(pc) for pc in pieces}
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for a, b, _ in meetings(pieces):
-        ra, rb = root(id(a)), root(id(b))
-        if ra != rb:
-            parent[rb] = ra
-    clusters: dict[int, list[Piece]] = {}
-    for pc in pieces:
-        clusters.setdefault(root(id(pc)), []).append(pc)
-    for members in clusters.values():
-        kinds: dict[tuple[int, int, str, bool], Change] = {}
-        for pc in members:
-            key = (pc.start, pc.end, normalize(pc.inserted), pc.joins_next)
-            change = kinds.get(key)
-            if change is None:
-                change = kinds[key] = Change([], [])
-            change.pieces.append(pc)
-            change.entries.append(owner[id(pc)])
-        row = version.rows[members[0].para]
-        changes = list(kinds.values())
+    """Pieces that meet are joined (``collisions.clusters``): one change -> an identical change when
+    several proposals make it; several changes -> a collision."""
+    for cluster in clusters(pieces):
+        changes = [Change(group, [owner[id(pc)] for pc in group]) for group in cluster]
+        row = version.rows[cluster[0][0].para]
         if len(changes) > 1:
             version.collisions.append(Collision(row.index, changes))
             for c in changes:

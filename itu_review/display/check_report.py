@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ..basetexts import Collection
 from ..check import ERROR, INFO, WARNING, CheckReport, Finding, ProposalCheck
+from ..output import plural
 from .sanitize import clean
 from .tables import wrapped_table
 
@@ -30,12 +31,9 @@ def _matched(chk: ProposalCheck) -> str:
 
 def summary(findings: list[Finding]) -> str:
     """"1 error, 1 warning, 3 notes": what is left to look at, and what only informs."""
-    def count(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
     sev = [f.severity for f in findings]
-    return (f"{count(sev.count(ERROR), 'error')}, {count(sev.count(WARNING), 'warning')}, "
-            f"{count(sev.count(INFO), 'note')}")
+    return (f"{plural(sev.count(ERROR), 'error')}, {plural(sev.count(WARNING), 'warning')}, "
+            f"{plural(sev.count(INFO), 'note')}")
 
 
 def print_check(console: Console, coll: Collection, report: CheckReport) -> None:
@@ -54,7 +52,7 @@ def print_check(console: Console, coll: Collection, report: CheckReport) -> None
         if lines:
             console.file.write("\n".join(lines) + "\n")
 
-    console.print(Text(clean(f"base collection: {len(coll.texts)} texts from {', '.join(coll.sources)}")))
+    console.print(Text(clean(f"base collection: {plural(len(coll.texts), 'text')} from {', '.join(coll.sources)}")))
     for entry in report.packages:
         console.print()
         console.print(Text(clean(entry["path"]), style=bold))

@@ -36,7 +36,7 @@ from .rows import (
     wrap,
 )
 from .sanitize import clean
-from .tables import _fit
+from .tables import _fit, wrap_words
 
 __all__ = ["DEFAULT_STYLES", "KIND_STYLE", "MARKERS", "STATUS_GLYPHS", "VIEWS", "BaseSide", "Cell", "Look",
            "ProposalView", "look_for_console", "proposal_lines", "render_cells", "render_cells_edits",
@@ -224,14 +224,10 @@ class ProposalView:
         head_l = Text(_fit(clean(label), col), style=look.style("dim"), end="")
         head_r = Text(_fit("proposed", col), style=look.style("dim"), end="")
         out: Rows = [(head_l + sep + head_r, frozenset())]
-        if note:
-            out.extend(self._note(note, width))
+        if note:  # wrapped, never cut: it says what to do (give --base)
+            out.extend((Text(_fit(part, width), style=look.style("warning"), end=""), frozenset())
+                       for part in wrap_words(note, width))
         return out
-
-    def _note(self, note: str, width: int) -> Rows:
-        """What the base column holds when it is not the text (a SUP whose text is not reproduced: what
-        to do about it), wrapped: cut at 80 columns, the advice was lost."""
-        return render_cells_edits([(c, "warning", -1) for c in clean(note)], width, False, self.look)
 
     def _side(self, lines: list[Line], width: int, side: BaseSide) -> Rows:
         col = max((width - 3) // 2, 4)
@@ -253,7 +249,8 @@ class ProposalView:
         side = self.side
         out: Rows = [(Text(_fit(clean(side.label), width), style=self.look.style("dim"), end=""), frozenset())]
         if side.note:
-            out.extend(self._note(side.note, width))
+            out.extend((Text(_fit(part, width), style=self.look.style("warning"), end=""), frozenset())
+                       for part in wrap_words(side.note, width))
         if side.in_force is not None:
             for lkey, left, _, _, edits in self._pairs_in_force(lines, width, side, right=False):
                 out.extend(self._cached(lkey, _then_anchored(left, edits)))

@@ -66,6 +66,20 @@ def controls_visible(text: str) -> str:
     return _CONTROLS.sub(lambda m: visible_control(m.group()) or "\ufffd", text)
 
 
+_INVISIBLE = re.compile("[" + "".join(SUSPICIOUS) + "]")
+
+
+def for_terminal(text: str) -> str:
+    """Text as a command writes it to a terminal: what ``clean(reveal=True)`` shows — controls by their
+    symbols (␛), bidi controls and zero-width characters by name (``⟨RLO⟩``, ``⟨ZWJ⟩``), as `show`,
+    the `edits` table and the app do — with tabs and line breaks kept. Written to a file or a pipe,
+    the same text stays logical (``controls_visible``): data, not a picture."""
+    text = controls_visible(text)
+    if _INVISIBLE.search(text) is None:
+        return text
+    return _INVISIBLE.sub(lambda m: f"\u27e8{SUSPICIOUS[m.group()]}\u27e9", text)
+
+
 #: Characters XML 1.0 cannot carry (lxml refuses them): C0 controls other than tab, LF and CR, lone
 #: surrogates, U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -27,37 +27,45 @@ def _fit(text: str, width: int) -> str:
 
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int,
-                flexible: int = -1) -> tuple[str, list[str]]:
-    """A simple aligned table: the header line and a line a row, never wider than ``width``.
+                flexible: int | None = -1, keep: Sequence[int] = (), late: Sequence[int] = ()) -> tuple[str, list[str]]:
+    """A simple aligned table: the header line and a line a row, no wider than ``width`` where it can be.
 
-    The ``flexible`` column gives way first, then the widest of the others.
+    The columns in ``keep`` (ids, kinds: what a user types or reads whole) are never cut; of the others
+    the ``flexible`` column (if any) gives way first, then the widest, the ``late`` ones (an author) only once the
+    rest are down to 8 cells. When the kept columns alone are wider than ``width`` the lines are longer
+    than it (the terminal wraps them) rather than cut an id. Cells pass the cleaner with controls
+    revealed (``⟨RLO⟩``), as everywhere on a terminal.
     """
     cols = len(headers)
-    cells = [[clean(c, keep_newlines=True).replace("\n", " ") for c in row] for row in rows]
+    cells = [[clean(c, keep_newlines=True, reveal=True).replace("\n", " ") for c in row] for row in rows]
     widths = [max([cell_len(headers[i])] + [cell_len(r[i]) for r in cells]) for i in range(cols)]
-    flex = flexible % cols
+    kept = {k % cols for k in keep}
+    later = {k % cols for k in late}
+    flex = -1 if flexible is None else flexible % cols
     budget = width - 2 * (cols - 1)
     while sum(widths) > budget:
         over = sum(widths) - budget
-        if widths[flex] > 12:
+        if flex >= 0 and flex not in kept and widths[flex] > 12:
             widths[flex] = max(12, widths[flex] - over)
             continue
-        widest = max(range(cols), key=lambda k: widths[k])
-        if widths[widest] <= 4:
+        first = [k for k in range(cols) if k not in kept and k not in later and widths[k] > 8]
+        shrinkable = first or [k for k in range(cols) if k not in kept and widths[k] > 4]
+        if not shrinkable:
             break
+        widest = max(shrinkable, key=lambda k: widths[k])
         widths[widest] -= 1
     head = "  ".join(_fit(h, widths[i]) for i, h in enumerate(headers)).rstrip()
     return head, ["  ".join(_fit(c, widths[i]) for i, c in enumerate(row)).rstrip() for row in cells]
 
 
 def print_table(console: Console, headers: Sequence[str], rows: Sequence[Sequence[str]],
-                flexible: int = -1) -> None:
+                flexible: int | None = -1, keep: Sequence[int] = (), late: Sequence[int] = ()) -> None:
     """The table on ``console``: the header in bold through Rich, the rows written as they are.
 
     The rows are plain, cleaned text already fitted to the width; handing a hundred thousand of them
     to Rich costs a minute (its line splitting is quadratic in one call, slow per call in many).
     """
-    head, lines = plain_table(headers, rows, console.width, flexible)
+    head, lines = plain_table(headers, rows, console.width, flexible, keep, late)
     console.print(Text(head, style=Style(bold=True), no_wrap=True, overflow="crop"))
     if lines:
         console.file.write("\n".join(lines) + "\n")

@@ -10,8 +10,8 @@ from ..display.bidi import bidi_class
 from ..display.sanitize import xml_text
 from ..errors import InputError
 from ..model import Package
-from ..output import atomic_output
-from .tabular import counts_label, outcome_label, target_label
+from ..output import atomic_output, change_detail
+from .tabular import LABEL_SUBJECT, counts_label, outcome_label, target_label
 
 
 def is_rtl_text(text: str) -> bool:
@@ -68,21 +68,58 @@ def _table(word: Any, headers: tuple[str, ...]) -> Any:
     return table
 
 
-def _small(table: Any) -> None:
+#: A 9-point character is about 5 points wide on average (5.5 leaves room for capitals), a bold one
+#: (the header row) 6.5; a cell's margins take about 11 points (LibreOffice: 0.19 cm a side), 14 with room.
+CHAR_PT, BOLD_PT, PAD_PT = 5.5, 6.5, 14.0
+#: A word longer than this many characters may be broken ("telecommunication/information"): a column
+#: is not made wider for it, so that the columns' shortest widths fit a page.
+LONGEST_WORD = 16
+#: Page margins: 0.75 inch (python-docx's template has 1.25 inch at the sides), for a 7-inch table.
+MARGIN_IN = 0.75
+
+
+def _small(table: Any, usable_pt: float) -> None:
+    """9-point text, and columns as wide as their content asks: at least their longest word (no
+    "disagreemen t"), the room left shared by how much text each column holds. Equal columns split
+    words in a narrow column beside a wide, nearly empty one."""
     from docx.shared import Pt
 
-    for row in table.rows:
-        for cell in row.cells:
+    texts: list[list[str]] = [[] for _ in table.columns]
+    need = [PAD_PT] * len(table.columns)
+    for r, row in enumerate(table.rows):
+        per_char = BOLD_PT if r == 0 else CHAR_PT
+        for k, cell in enumerate(row.cells):
+            texts[k].append(cell.text)
+            longest = max((min(len(w), LONGEST_WORD) for w in cell.text.split()), default=1)
+            need[k] = max(need[k], longest * per_char + PAD_PT)
             for para in cell.paragraphs:
                 for run in para.runs:
                     run.font.size = Pt(9)
+    want = [max((len(line) for t in col for line in t.split("\n")), default=1) * CHAR_PT + PAD_PT for col in texts]
+    if sum(need) >= usable_pt:
+        widths = [n * usable_pt / sum(need) for n in need]
+    else:
+        spare = usable_pt - sum(need)
+        extra = [max(0.0, w - n) for w, n in zip(want, need)]
+        room = sum(extra) or 1.0
+        widths = [n + min(x, spare * x / room) for n, x in zip(need, extra)]
+        widths = [w + (usable_pt - sum(widths)) * w / sum(widths) for w in widths]  # fill the page width
+    table.autofit = False
+    for k, column in enumerate(table.columns):
+        column.width = Pt(widths[k])
+        for cell in column.cells:
+            cell.width = Pt(widths[k])
 
 
 def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
     """Write the export document ``doc`` (see export.tabular.report) as a .docx at ``out``."""
     from docx import Document
+    from docx.shared import Inches
 
     word = Document()
+    section = word.sections[0]
+    section.left_margin = section.right_margin = Inches(MARGIN_IN)
+    usable = (section.page_width - section.left_margin - section.right_margin) / 12700  # EMU to points
     word.core_properties.title = f"Decisions on {Path(pkg.path).name}"
     word.add_heading(f"Decisions on {Path(pkg.path).name}", level=1)
     reviewers = doc["reviewers"]
@@ -101,7 +138,7 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
         for cell, value in zip(row, (f"{p['action']} {p['id']}", subject, reviewers_text, decision, outcome,
                                      counts_label(p["counts"]) or "—")):
             _cell(cell, value)
-    _small(summary)
+    _small(summary, usable)
     for p in doc["proposals"]:
         word.add_heading(f"{p['action']} {p['id']}", level=2)
         if p["title"]:
@@ -109,7 +146,7 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
         if p["reasons"]:
             _text(word, f"Reasons: {p['reasons']}")
         if p["edits"]:
-            _text(word, f"Edits: {p['status']}")
+            _text(word, f"Edits: {counts_label(p['counts'])}")
         for f in p.get("findings", []):
             _text(word, f"{f['severity']}: {f['kind']}: {f['message']}")
         if not p["edits"]:
@@ -122,11 +159,11 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
             if e["status"] == "to confirm":
                 decisions += "\nto confirm"
             notes = "\n".join(f"{r}: {d['note']}" for r, d in e["decisions"].items() if d["note"])
-            kind = e["kind"] + (f": {e['detail']}" if e["detail"] else "")
-            for cell, value in zip(cells, (f"{e['id']}\n{kind}", e["deleted"] or e["subject"], e["inserted"],
-                                           decisions, notes)):
+            kind = e["kind"] + (f": {change_detail(e['detail'], e['subject'], LABEL_SUBJECT)}"
+                                if e["detail"] or e["subject"] else "")
+            for cell, value in zip(cells, (f"{e['id']}\n{kind}", e["deleted"], e["inserted"], decisions, notes)):
                 _cell(cell, value)
-        _small(table)
+        _small(table, usable)
     if doc["proposal_orphans"]:
         word.add_heading("Orphaned proposal decisions", level=2)
         _text(word, "Verdicts and outcomes whose proposal is no longer in this package.")
@@ -137,6 +174,7 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
             for cell, value in zip(table.add_row().cells, (f"{o['action']} {o['proposal']}", target_label(o),
                                                            oc["reviewer"] if oc else o["reviewer"], what)):
                 _cell(cell, value)
+        _small(table, usable)
     if doc["orphans"]:
         word.add_heading("Orphaned decisions", level=2)
         _text(word, "Decisions whose edit is no longer in this package.")
@@ -145,6 +183,7 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
             for cell, value in zip(table.add_row().cells, (o["edit"], o["reviewer"], o["verdict"] + (
                     f" ({o['note']})" if o["note"] else ""), o["deleted"], o["inserted"])):
                 _cell(cell, value)
+        _small(table, usable)
     try:
         with atomic_output(out) as tmp:
             word.save(str(tmp))

@@ -7,8 +7,12 @@ from typing import Any
 
 from ..decisions import EDIT_STATUSES, Decision, Outcome, State, edit_status, proposal_status
 from ..model import FRONT_ID, Package
-from ..output import csv_text, dumps, package_info
+from ..output import change_detail, csv_text, dumps, package_info
 from ..proposal_verdicts import outcome_json, summarize, summary_json
+
+#: A formatting edit's subject in a label ("bold added on “…”"): cut to this many characters in the
+#: Markdown and .docx reports (a paragraph-format edit's is its whole paragraph); whole in CSV and JSON.
+LABEL_SUBJECT = 80
 
 
 def _decision(d: Decision) -> dict[str, Any]:
@@ -87,8 +91,8 @@ def counts_label(c: dict[str, int]) -> str:
 def to_csv(doc: dict[str, Any]) -> str:
     """A row per proposal (row "proposal"), then its edits (row "edit"), then orphans."""
     reviewers: list[str] = doc["reviewers"]
-    header = ["row", "proposal", "action", "target", "title", "proposal status", "decision", "roll-up", "outcome",
-              "outcome ref", "edit counts", "edit", "kind", "deleted", "inserted", "detail", "status", "carried",
+    header = ["row", "proposal", "action", "target", "title", "decision", "roll-up", "outcome", "outcome ref",
+              "edit counts", "edit", "kind", "deleted", "inserted", "subject", "detail", "status", "carried",
               "findings", "reasons"]
     for r in reviewers:
         header += [f"{r}: verdict", f"{r}: note", f"{r}: time", f"{r}: roll-up"]
@@ -97,8 +101,8 @@ def to_csv(doc: dict[str, Any]) -> str:
         target = target_label(p)
         findings = "; ".join(f"{f['kind']}: {f['message']}" for f in p.get("findings", []) if f["severity"] != "info")
         o = p["outcome"] or {}
-        row = ["proposal", p["id"], p["action"], target, p["title"], p["status"], p["decision"], p["rollup"],
-               o.get("status", ""), o.get("ref", ""), counts_label(p["counts"]), "", "", "", "", "", "",
+        row = ["proposal", p["id"], p["action"], target, p["title"], p["decision"], p["rollup"],
+               o.get("status", ""), o.get("ref", ""), counts_label(p["counts"]), "", "", "", "", "", "", "",
                "", findings, p["reasons"]]
         for r in reviewers:
             v = p["verdicts"].get(r)
@@ -107,23 +111,23 @@ def to_csv(doc: dict[str, Any]) -> str:
         for e in p["edits"]:
             edit_findings = "; ".join(f"{f['kind']}: {f['message']}" for f in e.get("findings", [])
                                       if f["severity"] != "info")
-            row = ["edit", p["id"], p["action"], target, "", p["status"], "", "", "", "", "", e["id"], e["kind"],
-                   e["deleted"] or e["subject"], e["inserted"], e["detail"], e["status"], ", ".join(e["carried"]),
+            row = ["edit", p["id"], p["action"], target, "", "", "", "", "", "", e["id"], e["kind"],
+                   e["deleted"], e["inserted"], e["subject"], e["detail"], e["status"], ", ".join(e["carried"]),
                    edit_findings, ""]
             for r in reviewers:
                 d = e["decisions"].get(r)
                 row += [d["verdict"], d["note"], d["at"], ""] if d else ["", "", "", ""]
             rows.append(row)
     for o in doc["orphans"]:
-        row = ["orphan", o["edit"].split("#")[0], "", "", "", "", "", "", "", "", "", o["edit"], "", o["deleted"],
-               o["inserted"], "", "orphaned", "", "", ""]
+        row = ["orphan", o["edit"].split("#")[0], "", "", "", "", "", "", "", "", o["edit"], "", o["deleted"],
+               o["inserted"], "", "", "orphaned", "", "", ""]
         for r in reviewers:
             row += [o["verdict"], o["note"], o["at"], ""] if r == o["reviewer"] else ["", "", "", ""]
         rows.append(row)
     for o in doc["proposal_orphans"]:
         oc = o.get("outcome") or {}
-        row = ["orphan", o["proposal"], o["action"], target_label(o), o["title"], "", "", "", oc.get("status", ""),
-               oc.get("ref", ""), "", "", "", "", "", "", "orphaned", "", "", ""]
+        row = ["orphan", o["proposal"], o["action"], target_label(o), o["title"], "", "", oc.get("status", ""),
+               oc.get("ref", ""), "", "", "", "", "", "", "", "orphaned", "", "", ""]
         for r in reviewers:
             row += [o["verdict"], o["note"], o["at"], ""] if r == o.get("reviewer") else ["", "", "", ""]
         rows.append(row)
@@ -185,8 +189,8 @@ def to_markdown(doc: dict[str, Any]) -> str:
             ds = "; ".join(f"{md(r)}: {md(d['verdict'] or 'note')}" + (f" ({md(d['note'])})" if d["note"] else "")
                            + (f" \\[{md(d['carried'])}\\]" if d["carried"] != "same" else "")
                            for r, d in e["decisions"].items())
-            out.append(f"| {md(e['id'])} | {md(e['kind'])} | {md(e['deleted'] or e['subject'])} | {md(e['inserted'])} | "
-                       f"{md(e['detail'])} | {md(e['status'])} | {ds} |")
+            out.append(f"| {md(e['id'])} | {md(e['kind'])} | {md(e['deleted'])} | {md(e['inserted'])} | "
+                       f"{md(change_detail(e['detail'], e['subject'], LABEL_SUBJECT))} | {md(e['status'])} | {ds} |")
     if doc["orphans"] or doc["proposal_orphans"]:
         out += ["", "## Orphaned decisions", "", "Decisions whose edit or proposal is no longer in this package.", "",
                 "| logged as | reviewer | verdict | note | deleted | inserted | at |", "|---|---|---|---|---|---|---|"]
