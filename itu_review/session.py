@@ -13,6 +13,7 @@ confirm, and proposals without edits that have no verdict of the reviewer's.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,10 @@ GLYPHS = {"no edits": "\u00b7", "pending": "\u25cb", "in progress": "\u25d0", "a
 #: What a verdict is called once given, for messages ("accepted AFCP/12A1/1#4").
 VERDICT_PAST = {"accept": "accepted", "reject": "rejected", "flag": "flagged", "clear": "cleared",
                 "note": "noted", "support": "supported", "oppose": "opposed", "": "noted"}
+#: What undo says with nothing to take back: decisions from before the review was opened are in the
+#: log, but undo only knows this session's (a reviewer who reopens and presses u expects their last one).
+NOTHING_TO_UNDO = ("Nothing to undo since the review was opened: to change an earlier decision, decide again "
+                   "(c clears it).")
 #: A proposal without edits decided with the edit keys: accept → support, reject → oppose.
 AS_PROPOSAL_VERDICT = {"accept": "support", "reject": "oppose", "flag": "flag", "clear": "clear", "note": "note"}
 #: Own statuses of a proposal without edits, by its verdict.
@@ -109,8 +114,14 @@ class ReviewSession(Stops):
     _counts: Counter[str] = field(default_factory=Counter)
     _units: int = 0
     _item_of: dict[tuple[int, str], int] = field(default_factory=dict)
-    #: events this session appended, not yet read back by ``refresh``
-    _own_events: set[tuple[object, ...]] = field(default_factory=set)
+    #: events this session appended, not yet read back by ``refresh``: by package, since packages whose
+    #: logs are one file (a log folder or a log named in the config) each read them back
+    _own_events: dict[int, set[tuple[object, ...]]] = field(default_factory=dict)
+    #: for each package, the packages whose log is the same file as its own (itself included)
+    _sharing: dict[int, list[int]] = field(default_factory=dict)
+    #: items of other packages that this session's own decisions changed (a log they share): for the app
+    #: to repaint with the decision, as it repaints the item decided
+    _touched_too: set[int] = field(default_factory=set)
 
     @classmethod
     def open(cls, packages: Sequence[Package], logs: Sequence[Path], reviewer: str) -> ReviewSession:
@@ -118,6 +129,10 @@ class ReviewSession(Stops):
         s = cls(list(packages), list(logs), reviewer)
         for pkg, log in zip(s.packages, s.logs):
             s.states.append(dlog.load_state(pkg, log))
+        same: dict[str, list[int]] = {}
+        for k, log in enumerate(s.logs):
+            same.setdefault(os.path.realpath(log), []).append(k)
+        s._sharing = {k: ks for ks in same.values() for k in ks}
         for k, pkg in enumerate(s.packages):
             for prop in pkg.proposals:
                 if prop.id == FRONT_ID and not prop.edits:
@@ -386,7 +401,7 @@ class ReviewSession(Stops):
             tail = state.tail
             if tail is None or not tail.changed():
                 continue
-            new = [ev for ev in tail.read_new() if not self._written(ev)]
+            new = [ev for ev in tail.read_new() if not self._written(pkg, ev)]
             state.warnings.extend(tail.warnings)
             tail.warnings.clear()
             if not new:
@@ -395,29 +410,49 @@ class ReviewSession(Stops):
             keys: list[Key] = [(pkg, index) for index in changes.edits]
             keys += [(pkg, pid) for pid in changes.proposals]
             self._recount(keys)
-            edits = self.packages[pkg].edits
-            for index in changes.edits:
-                k = self._item_of.get((pkg, edits[index].proposal))
-                if k is not None:
-                    touched.add(k)
-            touched |= {k for pid in changes.proposals if (k := self._item_of.get((pkg, pid))) is not None}
+            touched |= self._items_of(pkg, changes)
         return touched
+
+    def _items_of(self, pkg: int, changes: dlog.Changes) -> set[int]:
+        """The items whose edits or proposal ``changes`` touched in package ``pkg``."""
+        edits = self.packages[pkg].edits
+        out = {k for index in changes.edits if (k := self._item_of.get((pkg, edits[index].proposal))) is not None}
+        out |= {k for pid in changes.proposals if (k := self._item_of.get((pkg, pid))) is not None}
+        return out
 
     @staticmethod
     def _sign(ev: dict[str, object]) -> tuple[object, ...]:
         return (ev.get("at"), ev.get("reviewer"), ev.get("edit"), ev.get("proposal"), ev.get("verdict"),
                 ev.get("outcome"))
 
-    def _written(self, ev: dict[str, object]) -> bool:
-        """Whether ``ev`` is one this session appended (then forgotten: each is read back once)."""
+    def _written(self, pkg: int, ev: dict[str, object]) -> bool:
+        """Whether ``ev``, read back from package ``pkg``'s log, is one this session appended (then
+        forgotten for that package: each reads it back once)."""
+        own = self._own_events.get(pkg)
         sign = self._sign(ev)
-        if sign in self._own_events:
-            self._own_events.discard(sign)
+        if own is not None and sign in own:
+            own.discard(sign)
             return True
         return False
 
     def _append(self, pkg: int, events: list[dict[str, object]]) -> None:
-        """Append to the package's log (durable on return) and fold into the state."""
+        """Append to the package's log (durable on return) and fold into the state — and into the state of
+        every other package that reads the same log file, as it would read them on opening it again."""
         dlog.append(self.logs[pkg], events)
-        self._own_events.update(self._sign(ev) for ev in events)
+        signs = {self._sign(ev) for ev in events}
+        for k in self._sharing.get(pkg, [pkg]):
+            self._own_events.setdefault(k, set()).update(signs)
+            if k == pkg:
+                continue
+            changes = self.states[k].apply(events)
+            keys: list[Key] = [(k, index) for index in changes.edits]
+            keys += [(k, pid) for pid in changes.proposals]
+            self._recount(keys)
+            self._touched_too |= self._items_of(k, changes)
         self.states[pkg].apply(events)
+
+    def touched_too(self) -> set[int]:
+        """The items of other packages this session's own decisions changed since the last call (their
+        log is the decided package's too); each given once."""
+        out, self._touched_too = self._touched_too, set()
+        return out

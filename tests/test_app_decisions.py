@@ -27,7 +27,7 @@ async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
 def list_line(app: ReviewApp, pid: str) -> str:
     lst = app.query_one(ProposalList)
     k = next(k for k, it in enumerate(app.session.items) if it.prop.id == pid)
-    return str(lst.get_option_at_index(lst.shown.index(k)).prompt)
+    return lst.line_of(k)
 
 
 # -- 8. re-attached decisions: to confirm ---------------------------------------------------------------
@@ -146,3 +146,22 @@ async def test_an_outcome_is_recorded_from_the_palette(tmp_path: Path) -> None:
         assert "outcome: approved as amended (DT/45) \u2014 ad hoc group text  recorded by secretariat" in text
     ev = [e for e in dlog.read_log(log).events if "outcome" in e]
     assert [(e["proposal"], e["outcome"], e["ref"]) for e in ev] == [("AFCP/12A1/1", "approved as amended", "DT/45")]
+
+
+async def test_at_80x24_the_outcome_s_reference_is_typed_where_it_can_be_seen(tmp_path: Path) -> None:
+    """The outcomes' list filled the dialog: the box for the reference opened below the screen's edge."""
+    app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "secretariat")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.record_outcome()
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeScreen)
+        await pilot.press("down", "enter")  # approved as amended
+        await pilot.press(*"DT/45")
+        await pilot.pause()
+        box = app.screen.query_one("#outcome-ref")
+        assert app.focused is box
+        dialog = box.parent
+        assert dialog is not None and dialog.region.contains_region(box.region)  # drawn inside the dialog
+        assert app.screen.region.contains_region(dialog.region)  # and the dialog on the screen
+        assert app.screen.get_widget_at(box.region.x + 2, box.region.y + 1)[0] is box

@@ -14,7 +14,7 @@ from itu_review.tui.keys import BINDINGS
 from itu_review.tui.screens import GotoScreen, HelpScreen, NoteScreen, SummaryScreen
 from itu_review.tui.widgets import EditPanel, FindingsPanel, KeyBar, ProposalList, ProposalPane
 
-from .conftest import CORPUS, SAMPLES
+from .conftest import CORPUS, SAMPLES, run_cli
 
 EN = SAMPLES / "en-proposals.docx"
 PP18 = CORPUS / "akn4itu" / "pp18_final_acts_akn.xml"
@@ -207,6 +207,20 @@ async def test_filter_is_named_in_the_title_escape_clears_it_and_brackets_stay_i
         assert lst.option_count == 0 and "filter 0/5: \\[red]x" in str(lst.border_title)
 
 
+async def test_enter_in_the_filter_goes_to_its_first_proposal_when_the_one_shown_is_not_kept(tmp_path: Path) -> None:
+    """The list shows only the SUP: the pane must not go on showing a MOD the list no longer holds."""
+    app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+f", *"action:SUP", "enter")
+        await pilot.pause()
+        assert app.session.current.prop.id == "AFCP/12A1/3"
+        assert app.query_one(ProposalPane).text.startswith("SUP AFCP/12A1/3  Resolution 2")
+        assert "SUP AFCP/12A1/3" in app.query_one(EditPanel).text
+        await pilot.press("ctrl+f", "escape", "ctrl+f", *"action:SUP", "enter")  # kept: it stays where it is
+        assert app.session.current.prop.id == "AFCP/12A1/3"
+
+
 async def test_help_names_the_keys_that_work_remapped_ones_as_remapped(tmp_path: Path) -> None:
     app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina", keymap={"accept": "y", "confirm": "Y"})
     async with app.run_test(size=(100, 40)) as pilot:
@@ -245,6 +259,22 @@ async def test_undo_says_what_it_undid(tmp_path: Path) -> None:
         assert app.session.current_edit.id == "AFCP/12A1/1#1"
 
 
+async def test_undo_after_reopening_says_why_there_is_nothing_to_undo(tmp_path: Path) -> None:
+    """Undo takes back what was decided since the review was opened; a reviewer who reopens and presses u
+    is told so, and how to change an earlier decision — "Nothing to undo." read as if nothing was decided."""
+    log = tmp_path / "d.jsonl"
+    async with ReviewApp([str(EN)], str(log), "amina").run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+    app = ReviewApp([str(EN)], str(log), "amina")
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("u")
+        assert [n.message for n in app._notifications] == [
+            "Nothing to undo since the review was opened: to change an earlier decision, decide again (c clears it)."]
+        assert app.session.totals() == (1, 18)
+
+
 @pytest.mark.parametrize("width", [80, 100, 160])
 async def test_the_key_bar_keeps_help_and_quit_at_any_width(tmp_path: Path, width: int) -> None:
     app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina")
@@ -252,6 +282,56 @@ async def test_the_key_bar_keeps_help_and_quit_at_any_width(tmp_path: Path, widt
         await ready(pilot)
         bar = str(app.query_one(KeyBar).render())
         assert "? Help" in bar and "q Quit" in bar and "a Accept" in bar and len(bar) <= width
+        assert "b By text" not in bar  # one package: b works (help names it), the bar keeps its room
+
+
+def test_one_log_for_several_packages_is_refused_not_ignored(tmp_path: Path) -> None:
+    """``open a.docx b.docx --log d.jsonl`` wrote every decision beside each package, not to d.jsonl."""
+    log = tmp_path / "d.jsonl"
+    done = run_cli("open", str(EN), str(SAMPLES / "fr-propositions.docx"), "--log", str(log),
+                   env={"ITU_REVIEW_FORCE_TTY": "1"})
+    assert done.returncode == 2 and not log.exists()
+    assert done.stderr.strip().endswith("--log names one package's log, and 2 packages are open: each keeps its own "
+                                        "(beside it, or where the config puts it); leave --log out, or open one package")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+async def test_with_several_packages_each_package_s_proposals_come_under_its_name(tmp_path: Path) -> None:
+    """A package and its reissue hold the same ids: at the end of each line the file name was cut off, and
+    the two AFCP/12A1/1 could not be told apart. Each package's proposals now come under its name."""
+    rev1 = SAMPLES / "en-proposals-rev1.docx"
+    app = ReviewApp([str(EN), str(rev1)], None, "amina", logs=[tmp_path / "a.jsonl", tmp_path / "b.jsonl"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        lst = app.query_one(ProposalList)
+        lines = [str(lst.get_option_at_index(k).prompt) for k in range(lst.option_count)]
+        assert lines[0] == "en-proposals.docx \u00b7 5" and lines[6].startswith("en-proposals-rev1.docx")
+        assert [ln.split()[2] for ln in (lines[1], lines[7])] == ["AFCP/12A1/1", "AFCP/12A1/1"]
+        assert lst.get_option_at_index(6).disabled  # a name, not a proposal to go to
+        for _ in range(5):  # down the list: from the first package's last proposal to the second's first
+            await pilot.press("right_square_bracket")
+        assert app.session.item == 5 and app.session.current.pkg == 1
+        assert lst.highlighted == 7 and lst.line_of(5) == lines[7]
+        await pilot.press("ctrl+f", *"action:SUP", "enter")
+        shown = [str(lst.get_option_at_index(k).prompt) for k in range(lst.option_count)]
+        assert shown[0] == "en-proposals.docx \u00b7 1" and shown[2].startswith("en-proposals-rev1.docx")
+        assert len(shown) == 4
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_with_several_packages_the_key_bar_shows_b(tmp_path: Path, width: int) -> None:
+    """A conference: the view by text is the way to read every proposal on a text together; the bar
+    names its key, and at 80 columns still keeps help, quit, accept, reject, flag and undo."""
+    app = ReviewApp([str(EN), str(SAMPLES / "fr-propositions.docx")], None, "amina",
+                    logs=[tmp_path / "en.jsonl", tmp_path / "fr.jsonl"])
+    async with app.run_test(size=(width, 24)) as pilot:
+        await ready(pilot)
+        bar = str(app.query_one(KeyBar).render())
+        assert len(bar) <= width and "b By text" in bar
+        assert all(k in bar for k in ("? Help", "q Quit", "a Accept", "r Reject", "f Flag", "u Undo"))
+        await pilot.click(KeyBar, offset=(bar.index("b By text") + 2, 0))  # a click on it goes there too
+        await ready(pilot)
+        assert type(app.screen).__name__ == "ByTextScreen"
 
 
 async def test_without_colour_the_selected_proposal_is_bold_and_underlined(tmp_path: Path,

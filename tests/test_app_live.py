@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from itu_review.package import load
+from itu_review.session import ReviewSession
 from itu_review.tui.app import ReviewApp
 from itu_review.tui.widgets import EditPanel, ProposalList
 
@@ -32,7 +34,7 @@ async def until(check, limit: float = 3.0) -> float:  # type: ignore[no-untyped-
 
 def list_line(app: ReviewApp, k: int) -> str:
     lst = app.query_one(ProposalList)
-    return str(lst.get_option_at_index(lst.shown.index(k)).prompt)
+    return lst.line_of(k)
 
 
 async def test_two_reviewers_on_one_log_see_each_other_live(tmp_path: Path) -> None:
@@ -92,3 +94,33 @@ async def test_a_bad_line_appended_by_another_program_is_reported_once_and_the_r
         assert not errors[0].markup  # a message quoting a file is never parsed as markup
         await pilot.press("a")  # deciding goes on, and is saved
         assert app.session.totals() == (2, 18)
+
+
+async def test_own_decisions_in_a_log_several_packages_share_are_not_news(tmp_path: Path) -> None:
+    """A log folder named in the config serves every package opened: each package reads back the lines
+    this reviewer wrote for another. They are not another reviewer's news (nothing is redrawn for them a
+    second later); their effect on the other package (a reissue: the decision carried over) shows at
+    once, as it would on opening the review again; another reviewer's lines still arrive."""
+    log = tmp_path / "shared.jsonl"
+    packages = [str(EN), str(SAMPLES / "en-proposals-rev1.docx")]
+    app = ReviewApp(packages, None, "amina", logs=[log, log], watch_interval=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        s = app.session
+        assert s is not None
+        news: list[set[int]] = []
+        assert app.watcher is not None
+        told = app.watcher.changed
+        app.watcher.changed = lambda touched: (news.append(touched), told(touched))[1]
+        await pilot.press("a", "a", "r", "u")
+        await asyncio.sleep(0.5)  # ten ticks: each package's tail reads the four lines back
+        assert news == []
+        # the reissue's copy of the proposal: as a new session on the same log sees it, and its line says so
+        again = ReviewSession.open([load(p) for p in packages], [log, log], "amina")
+        assert s.totals() == again.totals() == (4, 37)
+        rev1 = next(k for k, it in enumerate(s.items) if it.pkg == 1 and it.prop.id == "AFCP/12A1/1")
+        assert list_line(app, rev1).startswith("\u25d0 MOD AFCP/12A1/1 2/")  # ◐: in progress, with no tick
+        other = ReviewSession.open([load(EN)], [log], "omar")
+        other.decide("reject")
+        await until(lambda: bool(news))
+        assert news[0] == {0, rev1}

@@ -85,3 +85,15 @@ def test_without_colour(snap_compare: Snap, tmp_path: Path, monkeypatch: pytest.
     line "○ ACP/30/2#3 · ACP · en-check.docx" in reverse video."""
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(app_for(tmp_path), terminal_size=(80, 24), run_before=at("Resolution 71", "ACP/30/2#3"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_conference_by_package(snap_compare: Snap, tmp_path: Path, size: tuple[int, int]) -> None:
+    """The samples' packages in the by-package view: each package's proposals under a line naming it and how
+    many it holds ("en-proposals-rev1.docx · 5"); the first proposal side by side. Key bar: "b By text" among the keys (a conference is open),
+    "? Help" and "q Quit" kept at 80 columns."""
+    async def loaded(pilot: Pilot[None]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app_for(tmp_path), terminal_size=size, run_before=loaded)

@@ -17,8 +17,9 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
-from ..model import PROPOSED_ONLY, Package, Proposal
+from ..model import PROPOSED_ONLY, Package, Paragraph, Proposal
 from ..views import Line, Span, mark_all, resolve
+from . import bidi
 from .in_force import BaseSide, base_side, force_cells, package_base_side
 from .rows import (
     DEFAULT_STYLES,
@@ -45,15 +46,63 @@ __all__ = ["DEFAULT_STYLES", "KIND_STYLE", "MARKERS", "STATUS_GLYPHS", "VIEWS", 
 VIEWS = ("side", "inline", "base", "proposed", "package-base")
 BIDI_MODES = ("auto", "app", "terminal", "off")
 Rows = list[tuple[Text, frozenset[int]]]
-#: one row pair to draw: (left cache key, left rows, right cache key, right rows)
-Pair = tuple[tuple[object, ...], Callable[[], Rows], tuple[object, ...], Callable[[], Rows]]
+#: one row pair to draw: (left cache key, left rows, right cache key, right rows, the edits of its line)
+Pair = tuple[tuple[object, ...], Callable[[], Rows], tuple[object, ...], Callable[[], Rows], frozenset[int]]
 NOT_IN_FORCE = "\u26a0 not in force: "
+#: Before a paragraph whose formatting is a tracked change (a paragraph-format edit: alignment, style,
+#: indent, numbering), in the style of formatting changes: the edit has a place in the text, to be
+#: scrolled to, marked current and shown decided like any other.
+FORMAT_MARK = "\u00b6"
 
 
 def proposal_lines(pkg: Package, prop: Proposal) -> list[Line]:
     """The proposal's body as marked lines: one per source paragraph, so both sides align."""
     lines = resolve(pkg.paragraphs, mark_all, prop.paras)
-    return _squeeze_blank(_join_table_rows(lines))
+    return _squeeze_blank(_join_table_rows(format_marked(lines, pkg.paragraphs)))
+
+
+def format_marked(lines: list[Line], paragraphs: list[Paragraph]) -> list[Line]:
+    """Each line whose paragraph's formatting changed (``ppr_edit``) led by ``FORMAT_MARK`` for that edit."""
+    for ln in lines:
+        marks = [Span(FORMAT_MARK, "fmt", e) for e in dict.fromkeys(paragraphs[pi].ppr_edit for pi in ln.paras)
+                 if e >= 0]
+        if marks:
+            ln.spans[:0] = [*marks, Span(" ")]
+    return lines
+
+
+def line_edits(ln: Line, paragraphs: list[Paragraph]) -> frozenset[int]:
+    """Every edit a line stands for: its marked text's, and its paragraphs' own (formatting, a tracked
+    row, a paragraph mark) — what the pane must be able to scroll to, whichever of them the view draws."""
+    out = set(ln.edits())
+    for pi in ln.paras:
+        p = paragraphs[pi]
+        out.update(e for e in (p.ppr_edit, p.row_edit, p.mark_edit) if e >= 0)
+    return frozenset(out)
+
+
+def _then_anchored(make: Callable[[], Rows], edits: frozenset[int]) -> Callable[[], Rows]:
+    """``make``'s rows, anchored (``_anchored``), when they are made."""
+    return lambda: _anchored(make(), edits)
+
+
+def _joined(left: Callable[[], Rows], right: Callable[[], Rows], col: int, sep: Text,
+            edits: frozenset[int]) -> Callable[[], Rows]:
+    """A pair of columns' rows side by side, anchored, when they are made."""
+    return lambda: _anchored(_join_sides((left(), right()), col, sep), edits)
+
+
+def _anchored(rows: Rows, edits: frozenset[int]) -> Rows:
+    """``rows`` with each of ``edits`` that no row shows given to the first row: an edit of which the view
+    draws nothing (an insertion in the base view, a deletion in the proposed one) is still where its
+    line is, so that the pane can scroll to it."""
+    if not rows or not edits:
+        return rows
+    missing = edits.difference(*(e for _, e in rows))
+    if not missing:
+        return rows
+    first, shown = rows[0]
+    return [(first, shown | missing), *rows[1:]]
 
 
 def _join_table_rows(lines: list[Line]) -> list[Line]:
@@ -116,8 +165,8 @@ class ProposalView:
         """Every row of the drawing, with the edits it shows (to scroll to the current one)."""
         none: frozenset[int] = frozenset()
         out: Rows = []
-        if self.header:
-            out.extend((t, none) for t in self._header(width))
+        if self.header:  # an edit in the header's own paragraphs (the header typed in as a change) is there
+            out.extend(_anchored([(t, none) for t in self._header(width)], self._edits_in(self.prop.header_paras)))
         lines = proposal_lines(self.pkg, self.prop)
         if self.view == "side":
             out.extend(self._side(lines, width, self.side))
@@ -129,7 +178,7 @@ class ProposalView:
             side = "proposed" if self.view == "proposed" else ""
             for n, ln in enumerate(lines):
                 out.extend(self._cached(("line", side, n, width) + self._line_key(ln),
-                                        lambda ln=ln: self._render(ln, side, width)))
+                                        lambda ln=ln: _anchored(self._render(ln, side, width), self._edits(ln))))
         out.extend(self._footer(width))
         return out
 
@@ -153,6 +202,14 @@ class ProposalView:
         cur = self.current if self.current in edits else -1
         statuses = tuple(status_name(self.status, e) for e in sorted(edits)) if self.status is not None else ()
         return (ln.text, cur, statuses)
+
+    def _edits(self, ln: Line) -> frozenset[int]:
+        return line_edits(ln, self.pkg.paragraphs)
+
+    def _edits_in(self, paras: list[int]) -> frozenset[int]:
+        """The proposal's edits in these paragraphs (its header's, its Reasons')."""
+        wanted = set(paras)
+        return frozenset(e.index for e in self.prop.edits if e.para in wanted)
 
     def _render(self, ln: Line, side: str, width: int, prefix: list[Cell] | None = None) -> Rows:
         cells = span_cells(ln.spans, side, self.status, self.current)
@@ -180,12 +237,12 @@ class ProposalView:
         else:
             pairs = [(("pkg", n, col, self._marks(ln, side)) + self._line_key(ln),
                       lambda ln=ln, side=side: self._render(ln, "base", col, self._mark_cells(ln, side)),
-                      ("right", n, col) + self._line_key(ln), lambda ln=ln: self._render(ln, "proposed", col))
+                      ("right", n, col) + self._line_key(ln), lambda ln=ln: self._render(ln, "proposed", col),
+                      self._edits(ln))
                      for n, ln in enumerate(lines)]
         sep = Text(" \u2502 ", style=self.look.style("dim"), end="")
-        for lkey, left, rkey, right in pairs:  # one cache entry a pair: the joined rows are what is drawn
-            out.extend(self._cached(("pair", lkey, rkey),
-                                    lambda left=left, right=right: _join_sides((left(), right()), col, sep)))
+        for lkey, left, rkey, right, edits in pairs:  # one cache entry a pair: the joined rows are what is drawn
+            out.extend(self._cached(("pair", lkey, rkey), _joined(left, right, col, sep, edits)))
         return out
 
     def _one_column_base(self, lines: list[Line], width: int) -> Rows:
@@ -195,12 +252,13 @@ class ProposalView:
             out.extend((Text(_fit(part, width), style=self.look.style("warning"), end=""), frozenset())
                        for part in wrap_words(side.note, width))
         if side.in_force is not None:
-            for lkey, left, _, _ in self._pairs_in_force(lines, width, side, right=False):
-                out.extend(self._cached(lkey, left))
+            for lkey, left, _, _, edits in self._pairs_in_force(lines, width, side, right=False):
+                out.extend(self._cached(lkey, _then_anchored(left, edits)))
             return out
         for n, ln in enumerate(lines):
             out.extend(self._cached(("pkg", n, width, self._marks(ln, side)) + self._line_key(ln),
-                                    lambda ln=ln: self._render(ln, "base", width, self._mark_cells(ln, side))))
+                                    lambda ln=ln: _anchored(self._render(ln, "base", width, self._mark_cells(ln, side)),
+                                                            self._edits(ln))))
         return out
 
     @staticmethod
@@ -231,7 +289,7 @@ class ProposalView:
                     [(c, "dim", -1) for c in clean(para, keep_newlines=True)], col, None, look),
                     ("elided-right", first and right, col), lambda first=first: render_cells_edits(
                         [(c, "dim", -1) for c in ("\u22ef not reproduced" if first and right else "")], col, None,
-                        look)))
+                        look), frozenset()))
                 shown += 1
                 first = False
 
@@ -246,7 +304,7 @@ class ProposalView:
                 left = (lambda j=j: render_cells_edits([(c, "", -1) for c in clean(text[j], keep_newlines=True)],
                                                        col, None, look)) if j is not None else nothing
                 out.append((("xl", j, col), left, ("inline", n, col) + key,
-                            lambda ln=ln: self._render(ln, "", col)))
+                            lambda ln=ln: self._render(ln, "", col), self._edits(ln)))
                 continue
             if j is not None:
                 left = lambda ln=ln, j=j: render_cells_edits(
@@ -260,7 +318,7 @@ class ProposalView:
             else:
                 left = nothing
             out.append((("force", n, col, j) + key, left, ("right", n, col) + key,
-                        (lambda ln=ln: self._render(ln, "proposed", col)) if right else nothing))
+                        (lambda ln=ln: self._render(ln, "proposed", col)) if right else nothing, self._edits(ln)))
         elided(len(text))
         return out
 
@@ -272,7 +330,10 @@ class ProposalView:
         cells += [(c, "dim", -1) for c in f"  ({len(p.edits)} edit{'s' if len(p.edits) != 1 else ''})"]
         if p.title:  # last, so that a right-to-left title cannot pull the count into its run
             cells += [(c, "", -1) for c in "  " + clean(p.title, keep_newlines=True)]
-        rows = render_cells(cells, width, False, self.look)
+        # a title in Arabic makes the header a right-to-left paragraph, laid out as the body's lines are
+        # (right-aligned, each row in visual order, wrapped rows read from the right): in a left-to-right
+        # line its words ran right to left and its wrapped part started at the left edge
+        rows = render_cells(cells, width, bool(p.title) and bidi.is_rtl_text(p.title), self.look)
         for w in (*p.warnings, *self.side.findings):
             warning = [(c, "warning", -1) for c in "! " + clean(w, keep_newlines=True)]
             rows.extend(render_cells(warning, width, False, self.look))
@@ -283,7 +344,8 @@ class ProposalView:
         p = self.prop
         if p.reasons:
             rows.append((Text(" " * width, end=""), frozenset()))
-            rows.extend(render_cells_edits([(c, "marker", -1) for c in "Reasons:"], width, False, self.look))
+            rows.extend(_anchored(render_cells_edits([(c, "marker", -1) for c in "Reasons:"], width, False, self.look),
+                                  self._edits_in(p.reason_paras)))
             for para in p.reasons.split("\n"):  # each paragraph in its own direction
                 cells = [(c, "", -1) for c in clean(para, keep_newlines=True)]
                 rows.extend(render_cells_edits(cells, width, None, self.look))
@@ -297,10 +359,11 @@ class ProposalView:
                 if s.note is not None and s.note not in seen and s.note in self.pkg.notes:
                     seen.add(s.note)
                     note = self.pkg.notes[s.note]
-                    for k, ln in enumerate(resolve(note.paragraphs, mark_all)):
+                    for k, ln in enumerate(format_marked(resolve(note.paragraphs, mark_all), note.paragraphs)):
                         prefix = [(c, "note", -1) for c in (f"[{s.note[1]}] " if k == 0 else "    ")]
-                        rows.extend(render_cells_edits(prefix + span_cells(ln.spans, "", self.status, self.current),
-                                                       width, ln.rtl, self.look, self.current))
+                        rows.extend(_anchored(render_cells_edits(
+                            prefix + span_cells(ln.spans, "", self.status, self.current), width, ln.rtl, self.look,
+                            self.current), line_edits(ln, note.paragraphs)))
         return rows
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterator
 from pathlib import Path
 
 from rich.text import Text
 from textual import events, work
-from textual.app import ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from .. import cache
@@ -23,13 +22,13 @@ from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load
 from ..display.in_force import base_side
 from ..display.render import DEFAULT_STYLES, Look, ProposalView
 from ..display.sanitize import clean
-from ..errors import ItuReviewError
+from ..errors import ItuReviewError, UsageError
 from ..session import ReviewSession
-from .conference import ByTextScreen, by_text_command, open_by_text
+from .conference import by_text_command, open_by_text
 from .deciding import DecidingActions
-from .keys import BINDINGS
+from .keys import BINDINGS, CONFERENCE_KEYS
 from .navigation import NavigationActions
-from .palette import GotoProvider, system_commands
+from .palette import Command, GotoProvider, ReviewCommands, app_commands
 from .screens import HelpScreen
 from .search import SearchActions, SearchState
 from .themes import to_textual
@@ -53,7 +52,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
     TITLE = "itu-review"
     CSS_PATH = "app.tcss"
     BINDINGS = BINDINGS
-    COMMANDS = SearchActions.COMMANDS | {GotoProvider}
+    COMMANDS = App.COMMANDS | {ReviewCommands, GotoProvider}
 
     def __init__(self, paths: list[str], log: str | None = None, reviewer: str | None = None,
                  bidi: str = "app", markers: bool | None = None, base: list[str] | None = None,
@@ -99,7 +98,11 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
                 yield FindingsPanel(id="findings")
                 yield EditPanel(id="edit")
         yield Input(placeholder="search the text (Enter: next match, Escape: close)", id="search")
-        yield KeyBar(id="keys")
+        yield KeyBar(id="keys", also=self._conference_keys)
+
+    def _conference_keys(self) -> tuple[str, ...]:
+        """``b`` in the key bar once several packages are open (it works with one too, from help)."""
+        return CONFERENCE_KEYS if self.session is not None and len(self.session.packages) > 1 else ()
 
     def on_mount(self) -> None:
         self._setup_themes()
@@ -187,6 +190,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
                 self.notify(w, severity="warning", timeout=20)
             st.warnings.clear()
         self.query_one(ProposalPane).focus()
+        self.query_one(KeyBar).refresh()  # b, when a conference is open
         self._relayout()
         self.call_after_refresh(self._reveal_current)  # once the pane has its size: where the review resumes
         self.watcher = LogWatcher(self, session, self.others_decided, self.watch_interval)
@@ -295,18 +299,20 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
             self.search_next(event.value)
-        elif event.input.id == "filter":
+        elif event.input.id == "filter":  # the filter stays (named in the list's title), its box goes
             event.input.display = False
-            self.query_one(ProposalList).focus()
+            lst = self.query_one(ProposalList)
+            s = self.session
+            if s is not None and lst.shown and s.item not in lst.shown:
+                self.go(lst.shown[0], 0)  # the proposal shown is not one the filter keeps: its first one
+            lst.focus()
 
     # -- command palette ------------------------------------------------------------------------
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
-        yield from super().get_system_commands(screen)
-        if isinstance(screen, ByTextScreen):  # the by-text view's own commands, not this view's
-            yield from screen.system_commands()
-            return
-        yield from system_commands(self)
-        yield by_text_command(self)
+    def commands(self) -> Iterator[Command]:
+        """This view's palette entries (the by-text view has its own: ``ByTextScreen.commands``)."""
+        yield from app_commands(self)
+        if self.session is not None:
+            yield by_text_command(self)
 
     def action_by_text(self) -> None:
         if self.session is not None:
@@ -326,6 +332,9 @@ def run_app(args: argparse.Namespace) -> int:
     logs = None
     if not args.log:
         logs = [log_for(p, cfg) for p in args.packages]
+    elif len(args.packages) > 1:  # it named one log; the app would have used each package's own, silently
+        raise UsageError(f"--log names one package's log, and {len(args.packages)} packages are open: each keeps its "
+                         "own (beside it, or where the config puts it); leave --log out, or open one package")
     app = ReviewApp(list(args.packages), args.log, reviewer, bidi=bidi, base=list(args.base or []), theme=theme,
                     keymap=cfg.keymap, logs=logs)
     switch = bidi == "app" and sys.__stdout__ is not None and sys.__stdout__.isatty()

@@ -13,7 +13,7 @@ from textual.app import App
 
 from ..errors import ItuReviewError
 from ..model import Edit
-from ..session import ReviewSession
+from ..session import NOTHING_TO_UNDO, ReviewSession
 from .screens import ConfirmScreen, NoteScreen
 from .screens.proposal import OutcomeScreen, ProposalVerdictScreen
 from .widgets import ProposalList
@@ -29,13 +29,16 @@ class DecidingActions(App[None]):
         s = self.session
         assert s is not None
         lst = self.query_one(ProposalList)
+        s.touched_too()  # every line is repainted
         for k in range(len(s.items)):
             lst.refresh_item(s, k)
 
     def _after_decision(self, advance: bool) -> None:
         s = self.session
         assert s is not None
-        self.query_one(ProposalList).refresh_item(s, s.item)
+        lst = self.query_one(ProposalList)
+        for k in {s.item} | s.touched_too():  # the proposal decided, and any other package's its log changed
+            lst.refresh_item(s, k)
         here = s.item
         if advance and not s.move_on():
             done, total = s.totals()
@@ -158,7 +161,7 @@ class DecidingActions(App[None]):
             self.notify(str(exc), title="Not saved", severity="error", timeout=60)
             return
         if undone is None:
-            self.notify("Nothing to undo.")
+            self.notify(NOTHING_TO_UNDO)
             return
         self._refresh_list()
         self.query_one(ProposalList).select_item(s.item)

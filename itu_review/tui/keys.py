@@ -50,5 +50,8 @@ BINDINGS = [
 ]
 
 #: The key bar's entries, most wanted first; a narrow terminal drops them from the end of this list.
-KEY_BAR = ["help", "quit", "decide('accept')", "decide('reject')", "flag", "next_edit", "next_undecided", "undo",
-           "summary", "search", "prev_edit", "cycle_view"]
+KEY_BAR = ["help", "quit", "decide('accept')", "decide('reject')", "flag", "next_edit", "by_text", "undo",
+           "next_undecided", "summary", "search", "prev_edit", "cycle_view"]
+#: Shown in the key bar only when several packages are open (a conference), where the view by text is the
+#: way to read every proposal on one text together.
+CONFERENCE_KEYS = ("by_text",)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from ...errors import ItuReviewError
 from ...model import Edit
-from ...session import AS_PROPOSAL_VERDICT, VERDICT_PAST
+from ...session import AS_PROPOSAL_VERDICT, NOTHING_TO_UNDO, VERDICT_PAST
 from ..screens import ConfirmScreen, NoteScreen
-from ..screens.proposal import ProposalVerdictScreen
+from ..screens.proposal import OutcomeScreen, ProposalVerdictScreen
 from ..widgets import ProposalList
 from .drawing import is_open
 from .plan import Stop
@@ -36,7 +36,9 @@ class Deciding(Walking):
 
     def _decided(self, items: set[int], here: bool = True) -> None:
         """After decisions on these items: their lines in both lists (``here``: the by-package view's
-        too; the app repaints its own for what others decided), and their stops on the text shown."""
+        too; the app repaints its own for what others decided), and their stops on the text shown. Items of
+        other packages that read the same log file are changed by a decision too: those as well."""
+        items = items | self.session.touched_too()
         if here:
             lst = self.app.query_one(ProposalList)  # the by-package view's, kept current
             for item in items:
@@ -137,7 +139,7 @@ class Deciding(Walking):
         if steps > 1:
             self._together.pop()
         if not undone:
-            self.notify("Nothing to undo.")
+            self.notify(NOTHING_TO_UNDO)
             return
         self._decided(touched)
         if not self._follow_session():  # undone where no text shows it: stay, say so
@@ -224,3 +226,25 @@ class Deciding(Walking):
             decide(verdict, None)
 
         self.app.push_screen(ProposalVerdictScreen(title, now), chosen)
+
+    def record_outcome(self) -> None:
+        """From the palette: the outcome the conference reached on the current edit's proposal, in its package's
+        log (the secretariat, text by text as committees decide)."""
+        stop = self.current
+        if stop is None:
+            return
+        s = self.session
+        it = s.items[stop.item]
+
+        def done(answer: tuple[str, str, str] | None) -> None:
+            if answer is None:
+                return
+            try:
+                s.record_outcome(*answer, item=it)
+            except ItuReviewError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", timeout=60)
+                return
+            self._decided({stop.item})
+            self.redraw(reveal=False)
+
+        self.app.push_screen(OutcomeScreen(f"Outcome of {it.prop.action} {it.prop.id}"), done)

@@ -14,10 +14,11 @@ are the same whichever view made it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from rich.text import Text
 from textual import events, work
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
@@ -25,7 +26,8 @@ from textual.widgets import Input, OptionList, Static
 from ...conference.grouping import ByText, group_by_text
 from ...display.sanitize import clean
 from ...errors import ItuReviewError
-from ..screens import HelpScreen
+from ..palette import Command
+from ..screens import GotoScreen, HelpScreen
 from ..widgets import EditPanel, KeyBar, ProposalPane, TitleBar
 from ..widgets.edit_panel import rows_for
 from .deciding import Deciding
@@ -34,12 +36,6 @@ from .text_list import TextList
 from .view import Reviewing
 
 NAME = "by-text"
-
-
-def escape(text: str) -> str:
-    """Text from a document as the palette's markup shows it as it is: every bracket escaped (Textual's
-    own ``escape`` leaves an unclosed ``[/link`` as a tag, and the palette then fails on it)."""
-    return text.replace("[", "\\[")
 
 
 #: What the key bar keeps when the terminal is narrow, most wanted first: the way back among the first.
@@ -60,10 +56,10 @@ def open_by_text(app: Reviewing) -> None:
     app.push_screen(NAME)
 
 
-def by_text_command(app: Reviewing) -> SystemCommand:
+def by_text_command(app: Reviewing) -> Command:
     """The palette's way into this view."""
-    return SystemCommand("View: by text", "Every text with every proposal's change on it, across packages (b)",
-                         lambda: open_by_text(app))
+    return Command("View: by text", "Every text with every proposal's change on it, across packages (b)",
+                   lambda: open_by_text(app))
 
 
 class ByTextScreen(Deciding):
@@ -100,6 +96,8 @@ class ByTextScreen(Deciding):
                 tooltip="reject this change for each of its sources you have not decided (asks first)"),
         Binding("P", "proposal_verdict", "Proposal", show=False, id="proposal-verdict",
                 tooltip="your verdict on the edit's proposal as a whole: support, oppose, flag"),
+        Binding("g", "goto", "Go to", show=False, id="goto",
+                tooltip="go to a proposal or edit by id, within its text (B/67/1, B/67/1#3, #3)"),
         Binding("ctrl+f", "filter", "Filter", show=False, id="filter",
                 tooltip="filter the texts: words of the name, title, sources or proposal ids"),
         Binding("question_mark", "help", "Help", id="help", tooltip="this help"),
@@ -141,7 +139,7 @@ class ByTextScreen(Deciding):
         self.app.call_from_thread(self._grouped, by_text)
 
     def _failed(self, message: str) -> None:
-        self.query_one("#loading", Static).update(Text(message, style="bold red"))
+        self.query_one("#loading", Static).update(Text(clean(message), style="bold red"))
 
     def _grouped(self, by_text: ByText) -> None:
         s = self.session
@@ -225,19 +223,54 @@ class ByTextScreen(Deciding):
             self.query_one(ProposalPane).focus()
 
     # -- the palette ---------------------------------------------------------------------------------------
-    def system_commands(self) -> Iterator[SystemCommand]:
-        """The palette's entries in this view (after Textual's own: theme, keys, quit)."""
-        yield SystemCommand("View: by package", "The proposals package by package, at this edit (b)",
-                            self.action_by_text)
-        yield SystemCommand("Next undecided edit, on this text and after", "N", self.action_next_undecided)
+    def commands(self) -> Iterator[Command]:
+        """The palette's entries in this view (Textual's own — theme, keys, quit — come beside them; go to
+        an id too). Titles and help are plain text: a text's title is document text."""
+        yield Command("View: by package", "The proposals package by package, at this edit (b)", self.action_by_text)
+        yield Command("Next undecided edit, on this text and after", "N", self.action_next_undecided)
+        yield Command("Go to a proposal or edit by id, within its text", "B/67/1, B/67/1#3 or #3 (g)",
+                      self.action_goto)
         stop = self.current
-        if stop is not None:  # the palette reads titles and help as markup: what comes from a document is escaped
-            yield SystemCommand(f"Proposal {escape(clean(stop.label))}: your verdict on it as a whole",
-                                "Support, oppose, flag, note, clear (P)", self.action_proposal_verdict)
-        yield SystemCommand("Filter the texts", "Words of the name, title, sources or ids (ctrl+f)", self.action_filter)
+        if stop is not None:
+            it = self.session.items[stop.item]
+            here = f"{it.prop.action} {it.prop.id}"
+            yield Command(f"Proposal {here}: your verdict on it as a whole", "Support, oppose, flag, note, clear (P)",
+                          self.action_proposal_verdict)
+            yield Command(f"Outcome of {here}: record what the conference decided",
+                          "approved, approved as amended, not approved, merged, withdrawn, …", self.record_outcome)
+        yield Command("Filter the texts", "Words of the name, title, sources or ids (ctrl+f)", self.action_filter)
         for g, group in enumerate(self.by_text.groups if self.by_text else []):
-            yield SystemCommand(f"Text: {escape(clean(group.summary()))}", escape(clean(group.title)[:80]),
-                                lambda g=g: self.show(g, 0, top=True))
+            yield Command(f"Text: {group.summary()}", group.title[:80], partial(self.show, g, 0, top=True))
+
+    # -- going to an id ----------------------------------------------------------------------------------
+    def action_goto(self) -> None:
+        """``g``: an id typed, and there within its text (``#3``: the edit of the current proposal)."""
+        s = self.session
+
+        def done(ref: str | None) -> None:
+            where = s.find(ref) if ref else None
+            if where is not None:
+                self.go_to(*where)
+
+        self.app.push_screen(GotoScreen([it.prop.id for it in s.items], lambda ref: s.find(ref) is not None), done)
+
+    def go_to(self, item: int, edit: int) -> None:
+        """Show the edit ``edit`` of proposal ``item`` (a proposal without edits: its line) in its text; a
+        proposal on no text of this view is said so, and nothing moves."""
+        if self.by_text is None:
+            return
+        s = self.session
+        it = s.items[item]
+        g = self.group_of_item.get(item)
+        if g is None:
+            self.notify(f"{it.prop.action} {it.prop.id} is on no text here (b: by package).", severity="warning")
+            return
+        plan = self.plan(g)
+        key = (it.pkg, it.prop.edits[edit].index) if it.prop.edits else (it.pkg, it.prop.id)
+        k = plan.stop_of(key)
+        if k is None:  # an edit the text does not show apart: the proposal's first stop there
+            k = next((n for n, st in enumerate(plan.stops) if st.item == item), 0)
+        self.show(g, k, top=g != self.g)
 
     # -- the filter, help, back -------------------------------------------------------------------------
     def action_filter(self) -> None:

@@ -104,7 +104,7 @@ class TextList(OptionList):
         if query:
             self.border_title = Text(f"filter: {clean(query)} ({len(self.shown)}/{len(groups)} texts)", "bold")
         else:
-            self.border_title = f"{len(groups)} texts"
+            self.border_title = f"{len(groups)} text{'s' if len(groups) != 1 else ''}"
 
     def refresh_text(self, session: ReviewSession, locate: Locator, groups: list[TextGroup], k: int) -> None:
         """A text's line again (its progress changed): that line repainted, not the list — the whole list

@@ -143,17 +143,17 @@ class TextView(ModalScreen[None]):
         plan = self.plan(self.g)
         where = plan.where[self.k]
         head = Text(end="")
-        head.append(plan.group.short, "bold")
+        head.append(clean(plan.group.short), "bold")
         head.append(f" \u00b7 {self.k + 1}/{len(plan.stops)}")
         if where.change is not None:
             head.append(f" \u00b7 \u00b6{where.para + 1}")
         if where.collision is not None:
             others = dict.fromkeys(f"{e.id} ({e.source})" for c in where.collision.changes if c is not where.change
                                    for e in c.entries)
-            head.append(f" \u00b7 collision {where.collision_no} with {', '.join(others)}", "bold yellow")
+            head.append(f" \u00b7 collision {where.collision_no} with {clean(', '.join(others))}", "bold yellow")
         elif where.change is not None and where.change.identical:
             head.append(f" \u00b7 the same change from {len(where.change.sources)} sources: "
-                        f"{', '.join(where.change.sources)}", "bold")
+                        f"{clean(', '.join(where.change.sources))}", "bold")
         elif where.unplaced:
             head.append(" \u00b7 not placed in the text in force")
         head.append(f" \u00b7 {clean(stop.entry.package.path.rsplit('/', 1)[-1])}\n", "dim")

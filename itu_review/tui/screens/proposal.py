@@ -87,15 +87,18 @@ class OutcomeScreen(ModalScreen[tuple[str, str, str] | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.outcome = event.option.id or ""
+        # the list goes once an outcome is chosen: at 80x24 it left no room for the boxes below it, and the
+        # reference was typed into a box out of sight (Escape cancels, to choose another)
+        event.option_list.display = False
         ask = self.query_one("#outcome-ask", Static)
         ref = self.query_one("#outcome-ref", Input)
         note = self.query_one("#outcome-note", Input)
         if self.outcome in NEEDS_REF:
-            ask.update(Text(f"{self.outcome}: {NEEDS_REF[self.outcome]}", style="bold"))
+            ask.update(Text(f"{self.outcome}: {NEEDS_REF[self.outcome]} (Escape: cancel)", style="bold"))
             ref.display = True
             ref.focus()
         else:
-            ask.update(Text(self.outcome, style="bold"))
+            ask.update(Text(f"{self.outcome} (Escape: cancel)", style="bold"))
         note.display = True
         if self.outcome not in NEEDS_REF:
             note.focus()

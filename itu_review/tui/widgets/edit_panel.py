@@ -2,8 +2,10 @@
 carried decision came from, and every reviewer's verdict and note.
 
 The most wanted lines come first, so that at 80x24 the edit itself always shows; what does not fit
-scrolls (mouse wheel, or the panel's scrollbar). The panel's height is set by the app from the
-terminal's (``rows_for``), never by its content: updating it repaints it and re-lays out nothing.
+scrolls (mouse wheel, or the panel's scrollbar, always shown so that it never comes and goes). The
+panel's height is set by the app from the terminal's (``rows_for``), never by its content, and its
+virtual size is set without a layout pass (``scrolling``): a decision repaints the panel and lays out
+nothing — before, 7 accepts in 20 laid the whole screen out again when the details changed length.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ...display.sanitize import clean
 from ...model import Edit, Proposal
 from ...proposal_verdicts import UNDECIDED
 from ...session import Standing
+from .scrolling import set_virtual_size
 
 VERDICT_LABEL = {"accept": "accepted", "reject": "rejected", "flag": "flagged", "support": "supported",
                  "oppose": "opposed"}
@@ -99,7 +102,7 @@ def edit_details(edit: Edit | None, decisions: dict[str, Decision], reviewer: st
         return Text("No edits in this proposal.", end="")
     t = Text(no_wrap=False, end="")
     t.append(clean(edit.id), "bold")
-    t.append(f" · {edit.kind} · {position} · ")
+    t.append(f" · {edit.kind} · {clean(position)} · ")
     t.append(f"by {clean(edit.author) or 'unknown'}", "dim")
     if edit.date:
         t.append(f" · {edit.date[:16].replace('T', ' ')}", "dim")
@@ -137,7 +140,8 @@ class EditPanel(ScrollView):
     """A fixed-height panel drawn with the line API; its text scrolls when longer than the panel."""
 
     DEFAULT_CSS = """
-    EditPanel { height: 6; border-top: solid $primary; padding: 0 1; scrollbar-size-vertical: 1; overflow-x: hidden; }
+    EditPanel { height: 6; border-top: solid $primary; padding: 0 1; scrollbar-size-vertical: 1; overflow-x: hidden;
+                overflow-y: scroll; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -173,9 +177,8 @@ class EditPanel(ScrollView):
         self._lines = [Strip([s for s in ln.render(console) if s.text != "\n"] or [Segment("")]).apply_style(style)
                        for ln in lines]
         self._laid_out_for = width
-        # the virtual size is a layout reactive: while the text fits, keep it the panel's own height, so
-        # that a new edit's details repaint the panel and re-lay out nothing
-        self.virtual_size = Size(width, max(len(self._lines), self.scrollable_content_region.height))
+        # never a layout pass: the panel's height is the app's (``rows_for``), its scrollbar always shown
+        set_virtual_size(self, Size(width, max(len(self._lines), self.scrollable_content_region.height)))
 
     def on_resize(self) -> None:
         self._layout_lines()

@@ -8,6 +8,8 @@ remapped key shows as remapped. A click on an entry runs its action.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
@@ -29,11 +31,14 @@ class KeyBar(Widget):
     KeyBar > .key-bar--description { color: $footer-description-foreground; }
     """
 
-    def __init__(self, *, id: str | None = None, ranking: list[str] | None = None) -> None:
+    def __init__(self, *, id: str | None = None, ranking: list[str] | None = None,
+                 also: Callable[[], Collection[str]] | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []
         #: another screen's order of what to keep (``KEY_BAR`` by default)
         self.ranking = ranking or KEY_BAR
+        #: actions of bindings not shown by default that the bar shows now (``b`` once a conference is open)
+        self.also = also
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
@@ -46,9 +51,10 @@ class KeyBar(Widget):
         if hint is not None:
             return hint
         seen: dict[str, tuple[str, str, str]] = {}
+        also = self.also() if self.also is not None else ()
         for active in self.screen.active_bindings.values():
             b = active.binding
-            if b.action in seen or not (b.show or b.action == "command_palette"):
+            if b.action in seen or not (b.show or b.action == "command_palette" or b.action in also):
                 continue
             seen[b.action] = (self.app.get_key_display(b), b.description, b.action)
         return list(seen.values())

@@ -1,4 +1,9 @@
-"""The list of proposals: status glyph, action, id, target and progress; filterable."""
+"""The list of proposals: status glyph, action, id, target and progress; filterable.
+
+With several packages open (a conference), each package's proposals come under a line naming the
+package: at the end of each proposal's line its file name was cut off (``… Res. 130 e…``), and three
+``AFCP/12A1/1`` from a package, its reissue and a text copy could not be told apart.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ def short_target(item: Item) -> str:
     return f"{SHORT_KIND.get(t.kind, t.kind)} {t.number}"
 
 
-def item_prompt(session: ReviewSession, item: Item, show_package: bool, width: int = PROMPT_WIDTH) -> Text:
+def item_prompt(session: ReviewSession, item: Item, width: int = PROMPT_WIDTH) -> Text:
     """One line: status glyph, action, id, progress, flags, target — cut to the list's width."""
     done, total, flags = session.progress(item)
     status = session.proposal_status(item)
@@ -44,8 +49,15 @@ def item_prompt(session: ReviewSession, item: Item, show_package: bool, width: i
     target = short_target(item)
     if target:
         t.append(f" {clean(target)}", "dim")
-    if show_package:
-        t.append(f" {clean(session.packages[item.pkg].path.rsplit('/', 1)[-1])}", "dim")
+    t.truncate(max(width, 8), overflow="ellipsis")
+    return t
+
+
+def package_heading(session: ReviewSession, pkg: int, count: int, width: int = PROMPT_WIDTH) -> Text:
+    """The line above a package's proposals: its file name, and how many of its proposals are listed."""
+    t = Text(no_wrap=True, overflow="ellipsis", end="")
+    t.append(clean(session.packages[pkg].path.rsplit("/", 1)[-1]), "bold")
+    t.append(f" \u00b7 {count}", "dim")
     t.truncate(max(width, 8), overflow="ellipsis")
     return t
 
@@ -73,20 +85,37 @@ class ProposalList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+        #: the items listed, in order
         self.shown: list[int] = []
+        #: each listed item's option (after its package's heading, when several packages are open)
+        self._option: dict[int, int] = {}
 
     def fill(self, session: ReviewSession, query: str = "") -> None:
-        """The proposals the filter ``query`` keeps; the list's title names the filter while it is active."""
-        show_package = len(session.packages) > 1
+        """The proposals the filter ``query`` keeps, under their package's name when several are open; the
+        list's title names the filter while it is active."""
+        several = len(session.packages) > 1
         self.shown = [k for k, it in enumerate(session.items) if matches(session, it, query)]
         width = self.prompt_width
-        self.set_options([Option(item_prompt(session, session.items[k], show_package, width), id=str(k))
-                          for k in self.shown])
+        counts: dict[int, int] = {}
+        for k in self.shown:
+            counts[session.items[k].pkg] = counts.get(session.items[k].pkg, 0) + 1
+        options: list[Option] = []
+        self._option = {}
+        last = -1
+        for k in self.shown:
+            it = session.items[k]
+            if several and it.pkg != last:
+                options.append(Option(package_heading(session, it.pkg, counts[it.pkg], width), disabled=True))
+                last = it.pkg
+            self._option[k] = len(options)
+            options.append(Option(item_prompt(session, it, width), id=str(k)))
+        self.set_options(options)
         query = " ".join(query.split())
         if query:
             self.border_title = Text(f"filter {len(self.shown)}/{len(session.items)}: {clean(query)}", "bold")
         else:
-            self.border_title = f"{len(session.items)} proposals"
+            n = len(session.items)
+            self.border_title = f"{n} proposal{'s' if n != 1 else ''}"
 
     @property
     def prompt_width(self) -> int:
@@ -94,10 +123,10 @@ class ProposalList(OptionList):
 
     def refresh_item(self, session: ReviewSession, k: int) -> None:
         """New progress for one proposal: repaint its one line, not the list (it matters over SSH)."""
-        if k not in self.shown:
+        index = self._option.get(k)
+        if index is None:
             return
-        index = self.shown.index(k)
-        prompt = item_prompt(session, session.items[k], len(session.packages) > 1, self.prompt_width)
+        prompt = item_prompt(session, session.items[k], self.prompt_width)
         option = self.get_option_at_index(index)
         cache = getattr(self, "_option_render_cache", None)
         if cache is None or not hasattr(option, "_set_prompt"):
@@ -109,5 +138,10 @@ class ProposalList(OptionList):
         self.refresh(Region(0, index - self.scroll_offset.y, self.size.width, 1))
 
     def select_item(self, k: int) -> None:
-        if k in self.shown:
-            self.highlighted = self.shown.index(k)
+        if k in self._option:
+            self.highlighted = self._option[k]
+
+    def line_of(self, k: int) -> str:
+        """Item ``k``'s line as drawn (plain), "" when the filter leaves it out."""
+        index = self._option.get(k)
+        return "" if index is None else str(self.get_option_at_index(index).prompt)

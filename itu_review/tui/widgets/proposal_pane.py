@@ -10,6 +10,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .scrolling import set_virtual_size
+
 Row = tuple[Text, frozenset[int]]
 #: search matches: row -> (start, end, is the current match) in the row's characters
 Highlights = dict[int, list[tuple[int, int, bool]]]
@@ -20,11 +22,13 @@ CURRENT_MATCH = Style(color="black", bgcolor="bright_yellow", bold=True, reverse
 
 
 class ProposalPane(ScrollView, can_focus=True):
-    """Draws pre-laid-out rows with the line API: only visible rows are turned into strips."""
+    """Draws pre-laid-out rows with the line API: only visible rows are turned into strips.
+
+    Its scrollbar is always shown (a proposal that fits has a full-length thumb), so that going from a
+    long proposal to a short one changes no widget's size: the screen is never laid out again for it."""
 
     DEFAULT_CSS = """
-    ProposalPane { background: $surface; scrollbar-size-vertical: 1; scrollbar-gutter: stable;
-                   overflow-x: hidden; }
+    ProposalPane { background: $surface; scrollbar-size-vertical: 1; overflow-x: hidden; overflow-y: scroll; }
     """
 
     class Resized(Message):
@@ -62,7 +66,7 @@ class ProposalPane(ScrollView, can_focus=True):
             return
         self._strips.clear()
         width = max((r[0].cell_len for r in rows), default=0)
-        self.virtual_size = Size(width, len(rows))
+        set_virtual_size(self, Size(width, len(rows)))  # a new proposal's length: no layout pass
         self.refresh()
 
     def set_highlights(self, highlights: Highlights) -> None:

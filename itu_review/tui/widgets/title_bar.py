@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from ...display.sanitize import clean
+
 
 class TitleBar(Widget):
     DEFAULT_CSS = """
@@ -19,6 +21,8 @@ class TitleBar(Widget):
         return self._text
 
     def show(self, text: str) -> None:
+        """A new title (it names the reviewer, whatever was typed as their name: cleaned, and never markup)."""
+        text = clean(text)
         if text != self._text.plain:
             self._text = Text(text, justify="center", no_wrap=True, overflow="ellipsis")
             self.refresh()
