@@ -6,7 +6,17 @@ event its fingerprint, texts and context; a proposal event its action and target
 - ``SAME``: the package the event was logged on, or the same id with the same fingerprint (target);
 - ``MOVED``: the same fingerprint (target) under another id;
 - ``REATTACHED``: only a close match (rapidfuzz) — the decision is "to confirm";
-- ``ORPHANED``: nothing close; kept and reported, never dropped.
+- ``ORPHANED``: nothing close; kept and reported, never dropped;
+- ``FOREIGN``: logged on another document — not placed, not an orphan of this one.
+
+A log may serve several packages (a team's log folder, a config log path without ``{name}``). An
+event logged on another file carries over only from an issue of the same document: its proposal id's
+document (``AFCP/12A1`` of ``AFCP/12A1/1#3``: the source and document number, which a reissue keeps)
+must be one of this package's. Without that, EUR's decision on a change would land on ACP's identical
+change, and a French package's edits would re-attach an English one's decisions. Front matter and
+header events (``DOC#2``, ``HEADERS#1``: no document in the id) follow what the same file's numbered
+events said; a file with no numbered events yet carries over by fingerprint and close match, as
+before.
 """
 
 from __future__ import annotations
@@ -15,20 +25,50 @@ from typing import Any
 
 from .model import Edit, Package, Proposal
 
-SAME, MOVED, REATTACHED, ORPHANED = "same", "moved", "re-attached", "orphaned"
+SAME, MOVED, REATTACHED, ORPHANED, FOREIGN = "same", "moved", "re-attached", "orphaned", "foreign"
 FUZZY_THRESHOLD = 80.0
 
 Match = tuple[Edit | None, str, float]
 ProposalMatch = tuple[Proposal | None, str, float]
 
 
+def document_of(ident: str) -> str:
+    """The document a proposal or edit id belongs to: ``AFCP/12A1`` of ``AFCP/12A1/1#3``; "" for
+    ``DOC`` and ``HEADERS``."""
+    pid = ident.split("#", 1)[0]
+    return pid.rsplit("/", 1)[0] if "/" in pid else ""
+
+
+class Kinship:
+    """Which other files' events belong to this package: earlier issues of its own documents."""
+
+    def __init__(self, pkg: Package) -> None:
+        self.sha256 = pkg.sha256
+        self.documents = {document_of(p.id) for p in pkg.proposals} - {""}
+        #: package hash -> whether that file was an issue of one of our documents (learnt from its events)
+        self.files: dict[str, bool] = {}
+
+    def foreign(self, package: str, ident: str) -> bool:
+        """Whether an event on ``ident`` logged on file ``package`` is about another document."""
+        if package == self.sha256 or not package:
+            return False
+        doc = document_of(ident)
+        if not doc:
+            return not self.files.get(package, True)
+        kin = doc in self.documents
+        if kin or package not in self.files:
+            self.files[package] = kin
+        return not kin
+
+
 class EditIndex:
     """A package's edits by id, and by fingerprint once an event needs it (a reissued package)."""
 
-    def __init__(self, pkg: Package) -> None:
+    def __init__(self, pkg: Package, kinship: Kinship | None = None) -> None:
         self.pkg = pkg
         self.by_id = {e.id: e for e in pkg.edits}
         self._by_fp: dict[str, list[Edit]] | None = None
+        self.kinship = kinship or Kinship(pkg)
 
     def by_fingerprint(self, fp: str) -> list[Edit]:
         if self._by_fp is None:
@@ -40,6 +80,8 @@ class EditIndex:
 
     def match(self, ev: dict[str, Any]) -> Match:
         eid, fp = ev.get("edit", ""), ev.get("fp", "")
+        if self.kinship.foreign(str(ev.get("package", "")), eid):
+            return None, FOREIGN, 0.0
         same = self.by_id.get(eid)
         if ev.get("package") == self.pkg.sha256 and same is not None:
             return same, SAME, 100.0
@@ -99,8 +141,9 @@ def target_of(prop: Proposal) -> dict[str, str]:
 class ProposalIndex:
     """A package's proposals by id and by what they act on (action family and target)."""
 
-    def __init__(self, pkg: Package) -> None:
+    def __init__(self, pkg: Package, kinship: Kinship | None = None) -> None:
         self.pkg = pkg
+        self.kinship = kinship or Kinship(pkg)
         self.by_id = {p.id: p for p in pkg.proposals}
         self.by_target: dict[tuple[str, str], list[Proposal]] = {}
         for p in pkg.proposals:
@@ -111,6 +154,8 @@ class ProposalIndex:
         """Same id (and target) → SAME; the one proposal on that target → MOVED; the same id now acting
         on another text → REATTACHED (to confirm); otherwise ORPHANED."""
         pid = ev.get("proposal", "")
+        if self.kinship.foreign(str(ev.get("package", "")), pid):
+            return None, FOREIGN, 0.0
         same = self.by_id.get(pid)
         target = ev.get("target") or {}
         key = (str(target.get("kind", "")), str(target.get("number", "")))

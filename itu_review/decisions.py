@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .carry import FUZZY_THRESHOLD, MOVED, ORPHANED, REATTACHED, SAME, EditIndex, ProposalIndex
+from .carry import FOREIGN, FUZZY_THRESHOLD, MOVED, ORPHANED, REATTACHED, SAME, EditIndex, Kinship, ProposalIndex
 from .errors import UsageError
 from .logfile import (EDIT_VERDICTS, FORMAT_VERSION, LOG_SUFFIX, OUTCOMES, PROPOSAL_VERDICTS, LogPath, append,
                       check_text, default_log_path, now_utc, os_user)
@@ -36,7 +36,7 @@ from .logtail import LogTail
 from .model import Edit, Package
 
 __all__ = ["FORMAT_VERSION", "LOG_SUFFIX", "EDIT_VERDICTS", "PROPOSAL_VERDICTS", "OUTCOMES", "VERDICTS", "SAME",
-           "MOVED", "REATTACHED", "ORPHANED", "FUZZY_THRESHOLD", "LogPath", "LogRead", "LogTail", "append",
+           "MOVED", "REATTACHED", "ORPHANED", "FOREIGN", "FUZZY_THRESHOLD", "LogPath", "LogRead", "LogTail", "append",
            "read_log", "iter_log", "default_log_path", "now_utc", "os_user", "reviewer_name", "make_event",
            "confirm_event", "Decision", "Outcome", "Changes", "State", "record", "resolve_state", "load_state",
            "edit_status", "TO_CONFIRM",
@@ -151,6 +151,7 @@ class State:
     _proposal_orphans: dict[tuple[str, str, str], Decision | Outcome] = field(default_factory=dict)
     _edits: EditIndex | None = None
     _proposals: ProposalIndex | None = None
+    _kinship: Kinship | None = None
     _cache: dict[tuple[str, str, str], tuple[Any, str, float]] = field(default_factory=dict)
 
     # -- reading the state ------------------------------------------------------------------------
@@ -214,6 +215,11 @@ class State:
         self.tail.warnings.clear()
         return changes
 
+    def _kin(self, pkg: Package) -> Kinship:
+        if self._kinship is None:
+            self._kinship = Kinship(pkg)
+        return self._kinship
+
     def _edit_event(self, pkg: Package, ev: dict[str, Any], changes: Changes) -> None:
         """One edit event in: the hot path of reading a long log (a million events), kept lean."""
         eid = ev["edit"]
@@ -221,9 +227,11 @@ class State:
         found = self._cache.get(key)
         if found is None:
             if self._edits is None:
-                self._edits = EditIndex(pkg)
+                self._edits = EditIndex(pkg, self._kin(pkg))
             found = self._cache[key] = self._edits.match(ev)
         edit, how, score = found
+        if how == FOREIGN:
+            return  # another document's decision, in a log several packages share
         reviewer, verdict = ev["reviewer"], ev["verdict"]
         if edit is None:
             d = Decision(reviewer, verdict, ev.get("note") or "", ev.get("at") or "", ev.get("user") or "", eid, how,
@@ -251,9 +259,11 @@ class State:
         found = self._cache.get(key)
         if found is None:
             if self._proposals is None:
-                self._proposals = ProposalIndex(pkg)
+                self._proposals = ProposalIndex(pkg, self._kin(pkg))
             found = self._cache[key] = self._proposals.match(ev)
         prop, how, score = found
+        if how == FOREIGN:
+            return
         if "outcome" in ev:
             o = Outcome(ev["outcome"], ev.get("ref") or "", ev.get("note") or "", ev.get("at") or "", ev["reviewer"],
                         ev.get("user") or "", ev["proposal"], how, ev)

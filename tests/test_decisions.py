@@ -277,3 +277,21 @@ def test_a_text_edit_whose_kind_changed_is_found_again_by_its_texts() -> None:
     found, how, _ = fuzzy(pkg, event)
     assert (found, how) == (edit, dlog.REATTACHED)
     assert fuzzy(pkg, {**event, "kind": "row-insert"})[0] is None  # a row edit is another family
+
+
+def test_a_log_several_packages_share_keeps_each_package_s_decisions_to_itself(tmp_path: Path) -> None:
+    """A team's shared log: a decision on one package never lands on another document's edit — not by an
+    identical change (EUR/40/1 and ACP/30/1 change Resolution 130 alike), not by a close match (the
+    French package) — and is no orphan there either; a reissue of the same document still carries it."""
+    log = tmp_path / "team.jsonl"
+    eur = load(SAMPLES / "en-check-other.docx")
+    en = load(SAMPLES / "en-proposals.docx")
+    events = [dlog.make_event(eur, e, "amina", "accept") for e in eur.edits]
+    events += [dlog.make_event(en, e, "amina", "reject") for e in en.edits]
+    front = dict(events[-1], edit="DOC#1", note="front matter")  # an edit id with no document in it
+    dlog.append(log, [*events, front])
+    for other in ("en-check.docx", "fr-propositions.docx", "ar-proposals.docx"):
+        state = dlog.load_state(load(SAMPLES / other), log)
+        assert state.by_edit == {} and state.orphans == [], other
+    rev1 = dlog.load_state(load(SAMPLES / "en-proposals-rev1.docx"), log)
+    assert rev1.by_edit and all(d.verdict == "reject" for ds in rev1.by_edit.values() for d in ds.values())
