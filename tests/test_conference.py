@@ -269,6 +269,11 @@ def test_synopsis_is_text_by_source(tmp_path: Path) -> None:
     assert rows[3].endswith(",MOD ACP/30/1") and rows[4].endswith(",MOD ACP/30/3")
     md = run_cli("compile", str(SAMPLES / "en-check.docx"), "--format", "md").stdout
     assert md.splitlines()[0] == "| text | ACP |" and "| Resolution 2 | SUP ACP/30/4 |" in md
+    # an id in two files (a package and its reissue) names each file, or the cell reads "SUP X; SUP X"
+    md = run_cli("compile", str(SAMPLES / "en-proposals.docx"), str(SAMPLES / "en-proposals-rev1.docx"),
+                 "--format", "md").stdout
+    assert ("| Resolution 2 | SUP AFCP/12A1/3 (en-proposals.docx); SUP AFCP/12A1/3 (en-proposals-rev1.docx) |"
+            in md.splitlines())
 
 
 def _detect_by_loop(text: str) -> str:
