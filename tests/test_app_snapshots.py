@@ -168,6 +168,11 @@ def test_a_decision_to_confirm(snap_compare, tmp_path: Path, size) -> None:  # t
     AFCP/12A1/1#8: the title says "8/19 decided · 2 to confirm", the list's glyph is ↻, and the details
     say "to confirm (y): you accepted it as it read then", with the texts then (-"users" +"all users")
     and now (-"users" +"all the users"), all in view at 80x24 too."""
+    assert snap_compare(_reissue_app(tmp_path), terminal_size=size, run_before=_keys("N"))
+
+
+def _reissue_app(tmp_path: Path) -> ReviewApp:
+    """Rev.1 of the English sample, with a log that accepted all of AFCP/12A1/1 in the first issue."""
     import shutil
 
     log = tmp_path / "d.jsonl"
@@ -178,8 +183,7 @@ def test_a_decision_to_confirm(snap_compare, tmp_path: Path, size) -> None:  # t
     dlog.append(log, events)
     rev = tmp_path / "rev1.docx"
     shutil.copy(SAMPLES / "en-proposals-rev1.docx", rev)
-    app = ReviewApp([str(rev)], str(log), "amina")
-    assert snap_compare(app, terminal_size=size, run_before=_keys("N"))
+    return ReviewApp([str(rev)], str(log), "amina")
 
 
 def test_summary_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -194,18 +198,7 @@ def test_a_formatting_edit_to_confirm(snap_compare, tmp_path: Path) -> None:  # 
     """The same at 80x24, N again: AFCP/12A1/1#9, "paragraph-format · 9/11"; "to confirm (y): you accepted
     it as it read then", "then: on “…for all users;”" and "now:  on “…for all the users;”" in view (what
     differs), "then and now: alignment left → default" below (scrolled)."""
-    import shutil
-
-    log = tmp_path / "d.jsonl"
-    pkg = load(SAMPLES / "en-proposals.docx")
-    events = [dlog.make_event(pkg, e, "amina", "accept") for e in pkg.proposals[1].edits]
-    for ev in events:
-        ev["at"] = "2026-11-28T10:00:00.000Z"
-    dlog.append(log, events)
-    rev = tmp_path / "rev1.docx"
-    shutil.copy(SAMPLES / "en-proposals-rev1.docx", rev)
-    app = ReviewApp([str(rev)], str(log), "amina")
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_keys("N", "N"))
+    assert snap_compare(_reissue_app(tmp_path), terminal_size=(80, 24), run_before=_keys("N", "N"))
 
 
 def test_summary_screen_at_80_columns(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
