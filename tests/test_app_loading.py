@@ -83,3 +83,22 @@ async def test_several_files_named_are_read_and_a_bad_one_stops_the_opening(tmp_
         await pilot.pause()
         assert app.session is None
         assert "not a .docx file" in str(app.query_one("#loading").render())
+
+
+def test_run_app_opens_the_current_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`itu-review open .` crashed: the logs were worked out from the arguments, and "." has no name to put
+    a log beside; they are found per package once the directory is read."""
+    import argparse
+
+    import itu_review.tui.app as app_module
+    from itu_review.errors import UsageError
+
+    folder = conference(tmp_path)
+    monkeypatch.chdir(folder)
+    started: list[ReviewApp] = []
+    monkeypatch.setattr(ReviewApp, "run", lambda self: started.append(self))
+    args = argparse.Namespace(packages=["."], log=None, base=[], reviewer="amina", theme=None, bidi="off")
+    assert app_module.run_app(args) == 0
+    assert [app.paths for app in started] == [["."]]
+    with pytest.raises(UsageError, match=r"--log names one package's log, and \. is a directory of packages"):
+        app_module.run_app(argparse.Namespace(**{**vars(args), "log": "mine.jsonl"}))

@@ -163,14 +163,13 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         if read is None:
             return
         pkgs, expanded = read
-        if self.log_paths is not None and expanded:  # a directory's packages: each log where the config says
+        if self.log_paths is not None and not expanded:  # chosen by the caller, one a package
+            logs = self.log_paths
+        elif self.log_arg and len(pkgs) == 1:
+            logs = [Path(self.log_arg)]
+        else:  # each package's log where the config says (beside the package by default)
             cfg = load_config()
             logs = [log_for(p.path, cfg) for p in pkgs]
-        elif self.log_paths is not None:
-            logs = self.log_paths
-        else:
-            logs = [Path(self.log_arg) if self.log_arg and len(pkgs) == 1 else dlog.default_log_path(p.path)
-                    for p in pkgs]
         try:
             session = ReviewSession.open(pkgs, logs, self.reviewer)
             if self.base_paths:
@@ -348,14 +347,15 @@ def run_app(args: argparse.Namespace) -> int:
     bidi = resolve_bidi(setting(args.bidi, "ITU_REVIEW_BIDI", cfg.bidi, "app"))
     reviewer = setting(args.reviewer, "ITU_REVIEW_REVIEWER", cfg.reviewer, None)
     theme = setting(args.theme, "ITU_REVIEW_THEME", cfg.theme, None)
-    logs = None
-    if not args.log:
-        logs = [log_for(p, cfg) for p in args.packages]
-    elif len(args.packages) > 1:  # it named one log; the app would have used each package's own, silently
-        raise UsageError(f"--log names one package's log, and {len(args.packages)} packages are open: each keeps its "
-                         "own (beside it, or where the config puts it); leave --log out, or open one package")
+    if args.log and (len(args.packages) > 1 or Path(args.packages[0]).is_dir()):
+        # it named one log; the app would have used each package's own, silently
+        what = (f"{len(args.packages)} packages are open" if len(args.packages) > 1
+                else f"{clean(args.packages[0])} is a directory of packages")
+        raise UsageError(f"--log names one package's log, and {what}: each keeps its own (beside it, or where the "
+                         "config puts it); leave --log out, or open one package")
+    # each package's log is where the config puts it, found once the packages (a directory's too) are read
     app = ReviewApp(list(args.packages), args.log, reviewer, bidi=bidi, base=list(args.base or []), theme=theme,
-                    keymap=cfg.keymap, logs=logs)
+                    keymap=cfg.keymap)
     switch = bidi == "app" and sys.__stdout__ is not None and sys.__stdout__.isatty()
     if switch:  # ask terminals that do bidi themselves (VTE) to leave our reordered text alone
         sys.__stdout__.write(BIDI_EXPLICIT)
