@@ -3,7 +3,8 @@
 The log (``logfile.py`` writes it, ``logread.py`` reads it) holds three kinds of event, one a line:
 
 - on an edit: ``{"v": 1, "at", "reviewer", "user", "package", "edit": "B/67/1#3", "fp", "verdict":
-  "accept"|"reject"|"flag"|"clear"|"note", "note", "kind", "del", "ins", "subject", "before", "after"}``
+  "accept"|"reject"|"flag"|"clear"|"note", "note", "kind", "del", "ins", "subject", "before", "after",
+  "detail"?}`` (``detail``: what a formatting edit changes, when it is one)
 - on a proposal as a whole: ``{"v": 2, …, "proposal": "B/67/3", "action": "SUP", "target": {"kind",
   "number"}, "title", "verdict": "support"|"oppose"|"flag"|"clear"|"note", "note"}``
 - a proposal's outcome: ``{"v": 2, …, "proposal", "action", "target", "title", "outcome": "approved as
@@ -66,10 +67,13 @@ def make_event(pkg: Package, edit: Edit, reviewer: str, verdict: str, note: str 
     """The log event for a verdict (or, with ``"note"``, a note alone) on an edit."""
     if verdict not in EDIT_VERDICTS:
         raise UsageError(f"unknown verdict {verdict!r} (one of {', '.join(EDIT_VERDICTS)})")
-    return {"v": 2 if verdict == "note" else 1, "at": now_utc(), "reviewer": reviewer, "user": os_user(),
-            "package": pkg.sha256, "edit": edit.id, "fp": edit.fingerprint, "verdict": verdict,
-            "note": check_text(note, "the note"), "kind": edit.kind, "del": edit.deleted, "ins": edit.inserted,
-            "subject": edit.subject, "before": edit.before, "after": edit.after}
+    ev = {"v": 2 if verdict == "note" else 1, "at": now_utc(), "reviewer": reviewer, "user": os_user(),
+          "package": pkg.sha256, "edit": edit.id, "fp": edit.fingerprint, "verdict": verdict,
+          "note": check_text(note, "the note"), "kind": edit.kind, "del": edit.deleted, "ins": edit.inserted,
+          "subject": edit.subject, "before": edit.before, "after": edit.after}
+    if edit.detail:  # what a formatting edit changes, shown beside the edit a reissue re-attaches it to
+        ev["detail"] = edit.detail
+    return ev
 
 
 def confirm_event(pkg: Package, edit: Edit, decision: Decision) -> dict[str, Any]:
@@ -102,6 +106,12 @@ class Decision:
     def logged_texts(self) -> tuple[str, str]:
         """(deleted, inserted) of the edit the verdict was given on — beside a re-attached edit's own."""
         return str(self.event.get("del", "")), str(self.event.get("ins", ""))
+
+    @property
+    def logged_format(self) -> tuple[str, str]:
+        """(subject, detail) of the formatting edit the verdict was given on ("" for a detail not logged:
+        logs before itu-review 0.2 kept the subject only)."""
+        return str(self.event.get("subject", "")), str(self.event.get("detail", ""))
 
 
 @dataclass

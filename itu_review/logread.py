@@ -48,7 +48,8 @@ class LogRead:
 
 
 _JSON_SPACE = b" \t\r\n"
-_STR_EDIT = ("at", "user", "package", "fp", "note", "kind", "del", "ins", "subject", "before", "after")
+_STR_EDIT = ("at", "user", "package", "fp", "note", "kind", "del", "ins", "subject", "before", "after",
+             "detail")
 _STR_PROPOSAL = ("at", "user", "package", "note", "action", "title", "ref")
 TORN = "torn"
 

@@ -46,7 +46,7 @@ async def test_a_reattached_decision_waits_to_be_confirmed(tmp_path: Path) -> No
         await pilot.press("N")  # N stops at a decision to confirm, not only at pending edits
         assert app.session.current_edit.id == "AFCP/12A1/1#8"
         text = app.query_one(EditPanel).text
-        assert "to confirm (y): you accepted AFCP/12A1/1#8 as it read before (97% alike)" in text
+        assert "to confirm (y): you accepted it as it read then" in text
         assert "then: -\u201cusers\u201d +\u201call users\u201d" in text
         assert "now:  -\u201cusers\u201d +\u201call the users\u201d" in text
         assert list_line(app, "AFCP/12A1/1").startswith("\u21bb")  # ↻: something to confirm
@@ -93,7 +93,7 @@ async def test_sup_add_and_noc_are_decided_with_a_r_f(tmp_path: Path) -> None:
         await pilot.press("end", "enter")
         assert app.session.current.prop.id == "AFCP/12A1/5"
         await pilot.press("u")
-        assert app._notifications and list(app._notifications)[-1].message == "Undone: flagged AFCP/12A1/5 (now pending)."
+        assert app.query_one(EditPanel).status == "Undone: flagged AFCP/12A1/5 (now pending)."
     got = {e["proposal"]: e["verdict"] for e in dlog.read_log(log).events if "proposal" in e and "verdict" in e}
     assert got == {"AFCP/12A1/3": "support", "AFCP/12A1/4": "oppose", "AFCP/12A1/5": "clear"}
 

@@ -254,8 +254,8 @@ async def test_undo_says_what_it_undid(tmp_path: Path) -> None:
     async with app.run_test() as pilot:
         await ready(pilot)
         await pilot.press("r", "u")
-        messages = [n.message for n in app._notifications]
-        assert messages == ["Undone: rejected AFCP/12A1/1#1 (now pending)."]
+        assert app.query_one(EditPanel).status == "Undone: rejected AFCP/12A1/1#1 (now pending)."
+        assert not app._notifications  # on the details' top line, not in a toast over them
         assert app.session.current_edit.id == "AFCP/12A1/1#1"
 
 

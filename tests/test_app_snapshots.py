@@ -112,8 +112,8 @@ def test_untracked_change_marked_in_the_app(snap_compare, tmp_path: Path, size) 
     """MOD ACP/30/2 against PP-18: a ⚠ beside ACP/30/2 (and 30/3, 30/5, 30/7) in the list; in the pane,
     under "in force: Res. 71 (Rev. Dubai, 2018)" (the label shortened in a narrow column), paragraph b)
     as in force with the package's untracked words after an arrow ("Sector Members →and Associates in");
-    the finding named above the columns, and on its own line above the edit's details ("⚠ 2 findings
-    (i: show)  untracked-change in b): …"), the edit whole below."""
+    the finding named once, on its own line above the edit's details ("⚠ 2 findings (i: show)
+    untracked-change in b): …"), not above the columns; the edit whole below."""
     app = ReviewApp([str(SAMPLES / "en-check.docx")], str(tmp_path / "d.jsonl"), "amina",
                     base=[str(CORPUS / "akn4itu" / "pp18_final_acts_akn.xml")])
     assert snap_compare(app, terminal_size=size, run_before=_loaded_with_finding)
@@ -122,9 +122,11 @@ def test_untracked_change_marked_in_the_app(snap_compare, tmp_path: Path, size) 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_arabic_without_colour_keeps_its_order(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
     """RP051's MOD MEX/18A3/1 in itu-monochrome (no colour: [- -] and [+ +] brackets): at 120x40 the
-    heading reads "(WRC-07) 417 القرار" on the left and "(REV.WRC-12) 417 القرار" on the right, each
-    visual run of the change bracketed on its own, the brackets taking no part in the reordering
-    ("(07-WRC)" was the bug); at 80x24 the same runs wrapped in the narrow columns; Arabic right-aligned."""
+    heading reads "[-(WRC-]-[-07) 417-] القرار" on the left and "[+(REV.WRC+]-[+12) 417+] القرار" on the
+    right, on the heading's row: each visual run of changed text bracketed, the "-" both issues keep
+    outside, the brackets taking no part in the reordering ("(07-WRC)" was the bug); at 80x24 the same
+    runs whole on the row under القرار in the narrow columns (not "[-WRC-]-[-) 417-]" over "[-(07-]");
+    Arabic right-aligned. The list's title "2 proposals" in bold white."""
     app = ReviewApp([str(CORPUS / "open-xml-powertools" / "RP051-Arabic.docx")], str(tmp_path / "d.jsonl"), "amina",
                     theme="itu-monochrome")
     assert snap_compare(app, terminal_size=size, run_before=_loaded)
@@ -154,8 +156,9 @@ def test_edit_in_view_beside_folded_findings(snap_compare, tmp_path: Path, size)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_edit_in_view_beside_unfolded_findings(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
     """The same after i: "2 findings on this proposal (i: fold)", the untracked change with its word diff
-    and the elided paragraphs (ℹ), in a list of their own; the pane is shorter, the edit's details are
-    as tall and as whole as before."""
+    and the elided paragraphs (ℹ), in a list of their own; the pane is shorter but still shows the text
+    side by side from "in force: Res. 71 …" down (8 lines at 80x24), the edit's details are as tall and
+    as whole as before."""
     assert snap_compare(_check_app(tmp_path), terminal_size=size, run_before=_keys("right_square_bracket", "i"))
 
 
@@ -163,8 +166,13 @@ def test_edit_in_view_beside_unfolded_findings(snap_compare, tmp_path: Path, siz
 def test_a_decision_to_confirm(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
     """Rev.1 of the English sample with a log that accepted all of AFCP/12A1/1 in the first issue, at
     AFCP/12A1/1#8: the title says "8/19 decided · 2 to confirm", the list's glyph is ↻, and the details
-    say "to confirm (y): you accepted AFCP/12A1/1#8 as it read before (97% alike)", with the texts then
-    (-"users" +"all users") and now (-"users" +"all the users") (below, scrolled at 80x24)."""
+    say "to confirm (y): you accepted it as it read then", with the texts then (-"users" +"all users")
+    and now (-"users" +"all the users"), all in view at 80x24 too."""
+    assert snap_compare(_reissue_app(tmp_path), terminal_size=size, run_before=_keys("N"))
+
+
+def _reissue_app(tmp_path: Path) -> ReviewApp:
+    """Rev.1 of the English sample, with a log that accepted all of AFCP/12A1/1 in the first issue."""
     import shutil
 
     log = tmp_path / "d.jsonl"
@@ -175,8 +183,7 @@ def test_a_decision_to_confirm(snap_compare, tmp_path: Path, size) -> None:  # t
     dlog.append(log, events)
     rev = tmp_path / "rev1.docx"
     shutil.copy(SAMPLES / "en-proposals-rev1.docx", rev)
-    app = ReviewApp([str(rev)], str(log), "amina")
-    assert snap_compare(app, terminal_size=size, run_before=_keys("N"))
+    return ReviewApp([str(rev)], str(log), "amina")
 
 
 def test_summary_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -185,3 +192,25 @@ def test_summary_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[n
     AFCP/12A1/2 ✓4 "done  edits: support", the SUP, ADD and NOC each "no edits  no verdict yet"."""
     assert snap_compare(app_for(tmp_path, "en-proposals.docx", decided=True), terminal_size=(100, 30),
                         run_before=_keys("s"))
+
+
+def test_a_formatting_edit_to_confirm(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The same at 80x24, N again: AFCP/12A1/1#9, "paragraph-format · 9/11"; "to confirm (y): you accepted
+    it as it read then", "then: on “…for all users;”" and "now:  on “…for all the users;”" in view (what
+    differs), "then and now: alignment left → default" below (scrolled)."""
+    assert snap_compare(_reissue_app(tmp_path), terminal_size=(80, 24), run_before=_keys("N", "N"))
+
+
+def test_summary_screen_at_80_columns(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The same summary at 80x24: a line for each proposal and each flag, cut with "…" where it is too
+    long, never wrapped ("○ ADD AFCP/12A1/4 no edits no verdict yet draft new text" and its "[AFCP-1]"
+    took two lines); no toast over it."""
+    assert snap_compare(app_for(tmp_path, "en-proposals.docx", decided=True), terminal_size=(80, 24),
+                        run_before=_keys("s"))
+
+
+def test_undo_at_80_columns(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """After r and u at 80x24: "Undone: rejected AFCP/12A1/1#1 (now pending)." on the top line of the
+    details panel, in its border; the details below whole ("you: pending"), no toast over them."""
+    app = app_for(tmp_path, "en-proposals.docx")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_keys("r", "u"))

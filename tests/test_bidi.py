@@ -184,14 +184,15 @@ def test_markers_do_not_reorder_what_they_mark(path: Path, pid: str, view: str) 
 
 def test_the_heading_of_rp051_keeps_wrc_07_in_order_without_colour() -> None:
     """Base of MOD MEX/18A3/1: القـرار 417 (WRC-07), the number and the conference deleted by two edits.
-    Drawn right to left, "(WRC-07) 417" reads as in colour; each visual run of a deletion bracketed."""
+    Drawn right to left, "(WRC-07) 417" reads as in colour; each visual run of deleted text bracketed,
+    the two deletions side by side in one pair (as they share a colour), the "-" both keep between them."""
     import unicodedata
 
     pkg = load(CORPUS / "open-xml-powertools" / "RP051-Arabic.docx")
     prop = pkg.proposal("MEX/18A3/1")
     rows = ProposalView(pkg, prop, "base", Look(DEFAULT_STYLES, markers=True, shape=True), header=False).rows(100)
     line = unicodedata.normalize("NFKC", rows[1].plain).strip().replace("\u00a0", " ")
-    assert line == "[-(-][-WRC-]-[-07-][-) 417-] رارـقلا"
+    assert line == "[-(WRC-]-[-07) 417-] رارـقلا"
     assert _unmarked(line) == "(WRC-07) 417 رارـقلا"
 
 

@@ -155,11 +155,17 @@ def _group_name(key: str) -> str:
 
 
 def marker_groups(cells: Sequence[Cell]) -> list[tuple[str, int] | None]:
-    """Each cell's marker run: (group, edit); an untracked difference is one run whatever its edits."""
+    """Each cell's marker run: (group, -1) — by kind of change, not by edit: side by side, two deletions
+    share one pair of brackets as they share a colour (the current one stands out by its own style).
+
+    By edit, the reordering of a right-to-left row cut ``(WRC-07) 417`` (two deletions, ``417 (WRC``
+    and ``07)``) into five bracketed runs, ``[-(-][-WRC-]-[-07-][-) 417-]``: 28 columns for 12
+    characters, wrapped inside the brackets at 80x24 (``[-WRC-]-[-) 417-]`` over ``[-(07-]``). By kind it
+    is ``[-(WRC-]-[-07) 417-]``, 20 columns."""
     out: list[tuple[str, int] | None] = []
-    for _, key, edit in cells:
+    for _, key, _edit in cells:
         g = _group_name(key)
-        out.append(None if not g else (g, -1 if g == "untracked" else edit))
+        out.append((g, -1) if g else None)
     return out
 
 
@@ -170,7 +176,7 @@ def _next_row(cells: Sequence[Cell], start: int, width: int,
     With ``groups``, a marker run opened on the row counts the width of its two markers."""
     n = len(cells)
     col = 0
-    last_space = -1
+    last_space = last_nbsp = -1
     i = start
     while i < n:
         ch = cells[i][0]
@@ -182,13 +188,24 @@ def _next_row(cells: Sequence[Cell], start: int, width: int,
             if g is not None and (i == start or groups[i - 1] != g):
                 w += sum(len(m) for m in MARKERS[g[0]])
         if col + w > width and i > start:
-            end = last_space + 1 if last_space >= start and ch != " " else i
+            if ch == " ":
+                end = i
+            elif last_space >= start:
+                end = last_space + 1
+            elif ch in _NBSP:
+                return i, i + 1
+            elif last_nbsp > start:  # rather than inside a word: "417" over "(WRC-07)", not "…(WRC-0" over "7)"
+                return last_nbsp, last_nbsp + 1
+            else:
+                end = i
             nxt = end
             while nxt < n and cells[nxt][0] == " ":  # spaces that would open the next row are dropped
                 nxt += 1
             return end, nxt
         if ch == " ":
             last_space = i
+        elif ch in _NBSP:
+            last_nbsp = i
         col += w
         i += 1
     return n, n
@@ -303,6 +320,8 @@ def render_cells_edits(cells: Sequence[Cell], width: int, rtl: bool | None, look
     return out
 
 
+#: No-break spaces: a row is wrapped at one only where it would otherwise be cut inside a word.
+_NBSP = ("\u00a0", "\u202f")
 # text with no control, tab, line break, bidi control, zero-width or separator character
 _PLAIN = re.compile("[^\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]*")
 _RTL_CHAR = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")

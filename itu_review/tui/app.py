@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Iterator
@@ -40,6 +41,8 @@ from .widgets.findings import finding_line
 #: The views ``v`` cycles through; "package-base" (the package's own base beside the proposal, where
 #: the side view shows the text in force) only when a base collection was given.
 VIEWS = ("side", "package-base", "inline", "base", "proposed")
+#: The fewest lines of text the pane keeps when the findings are unfolded (at 80x24 it keeps 9).
+PANE_LEAST = 5
 
 
 class ReviewApp(NavigationActions, DecidingActions, SearchActions):
@@ -82,7 +85,15 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
         """Every notification as plain, cleaned text: messages carry file names, notes and log lines,
-        which are never markup (Textual parses notifications as markup unless told not to)."""
+        which are never markup (Textual parses notifications as markup unless told not to).
+
+        What a key says ("Undone: …", "Nothing left …") goes on the top line of the screen's details
+        panel, where it hides nothing; a warning, an error or a message too long for that line is a toast,
+        at the top right (``app.tcss``), away from the details."""
+        if severity == "information" and not title:
+            panel = next(iter(self.screen.query(EditPanel)), None)
+            if panel is not None and panel.say(message, self.NOTIFICATION_TIMEOUT if timeout is None else timeout):
+                return
         super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     # -- layout -------------------------------------------------------------------------------
@@ -224,8 +235,10 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         pane = self.query_one(ProposalPane)
         width = pane.draw_width
         chk = s.checks.get((it.pkg, it.prop.id))
+        # the findings have their own panel here: the pane's header does not repeat them (``show`` does)
+        side = dataclasses.replace(base_side(pkg, it.prop, chk), findings=())
         view = ProposalView(pkg, it.prop, self.views[self.view_index], self.look, edit.index if edit else -1,
-                            side=base_side(pkg, it.prop, chk), status=lambda k: s.look_status(it.pkg, k),
+                            side=side, status=lambda k: s.look_status(it.pkg, k),
                             cache=self.render_cache)
         pane.set_rows(view.rows_with_edits(width), top=top)
         if edit is not None and reveal:
@@ -255,7 +268,11 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         return max((self.query_one(ProposalPane).draw_width - 3) // 2, 4)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.query_one(EditPanel).styles.height = rows_for(event.size.height)
+        details = rows_for(event.size.height)
+        self.query_one(EditPanel).styles.height = details
+        # unfolded findings take up to a third of the column, never the text's last PANE_LEAST lines
+        column = event.size.height - 2  # the title bar and the key bar
+        self.query_one(FindingsPanel).styles.max_height = max(1, min(column // 3, column - details - PANE_LEAST))
 
     def on_proposal_pane_resized(self) -> None:
         """The pane's width changed (a resized terminal): wrap the text again, now."""
@@ -280,6 +297,8 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
     def action_toggle_findings(self) -> None:
         if not self.query_one(FindingsPanel).toggle():
             self.notify("No base-text findings on this proposal.")
+            return
+        self.call_after_refresh(self._reveal_current)  # the pane is shorter (or taller): the edit stays in view
 
     def action_help(self) -> None:
         """Every key of the review screen as it is bound now (a remapped key as remapped), and what it does."""

@@ -81,7 +81,7 @@ def matches(group: TextGroup, query: str) -> bool:
 
 class TextList(OptionList):
     DEFAULT_CSS = """
-    TextList { width: 1fr; height: 1fr; padding: 0; }
+    TextList { width: 1fr; height: 1fr; padding: 0; border-title-color: $foreground; border-title-style: bold; }
     /* Without colour a grey shade is all the highlight has: bold and underlined, the text chosen stands out. */
     App:nocolor TextList > .option-list--option-highlighted { text-style: bold underline; }
     """

@@ -84,7 +84,7 @@ class SummaryScreen(ModalScreen[tuple[int, int] | None]):
     SummaryScreen > Vertical { width: 96%; max-width: 140; height: 90%; border: thick $primary; background: $panel;
                                padding: 0 1; }
     SummaryScreen #summary-head { height: auto; }
-    SummaryScreen OptionList { height: 1fr; border: none; }
+    SummaryScreen OptionList { height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis; }
     """
     BINDINGS = [Binding("escape,s,q", "close", "Close", id="summary.close")]
 

@@ -10,12 +10,14 @@ nothing — before, 7 accepts in 20 laid the whole screen out again when the det
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from ...decisions import MOVED, REATTACHED, Decision
 from ...display.sanitize import clean
@@ -36,6 +38,66 @@ def rows_for(screen_height: int) -> int:
 def _short(text: str, limit: int = 60) -> str:
     text = clean(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def then_now(then: str, now: str, limit: int = 40) -> tuple[str, str]:
+    """Two versions of a text, each cut to about ``limit`` characters around where they first differ.
+
+    A reissue changes a word late in a long paragraph ("… for all users;" -> "… for all the users;"):
+    cut from their starts, both read the same and the difference is out of sight."""
+    a, b = clean(" ".join(then.split())), clean(" ".join(now.split()))
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    start = 0
+    if a != b and max(len(a), len(b)) > limit:  # begin two words before the difference
+        start = a.rfind(" ", 0, k) + 1
+        for _ in range(2):
+            start = a.rfind(" ", 0, max(start - 1, 0)) + 1
+
+    def cut(t: str) -> str:
+        part = ("\u2026" if start else "") + t[start:start + limit]
+        return part + "\u2026" if len(t) > start + limit else part
+
+    return cut(a), cut(b)
+
+
+def _to_confirm(t: Text, edit: Edit, mine: Decision) -> None:
+    """A verdict carried over by a close match: what the edit was when it was given, and what it is now —
+    the texts of a text edit, the change and its text of a formatting edit."""
+    t.append("\nto confirm (y): ", "bold yellow")
+    which = "it" if mine.logged_id == edit.id else clean(mine.logged_id)
+    t.append(f"you {VERDICT_LABEL.get(mine.verdict, mine.verdict)} {which} as it read then")
+    same = ""
+    if is_format(edit):
+        old_subject, old_detail = mine.logged_format
+        subj_then, subj_now = then_now(old_subject, edit.subject, 40)
+        subj_then, subj_now = f"on \u201c{subj_then}\u201d", f"on \u201c{subj_now}\u201d"
+        detail_now = clean(edit.detail) or "formatting"
+        # what differs on the then/now lines, what is alike once below: at 80x24 the pair stays in view
+        if old_detail == edit.detail and subj_then != subj_now:
+            rows, same = (subj_then, subj_now), detail_now
+        elif old_detail and old_detail != edit.detail and subj_then == subj_now:
+            rows, same = (clean(old_detail), detail_now), subj_now
+        else:  # a log before 0.2 did not keep the detail: the subject then, the whole change now
+            rows = (f"{clean(old_detail)} {subj_then}" if old_detail else subj_then, f"{detail_now} {subj_now}")
+    else:
+        old_del, old_ins = mine.logged_texts
+        del_then, del_now = then_now(old_del, edit.deleted, 24)
+        ins_then, ins_now = then_now(old_ins, edit.inserted, 24)
+        rows = (f"-\u201c{del_then}\u201d +\u201c{ins_then}\u201d", f"-\u201c{del_now}\u201d +\u201c{ins_now}\u201d")
+    if rows[0] == rows[1]:
+        t.append(f"\n  then and now: {rows[1]} (the text around it changed)")
+    else:
+        t.append(f"\n  then: {rows[0]}")
+        t.append(f"\n  now:  {rows[1]}")
+    if same:
+        t.append(f"\n  then and now: {same}")
+
+
+def is_format(edit: Edit) -> bool:
+    """A formatting edit: it changes how a text looks (its ``detail``), not the text."""
+    return not (edit.deleted or edit.inserted) and bool(edit.detail or edit.subject)
 
 
 def _verdicts(t: Text, decisions: dict[str, Decision], reviewer: str, label: str) -> None:
@@ -106,19 +168,14 @@ def edit_details(edit: Edit | None, decisions: dict[str, Decision], reviewer: st
     t.append(f"by {clean(edit.author) or 'unknown'}", "dim")
     if edit.date:
         t.append(f" · {edit.date[:16].replace('T', ' ')}", "dim")
-    if edit.detail:
+    mine = decisions.get(reviewer)
+    if mine is not None and mine.to_confirm:
+        _to_confirm(t, edit, mine)  # its "now" line says what a formatting edit changes
+    elif edit.detail:
         t.append("\n")
         t.append(clean(edit.detail), "italic")
         if edit.subject:
             t.append(f" on \u201c{_short(edit.subject, 40)}\u201d")
-    mine = decisions.get(reviewer)
-    if mine is not None and mine.to_confirm:
-        t.append("\nto confirm (y): ", "bold yellow")
-        t.append(f"you {VERDICT_LABEL.get(mine.verdict, mine.verdict)} {clean(mine.logged_id)} as it read before "
-                 f"({mine.score:.0f}% alike)")
-        old_del, old_ins = mine.logged_texts
-        t.append(f"\n  then: -\u201c{_short(old_del)}\u201d +\u201c{_short(old_ins)}\u201d")
-        t.append(f"\n  now:  -\u201c{_short(edit.deleted)}\u201d +\u201c{_short(edit.inserted)}\u201d")
     _verdicts(t, decisions, reviewer, "you: ")
     if prop is not None and standing is not None:
         proposal_lines(t, prop, standing, reviewer, has_edits=True)
@@ -141,7 +198,7 @@ class EditPanel(ScrollView):
 
     DEFAULT_CSS = """
     EditPanel { height: 6; border-top: solid $primary; padding: 0 1; scrollbar-size-vertical: 1; overflow-x: hidden;
-                overflow-y: scroll; }
+                overflow-y: scroll; border-title-color: $foreground; border-title-style: bold; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -149,6 +206,37 @@ class EditPanel(ScrollView):
         self._text = Text()
         self._lines: list[Strip] = []
         self._laid_out_for = -1
+        self._status = ""
+        self._status_timer: Timer | None = None
+
+    @property
+    def status(self) -> str:
+        """The message on the panel's top line ("" for none)."""
+        return self._status
+
+    def status_room(self) -> int:
+        """How many columns the top line has for a message (its border's corners and padding aside)."""
+        return self.size.width - 4 if self.display else 0
+
+    def say(self, message: str, timeout: float) -> bool:
+        """A message on the panel's top line, where it hides nothing, for ``timeout`` seconds; False (and
+        nothing shown) when it does not fit — a toast says it then, away from the details.
+
+        A toast at the bottom right, the default, sat over the details ("you: pendi…") at 80x24."""
+        text = clean(" ".join(message.split()))
+        if not text or cell_len(text) > self.status_room():
+            return False
+        self._status = text
+        self.border_title = Text(text, end="")
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._status_timer = self.set_timer(timeout, self._clear_status)
+        return True
+
+    def _clear_status(self) -> None:
+        self._status = ""
+        self._status_timer = None
+        self.border_title = None
 
     @property
     def text(self) -> str:

@@ -80,7 +80,7 @@ def matches(session: ReviewSession, item: Item, query: str) -> bool:
 
 class ProposalList(OptionList):
     DEFAULT_CSS = """
-    ProposalList { width: 1fr; height: 1fr; padding: 0; }
+    ProposalList { width: 1fr; height: 1fr; padding: 0; border-title-color: $foreground; border-title-style: bold; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
