@@ -15,12 +15,15 @@ document (``AFCP/12A1`` of ``AFCP/12A1/1#3``: the source and document number, wh
 must be one of this package's. Without that, EUR's decision on a change would land on ACP's identical
 change, and a French package's edits would re-attach an English one's decisions. Front matter and
 header events (``DOC#2``, ``HEADERS#1``: no document in the id) follow what the same file's numbered
-events said; a file with no numbered events yet carries over by fingerprint and close match, as
-before.
+events say — learnt from the whole log before any event is placed (``Kinship.learn``), so the order
+of review does not matter; a file with no numbered event at all is another document's when this
+package has numbered proposals, and kin when it has none (two files of front matter only cannot be
+told apart by their ids).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .model import Edit, Package, Proposal
@@ -48,13 +51,22 @@ class Kinship:
         #: package hash -> whether that file was an issue of one of our documents (learnt from its events)
         self.files: dict[str, bool] = {}
 
+    def learn(self, events: Iterable[dict[str, Any]]) -> None:
+        """Which files were issues of our documents, from their numbered events (before placing any)."""
+        for ev in events:
+            ident = ev.get("edit") or ev.get("proposal") or ""
+            package = str(ev.get("package", ""))
+            if package and package != self.sha256 and isinstance(ident, str) and document_of(ident):
+                self.foreign(package, ident)
+
     def foreign(self, package: str, ident: str) -> bool:
         """Whether an event on ``ident`` logged on file ``package`` is about another document."""
         if package == self.sha256 or not package:
             return False
         doc = document_of(ident)
         if not doc:
-            return not self.files.get(package, True)
+            known = self.files.get(package)
+            return bool(self.documents) if known is None else not known
         kin = doc in self.documents
         if kin or package not in self.files:
             self.files[package] = kin

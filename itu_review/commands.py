@@ -153,7 +153,7 @@ def show_cmd(args: argparse.Namespace) -> int:
     if getattr(args, "log", None):
         from . import decisions as dlog
 
-        state = dlog.load_state(pkg, args.log)
+        state = dlog.load_state(pkg, args.log, missing_ok=False)  # a mistyped --log must not show all pending
         for w in state.warnings:
             print(f"itu-review: warning: {w}", file=sys.stderr)
         status = {e.index: dlog.edit_status(state.verdicts(e.index)) for e in prop.edits}

@@ -23,16 +23,6 @@ EDIT_OPTIONS = ("accept", "reject", "flag", "clear", "confirm")
 PROPOSAL_OPTIONS = ("support", "oppose")
 
 
-def select_edits(pkg: Package, idents: list[str]) -> list[Edit]:
-    """Edits named by edit ids, proposal ids or globs over either; unknown names are a usage error."""
-    edits, bare = select(pkg, idents)
-    if bare:
-        p = bare[0]
-        raise UsageError(f"{pkg.path}: proposal {p.id} ({p.action}) has no edits to decide on: decide the proposal "
-                         "itself with --support, --oppose, --flag --note or --note")
-    return edits
-
-
 def select(pkg: Package, idents: list[str]) -> tuple[list[Edit], list[Proposal]]:
     """Edits named by edit ids, proposal ids or globs; and the proposals without edits named by id."""
     chosen: dict[int, Edit] = {}

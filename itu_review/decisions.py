@@ -228,10 +228,12 @@ class State:
         if found is None:
             if self._edits is None:
                 self._edits = EditIndex(pkg, self._kin(pkg))
-            found = self._cache[key] = self._edits.match(ev)
+            found = self._edits.match(ev)
+            if found[1] == FOREIGN:
+                return  # another document's decision, in a log several packages share (not cached: a
+                # file's kinship may still be learnt from its next events)
+            self._cache[key] = found
         edit, how, score = found
-        if how == FOREIGN:
-            return  # another document's decision, in a log several packages share
         reviewer, verdict = ev["reviewer"], ev["verdict"]
         if edit is None:
             d = Decision(reviewer, verdict, ev.get("note") or "", ev.get("at") or "", ev.get("user") or "", eid, how,
@@ -260,10 +262,11 @@ class State:
         if found is None:
             if self._proposals is None:
                 self._proposals = ProposalIndex(pkg, self._kin(pkg))
-            found = self._cache[key] = self._proposals.match(ev)
+            found = self._proposals.match(ev)
+            if found[1] == FOREIGN:
+                return
+            self._cache[key] = found
         prop, how, score = found
-        if how == FOREIGN:
-            return
         if "outcome" in ev:
             o = Outcome(ev["outcome"], ev.get("ref") or "", ev.get("note") or "", ev.get("at") or "", ev["reviewer"],
                         ev.get("user") or "", ev["proposal"], how, ev)
@@ -322,6 +325,8 @@ def record(state: State, log: str | Path, events: Sequence[dict[str, Any]]) -> C
 def resolve_state(pkg: Package, events: Iterable[dict[str, Any]], warnings: Sequence[str] = ()) -> State:
     """The state of ``pkg`` after ``events`` (in log order)."""
     state = State(pkg, warnings=list(warnings))
+    events = list(events)
+    state._kin(pkg).learn(events)
     state.apply(events)
     return state
 
@@ -335,7 +340,9 @@ def load_state(pkg: Package, log: str | Path, missing_ok: bool = True) -> State:
     warnings: list[str] = []
     ends: dict[Path, int] = {}
     state = State(pkg, warnings=warnings)
-    state.apply(_reduced(log_batches(log, warnings, missing_ok=missing_ok, ends=ends)))
+    events = _reduced(log_batches(log, warnings, missing_ok=missing_ok, ends=ends))
+    state._kin(pkg).learn(events)  # which other files were issues of this package's documents
+    state.apply(events)
     state.tail = LogTail(log, ends)
     return state
 

@@ -43,3 +43,15 @@ class UsageError(ItuReviewError):
     """The command's arguments do not make sense together."""
 
     exit_code = ExitCode.USAGE
+
+
+class InternalError(ItuReviewError):
+    """A bug met while working on one file among many, already saved in a crash report: the line names
+    the file and the report (exit 1, as for any internal error)."""
+
+    exit_code = ExitCode.INTERNAL
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")

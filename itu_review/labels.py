@@ -36,10 +36,6 @@ def split_label(text: str) -> tuple[str, str]:
     return m.group(1), text[m.end():]
 
 
-def without_label(text: str) -> str:
-    return split_label(text)[1]
-
-
 def canonical_label(label: str) -> str:
     """What two spellings of one label share: ``(b)``, ``b)``, ``ب)`` → ``b``; ``1.`` → ``1``."""
     raw = normalize(label).strip("()[].‘’' ")

@@ -119,7 +119,11 @@ def merge_cmd(args: argparse.Namespace) -> int:
     for (pkg_hash, subject), verdicts in sorted(disagreements, key=lambda kv: kv[0][1]):
         detail = ", ".join(f"{clean(r)}: {clean(v)}" for r, v in sorted(verdicts.items()))
         print(f"disagreement\t{clean(subject)}\t{detail}\tpackage {clean(pkg_hash[:12])}")
-    return ExitCode.FINDINGS if disagreements else ExitCode.OK
+    conflicts = _outcome_conflicts(events)
+    for (pkg_hash, subject), outcomes in sorted(conflicts, key=lambda kv: kv[0][1]):
+        detail = ", ".join(f"{clean(r)}: {clean(v)}" for r, v in sorted(outcomes.items()))
+        print(f"outcomes differ\t{clean(subject)}\t{detail}\tpackage {clean(pkg_hash[:12])}")
+    return ExitCode.FINDINGS if disagreements or conflicts else ExitCode.OK
 
 
 def _disagreements(events: list[dict[str, object]]) -> list[tuple[tuple[str, str], dict[str, str]]]:
@@ -138,6 +142,22 @@ def _disagreements(events: list[dict[str, object]]) -> list[tuple[tuple[str, str
             slot.pop(str(ev["reviewer"]), None)
         elif verdict != "note":
             slot[str(ev["reviewer"])] = verdict
+    return [(k, v) for k, v in latest.items() if len(set(v.values())) > 1]
+
+
+def _outcome_conflicts(events: list[dict[str, object]]) -> list[tuple[tuple[str, str], dict[str, str]]]:
+    """(package, proposal) → recorder → outcome, where those who recorded outcomes last recorded different
+    ones: merged, the latest would win unnoticed (one recorder changing an outcome over time is no conflict)."""
+    latest: dict[tuple[str, str], dict[str, str]] = {}
+    for ev in events:
+        if "outcome" not in ev:
+            continue
+        slot = latest.setdefault((str(ev.get("package", "")), str(ev.get("proposal", ""))), {})
+        outcome = str(ev["outcome"])
+        if outcome == "clear":
+            slot.pop(str(ev["reviewer"]), None)
+        else:
+            slot[str(ev["reviewer"])] = f"{outcome} ({ev['ref']})" if ev.get("ref") else outcome
     return [(k, v) for k, v in latest.items() if len(set(v.values())) > 1]
 
 

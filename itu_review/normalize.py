@@ -14,16 +14,10 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _COMBINING = [*range(0x0300, 0x0370), *range(0x0591, 0x05C8), *range(0x0610, 0x061B), *range(0x064B, 0x0660),
               0x0670, *range(0x06D6, 0x06EE), *range(0x08D3, 0x0900)]
 _DROP = dict.fromkeys([*map(ord, _TATWEEL + _BIDI_CONTROLS + _ZERO_WIDTH), *_COMBINING])
-_SPACE = re.compile(r"\s+")
 # The same sets as character classes: a regular expression scans text at C speed, where ``str.translate``
 # with a dict looks every character up (16x slower on Arabic text: 20 ms against 1.2 ms per 1,000 lines).
 _DROP_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_DROP)) + "]")
 _QUOTES_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_QUOTES)) + "]")
-
-
-def is_harakah(ch: str) -> bool:
-    """Arabic diacritics (harakat, shadda, sukun …) and other combining marks."""
-    return unicodedata.combining(ch) != 0
 
 
 def normalize(text: str) -> str:
@@ -34,7 +28,3 @@ def normalize(text: str) -> str:
     if _QUOTES_RE.search(text):
         text = text.translate(_QUOTES)
     return " ".join(text.split()).casefold()
-
-
-def collapse_ws(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()

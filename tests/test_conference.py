@@ -269,6 +269,11 @@ def test_synopsis_is_text_by_source(tmp_path: Path) -> None:
     assert rows[3].endswith(",MOD ACP/30/1") and rows[4].endswith(",MOD ACP/30/3")
     md = run_cli("compile", str(SAMPLES / "en-check.docx"), "--format", "md").stdout
     assert md.splitlines()[0] == "| text | ACP |" and "| Resolution 2 | SUP ACP/30/4 |" in md
+    # an id in two files (a package and its reissue) names each file, or the cell reads "SUP X; SUP X"
+    md = run_cli("compile", str(SAMPLES / "en-proposals.docx"), str(SAMPLES / "en-proposals-rev1.docx"),
+                 "--format", "md").stdout
+    assert ("| Resolution 2 | SUP AFCP/12A1/3 (en-proposals.docx); SUP AFCP/12A1/3 (en-proposals-rev1.docx) |"
+            in md.splitlines())
 
 
 def _detect_by_loop(text: str) -> str:
@@ -313,3 +318,32 @@ def test_language_detection_counts_letters_as_before() -> None:
     for lang in confgen.LANGS:
         sample = " ".join(confgen.VOCAB[lang]) + " " + confgen.REASONS[lang]
         assert detect_language(sample) == _detect_by_loop(sample) == lang
+
+
+def test_a_reader_bug_is_an_internal_error_with_a_report_not_bad_input(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in the reader on one file of a directory is skipped with a line naming its crash report; on a
+    file named on the command line it stops the command as an internal error (exit 1), never as "cannot
+    be read" (exit 3: the user's file would be blamed for our bug)."""
+    import itu_review.package as package
+    from itu_review.errors import ExitCode, InternalError
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "en-proposals.docx", folder / "en.docx")
+    named = shutil.copy(SAMPLES / "fr-propositions.docx", tmp_path / "fr.docx")
+
+    def bug(path: object, **_: object) -> None:
+        raise KeyError("w:val")
+
+    monkeypatch.setattr(package, "load", bug)
+    loaded = load_packages([str(folder)], processes=1)
+    assert [s.path for s in loaded.skipped] == [str(folder / "en.docx")]
+    line = loaded.skipped[0].problem
+    assert line.startswith("internal error while reading (KeyError); the details are in ")
+    report = Path(line.rsplit(" ", 1)[1])
+    assert report.exists() and "KeyError" in report.read_text()
+    with pytest.raises(InternalError) as raised:
+        load_packages([str(named), str(folder)], processes=1)
+    assert raised.value.exit_code == ExitCode.INTERNAL and str(named) in str(raised.value)

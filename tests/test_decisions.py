@@ -289,9 +289,12 @@ def test_a_log_several_packages_share_keeps_each_package_s_decisions_to_itself(t
     events = [dlog.make_event(eur, e, "amina", "accept") for e in eur.edits]
     events += [dlog.make_event(en, e, "amina", "reject") for e in en.edits]
     front = dict(events[-1], edit="DOC#1", note="front matter")  # an edit id with no document in it
-    dlog.append(log, [*events, front])
+    dlog.append(log, [front, *events, front])  # before the file's numbered events, as in a review, and after
     for other in ("en-check.docx", "fr-propositions.docx", "ar-proposals.docx"):
         state = dlog.load_state(load(SAMPLES / other), log)
         assert state.by_edit == {} and state.orphans == [], other
     rev1 = dlog.load_state(load(SAMPLES / "en-proposals-rev1.docx"), log)
     assert rev1.by_edit and all(d.verdict == "reject" for ds in rev1.by_edit.values() for d in ds.values())
+    live = dlog.load_state(load(SAMPLES / "fr-propositions.docx"), tmp_path / "live.jsonl")
+    live.apply([front, *events])  # read on as they come, a file's front matter first
+    assert live.by_edit == {} and live.orphans == []

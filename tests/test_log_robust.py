@@ -139,6 +139,8 @@ def test_export_with_a_missing_log_is_an_error_not_an_empty_report(tmp_path: Pat
     assert f"{missing}: no such decision log" in one_line_error(run_cli("export", str(EN), "--log", str(missing)), 3)
     assert one_line_error(run_cli("apply", str(EN), "--log", str(missing), "--out", str(tmp_path / "o.docx")), 3)
     assert one_line_error(run_cli("text", str(EN), "--version", "decided", "--log", str(missing)), 3)
+    assert f"{missing}: no such decision log" in one_line_error(
+        run_cli("show", str(EN), "AFCP/12A1/1", "--log", str(missing)), 3)  # not every edit drawn pending
     pkg = tmp_path / "p.docx"  # the default log may be missing: nothing decided yet
     shutil.copy(EN, pkg)
     assert run_cli("export", str(pkg)).returncode == 0

@@ -318,3 +318,18 @@ def test_summary_of_an_untouched_proposal_is_undecided() -> None:
     assert prop is not None
     s = summarize(dlog.resolve_state(pkg, []), prop)
     assert s.decision == "undecided" and not s.decided and s.positions == {}
+
+
+def test_merge_reports_two_recorders_who_recorded_different_outcomes(tmp_path: Path) -> None:
+    """Merged, the later outcome would win unnoticed; one recorder changing an outcome is no conflict."""
+    a, b, merged = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "all.jsonl"
+    assert main(["outcome", str(EN), "AFCP/12A1/1", "postponed", "--log", str(a), "--reviewer", "secretariat"]) == 0
+    assert main(["outcome", str(EN), "AFCP/12A1/1", "approved", "as", "amended", "--ref", "DT/45",
+                 "--log", str(a), "--reviewer", "secretariat"]) == 0
+    assert main(["outcome", str(EN), "AFCP/12A1/1", "not", "approved", "--log", str(b), "--reviewer", "sg"]) == 0
+    assert main(["outcome", str(EN), "AFCP/12A1/5", "noted", "--log", str(b), "--reviewer", "sg"]) == 0
+    res = run_cli("merge", str(a), str(b), "--out", str(merged))
+    assert res.returncode == 1
+    assert res.stdout.splitlines() == [
+        "outcomes differ\tAFCP/12A1/1\tsecretariat: approved as amended (DT/45), sg: not approved\tpackage "
+        + load(EN).sha256[:12]]

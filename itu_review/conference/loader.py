@@ -21,10 +21,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from .. import cache
-from ..errors import InputError, ItuReviewError
+from ..errors import InputError, InternalError, ItuReviewError
 from ..model import Package
 from . import store
 from .discover import discover
+
+#: How a reader bug's line begins (it names the crash report): a file named on the command line that
+#: meets one stops the command as an internal error, not as bad input.
+INTERNAL = "internal error while reading"
 
 #: progress(done, total): called after each package, from the calling thread.
 Progress = Callable[[int, int], None]
@@ -65,8 +69,14 @@ def _load_one(path: str, sha256: str) -> tuple[Package | None, str]:
         return load(path, looked_up=sha256), ""
     except ItuReviewError as exc:
         return None, exc.problem if isinstance(exc, InputError) else str(exc)
-    except Exception as exc:  # a reader fault on one file must not lose the other 599: report it
-        return None, f"cannot be read ({type(exc).__name__}: {exc})"
+    except Exception as exc:  # a reader bug on one file must not lose the other 599, nor pass for bad input
+        from ..crash import write_crash_report
+
+        try:
+            where = f"the details are in {write_crash_report('read', [path], exc)}"
+        except OSError as err:
+            where = f"no crash report could be saved ({err.strerror or err})"
+        return None, f"{INTERNAL} ({type(exc).__name__}); {where}"
 
 
 def _worth_storing(sha256: str, pkg: Package) -> bool:
@@ -217,7 +227,9 @@ def load_packages(paths: list[str], progress: Progress | None = None, processes:
         store.evict()
     for k, f in enumerate(files):
         if k in problems:
-            if f in found.explicit:
+            if f in found.explicit:  # named on the command line: it stops the command, as one file would
+                if problems[k].startswith(INTERNAL):
+                    raise InternalError(f, problems[k])
                 raise InputError(f, problems[k])
             out.skipped.append(Skipped(f, problems[k]))
             continue

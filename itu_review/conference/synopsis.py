@@ -3,6 +3,7 @@ the proposal id (``MOD B/67/1``); as CSV, Markdown or JSON."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..output import csv_text, dumps
@@ -24,7 +25,10 @@ def synopsis(by_text: ByText) -> dict[str, Any]:
 
 
 def _cell(items: list[dict[str, str]]) -> str:
-    return "; ".join(f"{it['action']} {it['id']}" for it in items)
+    """``MOD B/67/1``; an id found in several files (a package beside its reissue) names each file."""
+    ids = [it["id"] for it in items]
+    return "; ".join(f"{it['action']} {it['id']}" + (f" ({Path(it['package']).name})" if ids.count(it["id"]) > 1 else "")
+                     for it in items)
 
 
 def to_json(data: dict[str, Any]) -> str:

@@ -56,12 +56,6 @@ def parse_action(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def id_sort_key(pid: str) -> tuple[str, str, int]:
-    """Serial numbers compare numerically (regional tables zero-pad them)."""
-    src, doc, serial = pid.rsplit("/", 2)
-    return (src, doc, int(serial))
-
-
 # Headings, matched against normalised text (casefolded; tatweel, harakat and bidi marks dropped).
 _NUM = r"(\d+[a-z]?(?:\.\d+)?)"
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
