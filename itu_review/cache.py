@@ -6,10 +6,12 @@ faster than the cache would be read), only .docx packages, and never when the XM
 wanted (``apply``).
 
 The key is the SHA-256 of the .docx, the cache format and a digest of the reader's own code, so a
-changed document or a changed itu-review never meets an old entry. An entry is written to a
-temporary file and renamed into place (a crash leaves no half entry), read with ``marshal`` (plain
-tuples, strings and numbers), and checked for its header before use; anything unreadable is
-ignored and rebuilt. Paragraph segments stay packed until a paragraph is first looked at.
+changed document or a changed itu-review never meets an old entry. The entries are kept by a
+``diskstore.DiskStore`` (written whole or not at all, read through mmap and only when this user
+wrote them, the least recently used evicted first), which the conference's store of small packages
+shares; this module packs a package for it with ``marshal`` (plain tuples, strings and numbers) and
+checks an entry's header before use; anything unreadable is ignored and rebuilt. Paragraph segments
+stay packed until a paragraph is first looked at.
 
 Settings: ``ITU_REVIEW_CACHE=off`` turns it off; ``ITU_REVIEW_CACHE_DIR`` moves it (default: the
 platform's user cache directory); ``ITU_REVIEW_CACHE_MIN_MB`` is the size of ``document.xml`` from
@@ -24,12 +26,12 @@ import hashlib
 import marshal
 import mmap
 import os
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .diskstore import DiskStore, env_float
 from .model import Edit, Note, Package, Paragraph, Proposal, Revision, Segment, Target
 
 FORMAT = 3
@@ -40,13 +42,6 @@ DEFAULT_MIN_MB = 8.0
 DEFAULT_MAX_MB = 2048.0
 
 _code_digest: str | None = None
-
-
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, "") or default)
-    except ValueError:
-        return default
 
 
 def enabled() -> bool:
@@ -63,7 +58,7 @@ def cache_dir() -> Path:
 
 
 def worth_caching(xml_bytes: int) -> bool:
-    return enabled() and xml_bytes >= _env_float("ITU_REVIEW_CACHE_MIN_MB", DEFAULT_MIN_MB) * 2**20
+    return enabled() and xml_bytes >= env_float("ITU_REVIEW_CACHE_MIN_MB", DEFAULT_MIN_MB) * 2**20
 
 
 def code_digest() -> str:
@@ -84,8 +79,12 @@ def code_digest() -> str:
     return _code_digest
 
 
+#: the package cache's entries (the conference's store keeps its own in a folder inside this one)
+STORE = DiskStore(cache_dir, SUFFIX, code_digest, "ITU_REVIEW_CACHE_MAX_MB", DEFAULT_MAX_MB)
+
+
 def entry_path(sha256: str) -> Path:
-    return cache_dir() / f"{sha256[:32]}-{code_digest()}{SUFFIX}"
+    return STORE.entry_path(sha256)
 
 
 # -- packing -------------------------------------------------------------------------------------
@@ -181,31 +180,17 @@ def read(sha256: str, path: str) -> Package | None:
     """The cached model of the package with this hash, or None."""
     if not code_digest():
         return None
-    entry = entry_path(sha256)
-    try:
-        fh = entry.open("rb")
-    except OSError:
-        return None  # no entry (the usual case) or none we may read: load the package instead
-    try:
-        with fh:
-            if not _ours(os.fstat(fh.fileno())):
-                return None
-            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:  # no copy of the file
-                pkg = unpack(data, path)
-    except (OSError, EOFError, ValueError, TypeError, IndexError):
-        pkg = None  # an empty or damaged entry: loaded afresh and written again
-    if pkg is None or pkg.sha256 != sha256:
-        return None
-    with contextlib.suppress(OSError):  # an entry we may read but not touch is still good to use
-        os.utime(entry)  # most recently used: evicted last
-    return pkg
+    return read_from(STORE, sha256, path)
 
 
-def _ours(st: os.stat_result) -> bool:
-    """Only entries this user wrote, and nobody else may change, are read (marshal trusts its input)."""
-    if not hasattr(os, "getuid"):
-        return True
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+def read_from(store: DiskStore, sha256: str, path: str) -> Package | None:
+    """The package with this hash from ``store``, or None (no entry, not ours, damaged, another's)."""
+
+    def decode(data: mmap.mmap) -> Package | None:
+        pkg = unpack(data, path)
+        return pkg if pkg is not None and pkg.sha256 == sha256 else None
+
+    return store.read(sha256, decode)
 
 
 _deferral = threading.local()  # per thread: the app loads in a worker while the CLI waits in main
@@ -250,42 +235,12 @@ def write(pkg: Package) -> Path | None:
     """Store the package's model; the entry appears whole or not at all. None if it cannot be written."""
     if not code_digest():
         return None
-    entry = entry_path(pkg.sha256)
-    try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        data = pack(pkg)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=SUFFIX)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return None  # a cache we cannot write only makes the next open slower
-    evict(keep=entry)
+    entry = STORE.write(pkg.sha256, lambda: pack(pkg))
+    if entry is not None:
+        evict(keep=entry)
     return entry
 
 
 def evict(keep: Path | None = None) -> None:
     """Remove the least recently used entries until the cache is under its size cap."""
-    cap = _env_float("ITU_REVIEW_CACHE_MAX_MB", DEFAULT_MAX_MB) * 2**20
-    entries = []
-    for f in cache_dir().glob(f"*{SUFFIX}"):
-        try:
-            st = f.stat()
-        except OSError:
-            continue  # removed meanwhile by another itu-review
-        entries.append((st.st_mtime, st.st_size, f))
-    total = sum(size for _, size, _ in entries)
-    for _, size, f in sorted(entries, key=lambda e: e[0]):
-        if total <= cap:
-            break
-        if f == keep:
-            continue
-        try:
-            f.unlink()
-            total -= size
-        except OSError:
-            continue  # removed meanwhile, or not ours to remove
+    STORE.evict(keep)

@@ -6,13 +6,18 @@ and a run's properties and text are read in one loop over the run. Nesting — t
 revision marks, hyperlinks, content controls, equations, text boxes in text boxes — is walked with
 explicit stacks, never by recursion: a file nesting 2,000 marks or 400 tables reads like any other
 (libxml2 itself stops at 2,048 levels, which the reader reports as malformed XML).
+
+The reader is three rooms. This one holds what a package's readers share (``Shared``: text boxes,
+warnings, style names) and the walk over containers — bodies, tables and their tracked rows and
+cells, content controls — down to each paragraph and its properties (``Reader``). What a paragraph
+holds (runs, marks, fields, equations, text-box anchors) is read by ``docx_inline.InlineReader``,
+which ``Reader`` extends; the tag names both compare are in ``docx_tags``.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -20,8 +25,6 @@ from lxml import etree
 from ..model import (
     CELL_DEL,
     CELL_INS,
-    DEL,
-    FORMAT,
     GONE,
     INS,
     MOVE_FROM,
@@ -32,91 +35,47 @@ from ..model import (
     Note,
     Paragraph,
     Revision,
-    Segment,
+)
+from .docx_inline import InlineReader, resolve_moves
+from .docx_tags import (
+    _MARK_KINDS,
+    _MARK_ORDER,
+    _RANGE_TAGS,
+    _T_author,
+    _T_bidi,
+    _T_cellDel,
+    _T_cellIns,
+    _T_customXml,
+    _T_del,
+    _T_id,
+    _T_ins,
+    _T_numberingChange,
+    _T_numPr,
+    _T_p,
+    _T_pPr,
+    _T_pPrChange,
+    _T_pStyle,
+    _T_rPr,
+    _T_sdt,
+    _T_sdtContent,
+    _T_tbl,
+    _T_tc,
+    _T_tcPr,
+    _T_tr,
+    _T_trPr,
+    _T_val,
+    M,
+    W,
+    W_NS,
+    _on,
+    _rev,
+    _sdt_content,
 )
 
 if TYPE_CHECKING:
     from .docx_props import StyleNames
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
-M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-
-# Tag names, built once (the reader compares them millions of times).
-_T_author = W + "author"
-_T_bdo = W + "bdo"
-_T_bidi = W + "bidi"
-_T_br = W + "br"
-_T_cellDel = W + "cellDel"
-_T_cellIns = W + "cellIns"
-_T_char = W + "char"
-_T_cr = W + "cr"
-_T_customXml = W + "customXml"
-_T_date = W + "date"
-_T_del = W + "del"
-_T_delText = W + "delText"
-_T_dir = W + "dir"
-_T_drawing = W + "drawing"
-_T_endnoteReference = W + "endnoteReference"
-_T_fldChar = W + "fldChar"
-_T_fldCharType = W + "fldCharType"
-_T_fldSimple = W + "fldSimple"
-_T_footnoteReference = W + "footnoteReference"
-_T_hyperlink = W + "hyperlink"
-_T_id = W + "id"
-_T_ins = W + "ins"
-_T_moveFrom = W + "moveFrom"
-_T_moveFromRangeEnd = W + "moveFromRangeEnd"
-_T_moveFromRangeStart = W + "moveFromRangeStart"
-_T_moveTo = W + "moveTo"
-_T_moveToRangeEnd = W + "moveToRangeEnd"
-_T_moveToRangeStart = W + "moveToRangeStart"
-_T_name = W + "name"
-_T_noBreakHyphen = W + "noBreakHyphen"
-_T_numPr = W + "numPr"
-_T_numberingChange = W + "numberingChange"
-_T_object = W + "object"
-_T_p = W + "p"
-_T_pict = W + "pict"
-_T_pPr = W + "pPr"
-_T_pPrChange = W + "pPrChange"
-_T_pStyle = W + "pStyle"
-_T_ptab = W + "ptab"
-_T_r = W + "r"
-_T_rPr = W + "rPr"
-_T_rPrChange = W + "rPrChange"
-_T_sdt = W + "sdt"
-_T_sdtContent = W + "sdtContent"
-_T_smartTag = W + "smartTag"
-_T_sym = W + "sym"
-_T_t = W + "t"
-_T_tab = W + "tab"
-_T_tbl = W + "tbl"
-_T_tc = W + "tc"
-_T_tcPr = W + "tcPr"
-_T_tr = W + "tr"
-_T_trPr = W + "trPr"
-_T_txbxContent = W + "txbxContent"
-_T_val = W + "val"
-_T_vanish = W + "vanish"
-_M_r = M + "r"
-_M_t = M + "t"
-_T_AlternateContent = MC + "AlternateContent"
-_T_Choice = MC + "Choice"
-_T_Fallback = MC + "Fallback"
-
-_BREAK_TEXT = {_T_tab: "\t", _T_ptab: "\t", _T_cr: "\n", _T_br: "\n", _T_noBreakHyphen: "\u2011"}
-_TRANSPARENT = {_T_hyperlink, _T_smartTag, _T_customXml, _T_bdo, _T_dir, _T_fldSimple}
-_RANGE_TAGS = {_T_moveFromRangeStart, _T_moveFromRangeEnd, _T_moveToRangeStart, _T_moveToRangeEnd}
-_MARK_KINDS = {_T_ins: INS, _T_del: DEL, _T_moveFrom: MOVE_FROM, _T_moveTo: MOVE_TO}
-_MATH = {M + "oMath", M + "oMathPara"}
-#: Run content that may hold text boxes.
-_OBJECTS = {_T_AlternateContent, _T_drawing, _T_pict, _T_object}
-#: The order the marks of one paragraph mark are read in (the last deletion wins a GONE mark).
-_MARK_ORDER = {INS: 0, DEL: 1, MOVE_FROM: 2, MOVE_TO: 3}
-#: A character code a w:sym may name.
-_MAX_CHAR = 0x10FFFF
+__all__ = ["M", "W", "W_NS", "Key", "Reader", "Shared", "resolve_moves"]
 
 Key = tuple[str, str]
 #: A table cell to read: its w:tc, container, position, tracked row or cell, and row key.
@@ -125,49 +84,6 @@ _Cell = tuple[etree._Element, str, tuple[int, int, int], Revision | None, str]
 #: cells of a table still to read.
 _Frame = tuple[Iterator[etree._Element] | None, str, tuple[int, int, int] | None, Revision | None, str,
                Iterator[_Cell] | None]
-
-
-def _on(el: etree._Element | None) -> bool:
-    """A Word toggle property: present and not switched off."""
-    if el is None:
-        return False
-    return el.get(_T_val, "true").lower() not in ("0", "false", "off", "none")
-
-
-#: ``Revision``'s own constructor is a Python function: the tuple's, called with all six fields, is not
-_new_rev = tuple.__new__
-#: a revision mark's attributes in the order Word writes them (read in two calls where ``get`` takes three)
-_ID_AUTHOR_DATE = [_T_id, _T_author, _T_date]
-
-
-def _rev(el: etree._Element, kind: str, move: str = "", detail: str = "") -> Revision:
-    return _new_rev(Revision, (kind, el.get(_T_author, ""), el.get(_T_date, ""), el.get(_T_id, ""), move, detail))
-
-
-def _nest(outer: Revision | None, inner: Revision) -> Revision:
-    """Revision of content nested in two marks: inserted-then-deleted text is in neither view."""
-    if outer is None:
-        return inner
-    kinds = {outer.kind, inner.kind}
-    if kinds & {INS, MOVE_TO} and kinds & {DEL, MOVE_FROM}:
-        return Revision(GONE)
-    return inner
-
-
-def _append(segs: list[Segment], text: str, rev: Revision | None, fmt: Revision | None, hidden: bool) -> None:
-    if segs:
-        last = segs[-1]
-        if last.rev == rev and last.fmt == fmt and last.hidden == hidden and last.note is None:
-            last.text += text
-            return
-    segs.append(Segment(text, rev, fmt, None, hidden))
-
-
-def _sdt_content(sdt: etree._Element) -> etree._Element | None:
-    for part in sdt:
-        if part.tag == _T_sdtContent:
-            return part
-    return None
 
 
 def _wrapped(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
@@ -184,29 +100,6 @@ def _wrapped(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
                 break
         else:
             stack.pop()
-
-
-def _outer_boxes(obj: etree._Element) -> list[etree._Element]:
-    """The text boxes in ``obj`` that are not inside another of its text boxes (those are read with it)."""
-    out = []
-    for box in obj.iter(_T_txbxContent):
-        anc = box.getparent()
-        while anc is not None and anc is not obj and anc.tag != _T_txbxContent:
-            anc = anc.getparent()
-        if anc is None or anc is obj:
-            out.append(box)
-    return out
-
-
-def _choice(alt: etree._Element) -> etree._Element | None:
-    """The branch of an ``mc:AlternateContent`` a reader takes: its first ``mc:Choice``, else ``mc:Fallback``."""
-    fallback = None
-    for branch in alt:
-        if branch.tag == _T_Choice:
-            return branch
-        if branch.tag == _T_Fallback:
-            fallback = branch
-    return fallback
 
 
 class Shared:
@@ -276,23 +169,17 @@ class Shared:
             self.draining = False
 
 
-class Reader:
+class Reader(InlineReader):
     """Walks one part's XML (a body, a note, a header, a text box) and appends its paragraphs in order."""
 
     def __init__(self, shared: Shared) -> None:
-        self.shared = shared
+        super().__init__(shared)
         self.paragraphs: list[Paragraph] = []
         #: the w:p element of each paragraph, in the same order (for writing decisions back)
         self.elements: list[etree._Element] | None = [] if shared.keep else None
         self.tables = 0
         #: put before table-cell containers (a header's tables: "header:header1 t3r1c2")
         self.prefix = ""
-        self.fields: list[bool] = []  # per open complex field: True once past "separate"
-        self.unseparated = 0  # open fields still in their instruction part
-        self.move_ranges: dict[str, dict[str, str]] = {MOVE_FROM: {}, MOVE_TO: {}}
-        self.current_move: dict[str, str] = {MOVE_FROM: "", MOVE_TO: ""}
-        #: whether any move mark was read (if not, there are no moves to pair)
-        self.moves = False
 
     # -- block level ----------------------------------------------------------------------
     def block(self, el: etree._Element, container: str, cell: tuple[int, int, int] | None,
@@ -369,32 +256,6 @@ class Reader:
                         cell_rev, cell_key = _rev(cd, CELL_DEL), f"t{t}r{r}c{c}"
                 yield tc, f"{prefix}t{t}r{r}c{c}", (t, r, c), cell_rev, cell_key
 
-    def move_range(self, el: etree._Element) -> None:
-        local = el.tag[len(W):]
-        kind = MOVE_FROM if local.startswith("moveFrom") else MOVE_TO
-        rid = el.get(_T_id, "")
-        if local.endswith("Start"):
-            name = el.get(_T_name, "") or rid
-            self.move_ranges[kind][rid] = name
-            self.current_move[kind] = name
-        else:
-            self.move_ranges[kind].pop(rid, None)
-            open_names = list(self.move_ranges[kind].values())
-            self.current_move[kind] = open_names[-1] if open_names else ""
-
-    def _mark(self, el: etree._Element, kind: str, outer: Revision | None) -> Revision:
-        move = ""
-        if kind is MOVE_FROM or kind is MOVE_TO:
-            move = self.current_move[kind]
-            self.moves = True
-        values = el.values()
-        if len(values) == 3 and el.keys() == _ID_AUTHOR_DATE:  # as Word writes a mark: one call, not three
-            rid, author, date = values
-        else:
-            author, date, rid = el.get(_T_author, ""), el.get(_T_date, ""), el.get(_T_id, "")
-        rev = _new_rev(Revision, (kind, author, date, rid, move, ""))
-        return rev if outer is None else _nest(outer, rev)
-
     # -- paragraph level ------------------------------------------------------------------
     def paragraph(self, p: etree._Element, container: str, cell: tuple[int, int, int] | None,
                   row: Revision | None, row_key: str) -> None:
@@ -445,206 +306,3 @@ class Reader:
         if change is not None:
             detail = self.shared.describe(change.find(_T_pPr), ppr) or "paragraph properties changed"
             para.ppr = _rev(change, PARA_FORMAT, detail=detail)
-
-    def inline(self, parent: etree._Element, para: Paragraph, rev: Revision | None) -> None:
-        segs = para.segments
-        run = self.run
-        stack: list[tuple[Iterator[etree._Element], Revision | None]] = [(iter(parent), rev)]
-        while stack:
-            it, rev = stack[-1]
-            for child in it:
-                tag = child.tag
-                if tag == _T_r:
-                    run(child, segs, rev)
-                elif tag in _MARK_KINDS:
-                    inner = self._mark(child, _MARK_KINDS[tag], rev)
-                    rest = iter(child)
-                    for grand in rest:  # the usual mark holds runs only: read them here
-                        if grand.tag == _T_r:
-                            run(grand, segs, inner)
-                        else:
-                            stack.append((chain((grand,), rest), inner))
-                            break
-                    else:
-                        continue
-                    break
-                elif tag in _TRANSPARENT:
-                    stack.append((iter(child), rev))
-                    break
-                elif tag == _T_sdt:
-                    content = _sdt_content(child)
-                    if content is not None:
-                        stack.append((iter(content), rev))
-                        break
-                elif tag in _RANGE_TAGS:
-                    self.move_range(child)
-                elif tag in _MATH:
-                    self.math(child, segs, rev)
-                elif tag == _T_AlternateContent:
-                    branch = _choice(child)
-                    if branch is not None:
-                        stack.append((iter(branch), rev))
-                        break
-            else:
-                stack.pop()
-
-    def math(self, root: etree._Element, segs: list[Segment], rev: Revision | None) -> None:
-        """An equation: the text of its runs (``m:t``) in order, with their revisions (``w:ins``/``w:del``
-        around a math run, or inside one, as Word writes them)."""
-        stack: list[tuple[Iterator[etree._Element], Revision | None]] = [(iter(root), rev)]
-        while stack:
-            it, rev = stack[-1]
-            for child in it:
-                tag = child.tag
-                if tag == _M_r or tag == _T_r:
-                    self.math_run(child, segs, rev)
-                elif tag in _MARK_KINDS:
-                    stack.append((iter(child), self._mark(child, _MARK_KINDS[tag], rev)))
-                    break
-                elif tag in _RANGE_TAGS:
-                    self.move_range(child)
-                elif isinstance(tag, str) and not tag.endswith("Pr"):  # not m:fPr, m:ctrlPr, w:rPr …
-                    stack.append((iter(child), rev))
-                    break
-            else:
-                stack.pop()
-
-    def math_run(self, r: etree._Element, segs: list[Segment], rev: Revision | None) -> None:
-        stack: list[tuple[Iterator[etree._Element], Revision | None]] = [(iter(r), rev)]
-        while stack:
-            it, rev = stack[-1]
-            for child in it:
-                tag = child.tag
-                if tag == _M_t or tag == _T_t or tag == _T_delText:
-                    text = child.text
-                    if text and not (rev is not None and rev.kind == GONE) and not self.unseparated:
-                        _append(segs, text, rev, None, False)
-                elif tag in _MARK_KINDS:
-                    stack.append((iter(child), self._mark(child, _MARK_KINDS[tag], rev)))
-                    break
-                elif tag in _BREAK_TEXT and not (rev is not None and rev.kind == GONE):
-                    _append(segs, _BREAK_TEXT[tag], rev, None, False)
-            else:
-                stack.pop()
-
-    def run(self, r: etree._Element, segs: list[Segment], rev: Revision | None) -> None:
-        fmt: Revision | None = None
-        hidden = False
-        gone = rev is not None and rev.kind == GONE
-        for child in r:
-            tag = child.tag
-            if tag == _T_t or tag == _T_delText:
-                text = child.text
-                if text and not gone and not self.unseparated:  # not inserted-then-deleted, not a field code
-                    if segs:  # (_append, written out: this is the reader's busiest line)
-                        last = segs[-1]
-                        if last.rev == rev and last.fmt == fmt and last.hidden == hidden and last.note is None:
-                            last.text += text
-                            continue
-                    segs.append(Segment(text, rev, fmt, None, hidden))
-            elif tag == _T_rPr:  # the run's properties come first
-                for prop in child:
-                    ptag = prop.tag
-                    if ptag == _T_rPrChange:
-                        fmt = _rev(prop, FORMAT, detail=self.shared.run_change(prop, child))
-                    elif ptag == _T_vanish:
-                        hidden = _on(prop)
-            elif tag == _T_fldChar:
-                self.field_char(child.get(_T_fldCharType))
-            elif gone or self.unseparated:
-                continue
-            elif tag in _BREAK_TEXT:
-                _append(segs, _BREAK_TEXT[tag], rev, fmt, hidden)
-            elif tag == _T_sym:
-                ch = self.symbol(child.get(_T_char, ""))
-                if ch:
-                    _append(segs, ch, rev, fmt, hidden)
-            elif tag == _T_footnoteReference or tag == _T_endnoteReference:
-                kind = "footnote" if tag == _T_footnoteReference else "endnote"
-                segs.append(Segment("", rev, fmt, (kind, child.get(_T_id, "")), hidden))
-            elif tag in _OBJECTS:
-                self.text_boxes(child, segs, rev, fmt, hidden)
-
-    def symbol(self, code: str) -> str:
-        """The character a ``w:sym`` shows; U+FFFD (and a warning) for a code no character has."""
-        try:
-            n = int(code, 16)
-        except ValueError:
-            return ""  # no code at all: nothing to show, as before
-        if not 0 < n <= _MAX_CHAR or 0xD800 <= n <= 0xDFFF:
-            self.shared.warn(f"a symbol (w:sym) names no character (code {code[:16]!r}): shown as U+FFFD")
-            return "\ufffd"
-        if 0xF020 <= n <= 0xF0FF:  # symbol fonts map into the private use area
-            n -= 0xF000
-        return chr(n)
-
-    def text_boxes(self, obj: etree._Element, segs: list[Segment], rev: Revision | None, fmt: Revision | None,
-                   hidden: bool) -> None:
-        """Anchor the text boxes of a drawing, a VML shape or an alternate-content pair in this paragraph
-        (one segment each, whose ``note`` is the box's key); their paragraphs are read once this paragraph is."""
-        if obj.tag == _T_AlternateContent:
-            choice = fallback = None
-            for branch in obj:
-                if branch.tag == _T_Choice and choice is None:
-                    choice = branch
-                elif branch.tag == _T_Fallback:
-                    fallback = branch
-            boxes = _outer_boxes(choice) if choice is not None else []
-            fallback_boxes = _outer_boxes(fallback) if fallback is not None else []
-            if not boxes:
-                boxes, fallback_boxes = fallback_boxes, []
-        else:
-            boxes, fallback_boxes = _outer_boxes(obj), []
-        shared = self.shared
-        for k, box in enumerate(boxes):
-            shared.count += 1
-            key = ("textbox", f"textbox{shared.count}")
-            segs.append(Segment("", rev, fmt, key, hidden))
-            shared.pending.append((key, box, fallback_boxes[k] if len(fallback_boxes) == len(boxes) else None))
-
-    def field_char(self, kind: str | None) -> None:
-        fields = self.fields
-        if kind == "begin":
-            fields.append(False)
-            self.unseparated += 1
-        elif kind == "separate" and fields:
-            if not fields[-1]:
-                self.unseparated -= 1
-            fields[-1] = True
-        elif kind == "end" and fields:
-            if not fields.pop():
-                self.unseparated -= 1
-
-
-def resolve_moves(paragraphs: Iterable[Paragraph]) -> None:
-    """A move with no partner is an insertion or a deletion."""
-    paragraphs = list(paragraphs)
-    names: dict[str, set[str]] = {MOVE_FROM: set(), MOVE_TO: set()}
-    anonymous = False  # a move mark outside any named move range pairs with nothing
-    for p in paragraphs:
-        for s in p.segments:
-            if s.rev is not None and s.rev.kind in names:
-                if s.rev.move:
-                    names[s.rev.kind].add(s.rev.move)
-                else:
-                    anonymous = True
-        if p.mark is not None and p.mark.kind in names:
-            if p.mark.move:
-                names[p.mark.kind].add(p.mark.move)
-            else:
-                anonymous = True
-    paired = names[MOVE_FROM] & names[MOVE_TO]
-    if not anonymous and len(paired) == len(names[MOVE_FROM]) == len(names[MOVE_TO]):
-        return  # every move has both halves (the usual case): nothing to change
-
-    def fix(rev: Revision) -> Revision:
-        if rev.kind in names and rev.move not in paired:
-            return Revision(INS if rev.kind == MOVE_TO else DEL, rev.author, rev.date, rev.rid)
-        return rev
-
-    for p in paragraphs:
-        for s in p.segments:
-            if s.rev is not None and s.rev.kind in names:
-                s.rev = fix(s.rev)
-        if p.mark is not None and p.mark.kind in names:
-            p.mark = fix(p.mark)
