@@ -144,7 +144,7 @@ def table(f: dict[str, dict[str, float]]) -> str:
 
 if __name__ == "__main__":
     figures = main()
-    results = run.ROOT / "bench" / "results.json"
+    results = run.ROOT / ".bench" / "results.json"
     doc = json.loads(results.read_text()) if results.exists() else {"figures": {}}
     doc.setdefault("figures", {}).update({f"conference/{k}": v for k, v in figures.items()})
     results.write_text(json.dumps(doc, indent=2) + "\n")

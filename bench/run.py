@@ -2,7 +2,7 @@
 
 Every figure is measured in a fresh process (so peak memory is that measurement's own), repeated,
 and reported as a median with its ratio to the floor: unzip + lxml parse of the same document.xml.
-Writes bench/results.json so that commits can be compared. Data goes to .bench/ (not committed).
+Writes .bench/results.json (with its data, not committed); the README keeps the figures of record.
 
     python bench/run.py [--quick]     # --quick: small and medium only, fewer repeats, no conference
     python bench/conference.py        # the conference part alone
@@ -266,7 +266,8 @@ def main() -> None:
         import conference
 
         figures.update({f"conference/{k}": v for k, v in conference.main().items()})
-    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    (ROOT / ".bench").mkdir(exist_ok=True)
+    (ROOT / ".bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(table(rows, fig))
 
 
