@@ -111,3 +111,13 @@ def test_a_draft_new_text_has_nothing_in_force_beside_it() -> None:
     # in one column the package's base is still there to read, labelled as the package's
     base = run_cli("show", "samples/en-proposals.docx", "AFCP/12A1/4", "--view", "base").stdout
     assert "base (from the package)" in base and "DRAFT NEW RESOLUTION [AFCP-1]" in base
+
+
+def test_table_cells_are_parted_apart_from_the_columns() -> None:
+    """A table row's cells are parted by ┆, so the one solid │ on a line is where in force meets proposed."""
+    out = run_cli("show", "samples/en-proposals.docx", "AFCP/12A1/1", "--width", "120").stdout
+    row = next(ln for ln in out.splitlines() if ln.startswith("Indicator"))
+    assert row.count("\u2502") == 1
+    left, right = row.split("\u2502")
+    assert [c.strip() for c in left.split("\u2506")] == ["Indicator", "Source", "Frequency"]
+    assert [c.strip() for c in right.split("\u2506")] == ["Indicator", "Source", "Frequency"]

@@ -106,7 +106,7 @@ def _anchored(rows: Rows, edits: frozenset[int]) -> Rows:
 
 
 def _join_table_rows(lines: list[Line]) -> list[Line]:
-    """A table row as one line, its cells parted by a bar."""
+    """A table row as one line, its cells parted by a dashed bar (┆: the solid │ parts the columns)."""
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
@@ -115,7 +115,7 @@ def _join_table_rows(lines: list[Line]) -> list[Line]:
             # the bar between two cells of a tracked row belongs to the row's change
             kind = next((sp.kind for sp in ln.spans if sp.kind in ("row_ins", "row_del", "cell_ins", "cell_del")), "")
             edit = next((sp.edit for sp in ln.spans if sp.kind == kind), -1) if kind else -1
-            prev.spans.append(Span(" \u2502 " if prev.cell[2] != ln.cell[2] else " ", kind, edit))
+            prev.spans.append(Span(" \u2506 " if prev.cell[2] != ln.cell[2] else " ", kind, edit))
             prev.spans.extend(ln.spans)
             prev.paras.extend(ln.paras)
             prev.cell = ln.cell
