@@ -199,7 +199,7 @@ def edits_cmd(args: argparse.Namespace) -> int:
         headers, rows = edit_rows(pkg)
         warned = headers[-1] == "!"
         print_table(console, headers, rows, flexible=None, keep=(0, 1, -1) if warned else (0, 1),
-                    late=(-2,) if warned else (-1,))
+                    late=(-2,) if warned else (-1,), wrap=3)  # texts over up to three lines, not cut to one
         for e in pkg.edits:  # each warning in full, under the table: the "!" column points at them
             for w in e.warnings:
                 _warning(console, f"{e.id}: {w}")
