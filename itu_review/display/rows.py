@@ -119,21 +119,27 @@ def span_cells(spans: Iterable[Span], side: str = "", status: StatusOf | None = 
                 out.append((DELETED_HERE, "del", current))
                 placeholder = False
             continue
+        text = s.text
         if status is not None and key and s.edit >= 0:
             st = status_name(status, s.edit)
-            if st in STATUS_GLYPHS and s.edit not in glyphed:
-                glyph, glyph_key = STATUS_GLYPHS[st]
-                out.append((glyph, "glyph/" + glyph_key, s.edit))
-                glyphed.add(s.edit)
             if st in RESOLVED:
                 key += "/resolved"
+            if st in STATUS_GLYPHS and s.edit not in glyphed:
+                glyph, glyph_key = STATUS_GLYPHS[st]
+                # the glyph goes with the edit's first word: after the spaces an insertion may open with
+                # (before them it stuck to the word before: "…76/19و ✓68/198" right to left)
+                lead = len(text) - len(text.lstrip(" ")) if text.strip(" ") else 0
+                out.extend((" ", key, s.edit) for _ in range(lead))
+                text = text[lead:]
+                out.append((glyph, "glyph/" + glyph_key, s.edit))
+                glyphed.add(s.edit)
         if s.note is not None:
             out.extend((ch, "note", s.edit) for ch in f"[{s.note[1]}]")
-        if _PLAIN.fullmatch(s.text):  # the common case: nothing to clean
-            out.extend((c, key, s.edit) for c in s.text)
+        if _PLAIN.fullmatch(text):  # the common case: nothing to clean
+            out.extend((c, key, s.edit) for c in text)
             continue
         reveal = s.edit >= 0 and key != ""
-        for ch in s.text:
+        for ch in text:
             if ch == "\n":
                 out.append(("\n", key, s.edit))
                 continue
