@@ -366,3 +366,18 @@ def test_exports_name_targets_as_list_does(tmp_path: Path) -> None:
     targets = {r["proposal"]: r["target"] for r in rows if r["row"] == "proposal"}
     assert targets["B/67/1"] == "Resolution 14"
     assert targets["B/67/5"] == "draft new text [B-1]"
+
+
+def test_front_matter_is_not_listed_as_undecided(tmp_path: Path) -> None:
+    """DOC (the front matter) cannot be decided: once a log holds decisions, list shows it as '—', and in
+    JSON its decision is null, rather than 'undecided' forever in 'what is left'."""
+    pkg = tmp_path / EN.name
+    shutil.copy(EN, pkg)
+    assert main(["decide", str(pkg), "AFCP/12A1/3", "--support", "--reviewer", "amina"]) == 0
+    rows = {ln.split()[0]: ln for ln in run_cli("list", str(pkg), env={"COLUMNS": "120"}).stdout.splitlines()[2:]}
+    assert rows["DOC"].split()[3] == "\u2014"
+    assert rows["AFCP/12A1/3"].split()[5] == "support"  # SUP Resolution 2 0 support
+    doc = json.loads(run_cli("list", str(pkg), "--format", "json").stdout)
+    decisions = {p["id"]: p["decision"] for p in doc["proposals"]}
+    assert decisions["DOC"] is None
+    assert decisions["AFCP/12A1/4"]["decision"] == "undecided"
