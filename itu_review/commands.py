@@ -15,6 +15,8 @@ from .output import change_detail, csv_text, dumps, edit_info, package_info, plu
 from .package import load
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from .decisions import State
@@ -30,7 +32,7 @@ def _load_all(paths: list[str]) -> list[Package]:
     return [load(p) for p in paths]
 
 
-def _console(width: int | None = None):  # type: ignore[no-untyped-def]
+def _console(width: int | None = None) -> Console:
     from .display.console import terminal_console
 
     return terminal_console(width)
@@ -237,6 +239,7 @@ def text_cmd(args: argparse.Namespace) -> int:
 
     pkg = load(args.package)
     confirm: set[int] = set()
+    choose: Callable[[int], str]
     if args.version == "base":
         choose = reject_all
     elif args.version == "proposed":

@@ -8,11 +8,12 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.widgets import Input, Static
@@ -21,7 +22,7 @@ from .. import cache
 from .. import decisions as dlog
 from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load_themes, log_for, mark_styles, setting
 from ..display.in_force import base_side
-from ..display.render import DEFAULT_STYLES, Look, ProposalView
+from ..display.render import DEFAULT_STYLES, Look, ProposalView, RowCache
 from ..display.sanitize import clean
 from ..errors import ItuReviewError, UsageError
 from ..session import ReviewSession
@@ -37,6 +38,9 @@ from .watch import INTERVAL, LogWatcher
 from .widgets import EditPanel, FindingsPanel, KeyBar, ProposalList, ProposalPane, TitleBar
 from .widgets.edit_panel import rows_for
 from .widgets.findings import finding_line
+
+if TYPE_CHECKING:
+    from ..basetexts import Collection
 
 #: The views ``v`` cycles through; "package-base" (the package's own base beside the proposal, where
 #: the side view shows the text in force) only when a base collection was given.
@@ -54,7 +58,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
 
     TITLE = "itu-review"
     CSS_PATH = "app.tcss"
-    BINDINGS = BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*BINDINGS]  # (App declares the wider type; the list is invariant)
     COMMANDS = App.COMMANDS | {ReviewCommands, GotoProvider}
 
     def __init__(self, paths: list[str], log: str | None = None, reviewer: str | None = None,
@@ -71,10 +75,12 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self.log_paths = logs
         self.markers_forced = markers
         self.theme_specs: dict[str, ThemeSpec] = {}
-        self.render_cache: dict[tuple[object, ...], object] = {}
+        self.render_cache: RowCache = {}
         self.log_arg = log
         self.reviewer = dlog.reviewer_name(reviewer)
         self.session: ReviewSession | None = None
+        #: the base collection, once loaded for the checks (the by-text view groups by it too)
+        self.collection: Collection | None = None
         self.view_index = 0
         self.views = VIEWS if self.base_paths else tuple(v for v in VIEWS if v != "package-base")
         no_color = bool(os.environ.get("NO_COLOR"))
@@ -356,14 +362,15 @@ def run_app(args: argparse.Namespace) -> int:
     # each package's log is where the config puts it, found once the packages (a directory's too) are read
     app = ReviewApp(list(args.packages), args.log, reviewer, bidi=bidi, base=list(args.base or []), theme=theme,
                     keymap=cfg.keymap)
-    switch = bidi == "app" and sys.__stdout__ is not None and sys.__stdout__.isatty()
-    if switch:  # ask terminals that do bidi themselves (VTE) to leave our reordered text alone
-        sys.__stdout__.write(BIDI_EXPLICIT)
-        sys.__stdout__.flush()
+    terminal = sys.__stdout__
+    switch = terminal if bidi == "app" and terminal is not None and terminal.isatty() else None
+    if switch is not None:  # ask terminals that do bidi themselves (VTE) to leave our reordered text alone
+        switch.write(BIDI_EXPLICIT)
+        switch.flush()
     try:
         app.run()
     finally:
-        if switch:
-            sys.__stdout__.write(BIDI_RESTORE)
-            sys.__stdout__.flush()
+        if switch is not None:
+            switch.write(BIDI_RESTORE)
+            switch.flush()
     return 0

@@ -159,7 +159,8 @@ class Deciding(Walking):
             self.notify("A and R decide a change for all its sources: this edit is not a change in the text.")
             return
         plan = self.plan(self.g)
-        ks = [plan.stop_of((self.locate.pkg(e), p.edit.index)) for p, e in  # type: ignore[union-attr]
+        assert self.locate is not None  # (set before any plan is made)
+        ks = [plan.stop_of((self.locate.pkg(e), p.edit.index)) for p, e in
               zip(where.change.pieces, where.change.entries)]
         targets = [plan.stops[k] for k in dict.fromkeys(k for k in ks if k is not None)
                    if is_open(self.session, plan.stops[k])]

@@ -127,7 +127,7 @@ class ByTextScreen(Deciding):
         """Group every package's proposals by text (with the collection, when ``--base`` was given)."""
         paths = self.reviewing.base_paths
         try:
-            coll = getattr(self.app, "collection", None)  # the app's, when it checked against --base
+            coll = self.reviewing.collection  # the app's, when it checked against --base
             if coll is None and paths:
                 from ...basetexts import load_collection
 

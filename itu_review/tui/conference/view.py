@@ -6,7 +6,7 @@ the pane, the details and the title. The screen (``screen``) lays it out and loa
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from rich.text import Text
 from textual.screen import ModalScreen
@@ -22,11 +22,15 @@ from .drawing import TextDrawing
 from .plan import Locator, Stop, TextPlan, plan_text
 from .text_list import TextList
 
+if TYPE_CHECKING:
+    from ...basetexts import Collection
+
 
 class Reviewing(Protocol):
     """What this view needs of the app."""
 
     session: ReviewSession | None
+    collection: Collection | None
     look: Look
     base_paths: list[str]
     watcher: LogWatcher | None

@@ -109,8 +109,8 @@ class SummaryScreen(ModalScreen[tuple[int, int] | None]):
             options.append(Option(proposal_line(ps, status), id=f"{len(options)}:{ps.item}:{where}"))
             for r in ps.remarks:
                 t = Text(no_wrap=True, overflow="ellipsis", end="")
-                where = "proposal" if r.position < 0 else f"#{r.position + 1}"
-                t.append(f"    {'⚑' if r.verdict == 'flag' else '✎'} {where} ")
+                spot = "proposal" if r.position < 0 else f"#{r.position + 1}"
+                t.append(f"    {'⚑' if r.verdict == 'flag' else '✎'} {spot} ")
                 t.append(clean(r.reviewer), "bold")
                 t.append(f": {clean(r.note) or '(no note)'}")
                 options.append(Option(t, id=f"{len(options)}:{ps.item}:{max(r.position, 0)}"))
