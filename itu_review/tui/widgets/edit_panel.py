@@ -220,11 +220,16 @@ class EditPanel(ScrollView):
 
     def say(self, message: str, timeout: float) -> bool:
         """A message on the panel's top line, where it hides nothing, for ``timeout`` seconds; False (and
-        nothing shown) when it does not fit — a toast says it then, away from the details.
+        nothing shown) when it does not fit — a toast says it then, away from the details, and the line's
+        earlier message goes: it would stand for the newer one ("accept: 4 edits saved." above the
+        undone edits' "you: pending", the undo's own message in the toast).
 
         A toast at the bottom right, the default, sat over the details ("you: pendi…") at 80x24."""
         text = clean(" ".join(message.split()))
         if not text or cell_len(text) > self.status_room():
+            if self._status_timer is not None:
+                self._status_timer.stop()
+            self._clear_status()
             return False
         self._status = text
         self.border_title = Text(text, end="")
