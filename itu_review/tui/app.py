@@ -81,6 +81,8 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self.look = Look(DEFAULT_STYLES, markers=no_color if markers is None else markers, bidi=bidi,
                          shape=bidi == "app")
         self.search = SearchState()
+        #: the files met in the directories opened that were not read, each as "path: why (skipped)"
+        self.skipped: list[str] = []
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -313,6 +315,11 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         rows.append((self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
                      "command palette: go to an id, the summary, bulk decisions, views, themes"))
         self.push_screen(HelpScreen(rows))
+
+    def show_skipped(self) -> None:
+        """The files met in the directories opened that were skipped, and why (from the palette)."""
+        self.push_screen(HelpScreen([("", line) for line in self.skipped], title="itu-review — files skipped",
+                                    note="Not read as packages, each with the reason."))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":

@@ -86,24 +86,25 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
 
-    def __init__(self, lines: list[tuple[str, str]], note: str = "") -> None:
+    def __init__(self, lines: list[tuple[str, str]], note: str = "", title: str = "itu-review — keys") -> None:
         super().__init__()
         self.lines = lines
         #: what to say under the keys instead of the filter's syntax (another view's)
         self.note = note
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         keys = Table.grid(padding=(0, 2))
         keys.add_column(justify="right", style="bold", no_wrap=True)
         keys.add_column()
         for key, what in self.lines:
-            keys.add_row(Text(key), Text(what))
+            keys.add_row(Text(key), Text(clean(what)))
         foot = Text(end="")
         foot.append((self.note or "Filter (ctrl+f): words match id, target or title; action:MOD, status:pending, "
                      "status:flags narrow it; Escape in the filter clears it.") + "\n", "dim")
         foot.append("Every decision is written to the log as it is made. Escape closes this.", "dim")
         with VerticalScroll():
-            yield Static(Text("itu-review — keys\n", style="bold"))
+            yield Static(Text(clean(self.title_text) + "\n", style="bold"))
             yield Static(keys)
             yield Static(Text(""))
             yield Static(foot)
