@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.widgets import Input
+
 from itu_review.tui.app import ReviewApp
 from itu_review.tui.screens import HelpScreen
-from itu_review.tui.widgets import EditPanel
+from itu_review.tui.widgets import EditPanel, KeyBar
 
 from .conftest import SAMPLES
 
@@ -69,3 +71,55 @@ async def test_files_skipped_are_counted_in_one_short_line_and_listed_from_the_p
         assert len(listed) == 2
         assert any(line.startswith(str(tmp_path / "minutes.txt") + ": no proposals") for line in listed)
         assert any(line.startswith(str(tmp_path / "broken.docx") + ": ") for line in listed)
+
+
+def bar(app: ReviewApp) -> dict[str, str]:
+    """What the key bar says each key does: {key: description}."""
+    return {key: what for key, what, _ in app.screen.query_one(KeyBar).fitting(200)}
+
+
+async def test_the_key_bar_says_support_and_oppose_on_a_proposal_without_edits(tmp_path: Path) -> None:
+    app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert bar(app)["a"] == "Accept" and bar(app)["r"] == "Reject"  # MOD AFCP/12A1/1
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert app.session is not None and app.session.current is not None
+        assert app.session.current.prop.action == "SUP"
+        assert "a support · r oppose" in app.query_one(EditPanel).text
+        assert bar(app)["a"] == "Support" and bar(app)["r"] == "Oppose"
+        await pilot.press("left_square_bracket")  # back on a MOD
+        assert bar(app)["a"] == "Accept" and bar(app)["r"] == "Reject"
+
+
+def help_line(app: ReviewApp, key: str) -> str:
+    assert isinstance(app.screen, HelpScreen)
+    return next(what for k, what in app.screen.lines if k == key)
+
+
+async def test_the_help_names_the_package_base_view_when_v_reaches_it(tmp_path: Path) -> None:
+    app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina", base=[str(SAMPLES / "base")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert help_line(app, "v") == ("cycle the view: side by side, package-base (the package's own base beside "
+                                       "it), inline, base, proposed")
+        await pilot.press("escape", "v")
+        assert "package-base view" in str(app.query_one("#title").render())
+    app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina")  # without --base, v does not reach it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert help_line(app, "v") == "cycle the view: side by side, inline, base, proposed"
+
+
+async def test_the_filter_s_placeholder_fits_its_box_at_80_columns(tmp_path: Path) -> None:
+    app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        box = app.query_one("#filter", Input)
+        assert box.has_focus
+        # the cursor takes the first cell: the placeholder is drawn after it, cut at the box's edge
+        assert len(box.placeholder) + 1 <= box.content_region.width == 21

@@ -407,3 +407,21 @@ async def test_the_filter_keeps_texts_by_name_source_or_id(conference: Conferenc
         await pilot.press("escape")  # no filter: back to the packages
         await pilot.pause()
         assert not isinstance(app.screen, ByTextScreen)
+
+
+async def test_the_key_bar_says_support_on_a_proposal_decided_as_a_whole(conference: Conference, tmp_path: Path) -> None:
+    from itu_review.tui.widgets import KeyBar
+
+    folder, _, _ = conference
+    app = open_app([folder / "samples"], SAMPLES / "base", tmp_path / "logs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await by_text(pilot)
+        goto_text(screen, "Resolution 2")
+        goto_stop(screen, "SUP ACP/30/4")  # no edits: decided as a whole
+        await pilot.pause()
+        keys = {k: what for k, what, _ in screen.query_one(KeyBar).fitting(200)}
+        assert (keys["a"], keys["r"]) == ("Support", "Oppose")
+        goto_text(screen, "Resolution 130")
+        await pilot.pause()
+        keys = {k: what for k, what, _ in screen.query_one(KeyBar).fitting(200)}
+        assert (keys["a"], keys["r"]) == ("Accept", "Reject")

@@ -115,7 +115,7 @@ class ByTextScreen(Deciding):
                 yield Static(Text("Grouping the proposals by text\u2026"), id="loading")
                 yield ProposalPane(id="pane")
                 yield EditPanel(id="edit")
-        yield KeyBar(id="keys", ranking=KEY_BAR)
+        yield KeyBar(id="keys", ranking=KEY_BAR, labels=self.key_labels)
 
     def on_mount(self) -> None:
         self.query_one("#text-filter").display = False

@@ -15,8 +15,9 @@ from ...conference.grouping import ByText
 from ...display.render import Look
 from ...display.sanitize import clean
 from ...session import ReviewSession, Undo
+from ..keys import WHOLE_PROPOSAL
 from ..watch import LogWatcher
-from ..widgets import EditPanel, ProposalPane, TitleBar
+from ..widgets import EditPanel, KeyBar, ProposalPane, TitleBar
 from ..widgets.edit_panel import edit_details, proposal_details
 from .drawing import TextDrawing
 from .plan import Locator, Stop, TextPlan, plan_text
@@ -120,6 +121,12 @@ class TextView(ModalScreen[None]):
             self.call_after_refresh(self._reveal, pane)
         self._details()
         self._title()
+        self.query_one(KeyBar).relabel()
+
+    def key_labels(self) -> dict[str, str]:
+        """On a proposal decided as a whole (no edits), ``a`` and ``r`` support and oppose it: the key bar says so."""
+        stop = self.current
+        return WHOLE_PROPOSAL if stop is not None and stop.edit is None else {}
 
     def _reveal(self, pane: ProposalPane) -> None:
         """The current stop's paragraph, change and source lines in view, as far as they fit."""
