@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.containers import Vertical
 from textual.widgets import Input
 
 from itu_review.tui.app import ReviewApp
-from itu_review.tui.screens import HelpScreen
-from itu_review.tui.widgets import EditPanel, KeyBar
+from itu_review.tui.screens import HelpScreen, NoteScreen
+from itu_review.tui.widgets import EditPanel, KeyBar, ProposalPane
 
 from .conftest import SAMPLES
 
@@ -123,3 +124,33 @@ async def test_the_filter_s_placeholder_fits_its_box_at_80_columns(tmp_path: Pat
         assert box.has_focus
         # the cursor takes the first cell: the placeholder is drawn after it, cut at the box's edge
         assert len(box.placeholder) + 1 <= box.content_region.width == 21
+
+
+async def test_the_flag_dialog_leaves_the_edit_it_flags_in_view(tmp_path: Path) -> None:
+    """At 80x24 the centred dialog covered AFCP/12A1/1#3 (the footnote "[1] See also UNGA Resolution 77/211 …"):
+    now it sits above or below the edit's rows, for every edit of the proposal."""
+    app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        s = app.session
+        assert s is not None
+        seen = []
+        for _ in range(11):  # AFCP/12A1/1#1 .. #11
+            edit = s.current_edit
+            assert edit is not None
+            pane = app.query_one(ProposalPane)
+            rows = pane.rows_of_edit(edit.index)
+            assert rows is not None
+            first, last = pane.on_screen(*rows)
+            shown = [ln for ln in pane.text.splitlines()[rows[0]:rows[1] + 1] if ln.strip()]
+            await pilot.press("f")
+            await pilot.pause()
+            assert isinstance(app.screen, NoteScreen)
+            box = app.screen.query_one(Vertical).region
+            assert box.bottom <= first or box.y > last, (edit.id, (first, last), box)
+            seen.append((edit.id, "above" if box.bottom <= first else "below"))
+            if edit.id == "AFCP/12A1/1#3":
+                assert any("See also UNGA Resolution 77/211" in ln for ln in shown)
+            await pilot.press("escape", "n")
+            await pilot.pause()
+        assert {where for _, where in seen} == {"above", "below"}  # both places are used

@@ -425,3 +425,26 @@ async def test_the_key_bar_says_support_on_a_proposal_decided_as_a_whole(confere
         await pilot.pause()
         keys = {k: what for k, what, _ in screen.query_one(KeyBar).fitting(200)}
         assert (keys["a"], keys["r"]) == ("Accept", "Reject")
+
+
+async def test_the_flag_dialog_leaves_the_change_in_view(conference: Conference, tmp_path: Path) -> None:
+    from textual.containers import Vertical
+
+    folder, _, _ = conference
+    app = open_app([folder / "samples"], SAMPLES / "base", tmp_path / "logs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await by_text(pilot)
+        goto_text(screen, "Resolution 130")
+        await pilot.pause()
+        for _ in range(6):
+            assert screen.drawing is not None
+            pane = screen.query_one(ProposalPane)
+            first, last = pane.on_screen(*screen.drawing.rows_of_stop(screen.k, paragraph=False))
+            label = here(screen).label
+            await pilot.press("f")
+            await pilot.pause()
+            assert isinstance(app.screen, NoteScreen)
+            box = app.screen.query_one(Vertical).region
+            assert box.bottom <= first or box.y > last, (label, (first, last), box)
+            await pilot.press("escape", "n")
+            await pilot.pause()

@@ -12,8 +12,9 @@ from ...errors import ItuReviewError
 from ...model import Edit
 from ...session import AS_PROPOSAL_VERDICT, NOTHING_TO_UNDO, VERDICT_PAST
 from ..screens import ConfirmScreen, NoteScreen
+from ..screens.dialogs import place_clear_of
 from ..screens.proposal import OutcomeScreen, ProposalVerdictScreen
-from ..widgets import ProposalList
+from ..widgets import ProposalList, ProposalPane
 from .drawing import is_open
 from .plan import Stop
 from .walking import Walking
@@ -48,6 +49,13 @@ class Deciding(Walking):
         if self._changed is not None and self.g >= 0:
             self._changed.update(k for k, st in enumerate(self.plan(self.g).stops) if st.item in items)
 
+    def _note_place(self) -> str:
+        """Where the note dialog leaves the current stop's change and source lines in view."""
+        if self.drawing is None:
+            return ""
+        rows = self.drawing.rows_of_stop(self.k, paragraph=False)
+        return place_clear_of(self.app.screen.size.height, *self.query_one(ProposalPane).on_screen(*rows))
+
     def action_decide(self, verdict: str) -> None:
         stop = self.current
         if stop is None:
@@ -81,7 +89,7 @@ class Deciding(Walking):
             if text and self._decide(stop, "flag", text):
                 self.redraw(reveal=False)
 
-        self.app.push_screen(NoteScreen(f"Flag {stop.label}", self._note_for(stop)), done)
+        self.app.push_screen(NoteScreen(f"Flag {stop.label}", self._note_for(stop), place=self._note_place()), done)
 
     def action_note(self) -> None:
         stop = self.current
@@ -95,8 +103,8 @@ class Deciding(Walking):
                 self.redraw(reveal=False)
 
         self.app.push_screen(NoteScreen(f"Note on {stop.label}", before, hint="A note for everyone; your verdict "
-                                        "stays as it is. Enter saves (empty: no note), Escape cancels.", required=""),
-                             done)
+                                        "stays as it is. Enter saves (empty: no note), Escape cancels.", required="",
+                                        place=self._note_place()), done)
 
     def action_confirm(self) -> None:
         stop = self.current
