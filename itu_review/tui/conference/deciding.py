@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from ...errors import ItuReviewError
 from ...model import Edit
+from ...output import plural
 from ...session import AS_PROPOSAL_VERDICT, NOTHING_TO_UNDO, VERDICT_PAST
 from ..screens import ConfirmScreen, NoteScreen
 from ..screens.dialogs import place_clear_of
 from ..screens.proposal import OutcomeScreen, ProposalVerdictScreen
 from ..widgets import ProposalList, ProposalPane
 from .drawing import is_open
-from .plan import Stop
+from .plan import Stop, how_many
 from .walking import Walking
 
 
@@ -156,8 +157,8 @@ class Deciding(Walking):
             self.notify(undone[0].message())
         else:
             n = sum(u.count for u in undone)
-            self.notify(f"Undone: {VERDICT_PAST.get(undone[0].verdict, undone[0].verdict)} this change for {n} "
-                        f"sources, in {len(undone)} packages.")
+            self.notify(f"Undone: {VERDICT_PAST.get(undone[0].verdict, undone[0].verdict)} this change "
+                        f"({plural(n, 'edit')}).")
 
     def action_bulk(self, verdict: str) -> None:
         """The current change, for every source that has not decided it (an identical change's support)."""
@@ -175,7 +176,8 @@ class Deciding(Walking):
             self.notify("Every source of this change is decided.")
             return
         ids = ", ".join(t.label for t in targets)
-        question = f"{verdict.capitalize()} this change for {len(targets)} source{'s' if len(targets) != 1 else ''}: {ids}?"
+        count = how_many((t.entry.source for t in targets), len(targets), len({t.pkg for t in targets}))
+        question = f"{verdict.capitalize()} this change for {count}: {ids}?"
 
         def done(yes: bool | None) -> None:
             if not yes:
@@ -193,7 +195,7 @@ class Deciding(Walking):
                 self.notify(str(exc), title="Not saved", severity="error", timeout=60)
             self._together.append(s.undo_stack[first:])  # one step for u here, whatever the packages
             self._decided({t.item for t in targets})
-            self.notify(f"{VERDICT_PAST.get(verdict, verdict)}: {len(targets)} edits.")
+            self.notify(f"{VERDICT_PAST.get(verdict, verdict).capitalize()} this change for {count}.")
             self.redraw(reveal=False)
 
         self.app.push_screen(ConfirmScreen(question), done)

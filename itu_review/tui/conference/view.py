@@ -20,7 +20,7 @@ from ..watch import LogWatcher
 from ..widgets import EditPanel, KeyBar, ProposalPane, TitleBar
 from ..widgets.edit_panel import edit_details, proposal_details
 from .drawing import TextDrawing
-from .plan import Locator, Stop, TextPlan, plan_text
+from .plan import Locator, Stop, TextPlan, change_count, plan_text
 from .text_list import TextList
 
 
@@ -159,8 +159,8 @@ class TextView(ModalScreen[None]):
                                    for e in c.entries)
             head.append(f" \u00b7 collision {where.collision_no} with {clean(', '.join(others))}", "bold yellow")
         elif where.change is not None and where.change.identical:
-            head.append(f" \u00b7 the same change from {len(where.change.sources)} sources: "
-                        f"{clean(', '.join(where.change.sources))}", "bold")
+            # the sources are named on the change's heading in the pane, just above
+            head.append(f" \u00b7 the same change from {change_count(where.change)}", "bold")
         elif where.unplaced:
             head.append(" \u00b7 not placed in the text in force")
         head.append(f" \u00b7 {clean(stop.entry.package.path.rsplit('/', 1)[-1])}\n", "dim")
