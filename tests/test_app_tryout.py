@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 from textual.containers import Vertical
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from itu_review.tui.app import ReviewApp
-from itu_review.tui.screens import HelpScreen, NoteScreen
+from itu_review.tui.screens import HelpScreen, NoteScreen, SummaryScreen
 from itu_review.tui.widgets import EditPanel, KeyBar, ProposalPane
 
 from .conftest import SAMPLES
@@ -154,3 +154,30 @@ async def test_the_flag_dialog_leaves_the_edit_it_flags_in_view(tmp_path: Path) 
             await pilot.press("escape", "n")
             await pilot.pause()
         assert {where for _, where in seen} == {"above", "below"}  # both places are used
+
+
+def panel_lines(panel: EditPanel) -> list[str]:
+    """The details panel's rows as the terminal receives them (left to right)."""
+    return ["".join(seg.text for seg in panel.render_line(y)).rstrip() for y in range(panel.size.height)]
+
+
+async def test_an_arabic_note_reads_right_to_left_and_joined_in_the_details(tmp_path: Path) -> None:
+    """``m`` on SUP AFCP/12A1/3, the note "ملاحظة: see Council WG": the details show the Arabic word as the
+    panes show Arabic — in display order, letters in their joined forms (final teh marbuta, medial zah,
+    initial hah, final lam-alef, initial meem, from the left) — and the English after it; so does the summary."""
+    for bidi, word in (("app", "\ufe94\ufec8\ufea3\ufefc\ufee3"), ("terminal", "ملاحظة")):
+        app = ReviewApp([str(EN)], str(tmp_path / f"{bidi}.jsonl"), "amina", bidi=bidi)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            await pilot.press("right_square_bracket", "right_square_bracket", "m")
+            assert isinstance(app.screen, NoteScreen)
+            await pilot.press(*"ملاحظة: see Council WG", "enter")
+            await pilot.pause()
+            panel = app.query_one(EditPanel)
+            assert "you: pending — ملاحظة: see Council WG" in panel.text  # the note as typed, in the log's order
+            # with --bidi terminal the terminal lays it out: the app sends it in logical order
+            assert f"you: pending — {word}: see Council WG" in [ln.strip() for ln in panel_lines(panel)], bidi
+            await pilot.press("s")  # the summary lists the note the same way
+            assert isinstance(app.screen, SummaryScreen)
+            lines = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+            assert f"    ✎ proposal amina: {word}: see Council WG" in lines, bidi

@@ -112,7 +112,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
                 yield Static(Text("Loading…"), id="loading")
                 yield ProposalPane(id="pane")
                 yield FindingsPanel(id="findings")
-                yield EditPanel(id="edit")
+                yield EditPanel(id="edit", bidi=self.look.bidi)
         yield Input(placeholder="search the text (Enter: next match, Escape: close)", id="search")
         yield KeyBar(id="keys", also=self._conference_keys, labels=self._key_labels)
 
