@@ -22,13 +22,13 @@ if TYPE_CHECKING:
     from .decisions import State
 
 
-def _load_all(paths: list[str]) -> list[Package]:
+def _load_all(paths: list[str], leave_out: list[str] | None = None) -> list[Package]:
     from .conference.discover import has_directory
 
-    if has_directory(paths):  # a conference: read in parallel, unreadable files skipped
+    if has_directory(paths):  # a conference: read in parallel, unreadable files skipped (the base's left out)
         from .conference_cli import load_many
 
-        return load_many(paths)
+        return load_many(paths, leave_out)
     return [load(p) for p in paths]
 
 

@@ -28,7 +28,7 @@ from ..errors import ItuReviewError, UsageError
 from ..session import ReviewSession
 from .conference import by_text_command, open_by_text
 from .deciding import DecidingActions
-from .keys import BINDINGS, CONFERENCE_KEYS
+from .keys import BINDINGS, CONFERENCE_KEYS, WHOLE_PROPOSAL
 from .navigation import NavigationActions
 from .palette import Command, GotoProvider, ReviewCommands, app_commands
 from .screens import HelpScreen
@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 #: The views ``v`` cycles through; "package-base" (the package's own base beside the proposal, where
 #: the side view shows the text in force) only when a base collection was given.
 VIEWS = ("side", "package-base", "inline", "base", "proposed")
+#: How the help names each view (package-base: the title bar's name, and what it is).
+VIEW_HELP = {"side": "side by side", "package-base": "package-base (the package's own base beside it)",
+             "inline": "inline", "base": "base", "proposed": "proposed"}
 #: The fewest lines of text the pane keeps when the findings are unfolded (at 80x24 it keeps 9).
 PANE_LEAST = 5
 
@@ -87,6 +90,8 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self.look = Look(DEFAULT_STYLES, markers=no_color if markers is None else markers, bidi=bidi,
                          shape=bidi == "app")
         self.search = SearchState()
+        #: the files met in the directories opened that were not read, each as "path: why (skipped)"
+        self.skipped: list[str] = []
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -107,19 +112,24 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         yield TitleBar(id="title")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield Input(placeholder="filter: text, action:MOD, status:pending", id="filter")
+                yield Input(placeholder="text action: status:", id="filter")  # 21 columns at 80x24
                 yield ProposalList(id="proposals")
             with Vertical(id="right"):
                 yield Static(Text("Loading…"), id="loading")
                 yield ProposalPane(id="pane")
                 yield FindingsPanel(id="findings")
-                yield EditPanel(id="edit")
+                yield EditPanel(id="edit", bidi=self.look.bidi)
         yield Input(placeholder="search the text (Enter: next match, Escape: close)", id="search")
-        yield KeyBar(id="keys", also=self._conference_keys)
+        yield KeyBar(id="keys", also=self._conference_keys, labels=self._key_labels)
 
     def _conference_keys(self) -> tuple[str, ...]:
         """``b`` in the key bar once several packages are open (it works with one too, from help)."""
         return CONFERENCE_KEYS if self.session is not None and len(self.session.packages) > 1 else ()
+
+    def _key_labels(self) -> dict[str, str]:
+        """On a proposal without edits, ``a`` and ``r`` support and oppose it: the key bar says so."""
+        s = self.session
+        return WHOLE_PROPOSAL if s is not None and s.current is not None and not s.current.prop.edits else {}
 
     def on_mount(self) -> None:
         self._setup_themes()
@@ -256,6 +266,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self.query_one(FindingsPanel).show([(f.severity, finding_line(f)) for f in problems])
         self.search_highlights()
         self.show_title()
+        self.query_one(KeyBar).relabel()
 
     def show_title(self) -> None:
         s = self.session
@@ -315,10 +326,17 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
             key = self.get_key_display(b)
             if key not in shown:
                 shown.append(key)
-        rows = [(" / ".join(keys[b.action]), b.tooltip) for b in BINDINGS if keys.get(b.action)]
+        views = "cycle the view: " + ", ".join(VIEW_HELP[v] for v in self.views)  # the views this review has
+        rows = [(" / ".join(keys[b.action]), views if b.action == "cycle_view" else b.tooltip)
+                for b in BINDINGS if keys.get(b.action)]
         rows.append((self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
                      "command palette: go to an id, the summary, bulk decisions, views, themes"))
         self.push_screen(HelpScreen(rows))
+
+    def show_skipped(self) -> None:
+        """The files met in the directories opened that were skipped, and why (from the palette)."""
+        self.push_screen(HelpScreen([("", line) for line in self.skipped], title="itu-review — files skipped",
+                                    note="Not read as packages, each with the reason."))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":

@@ -114,8 +114,8 @@ class ByTextScreen(Deciding):
             with Vertical(id="right"):
                 yield Static(Text("Grouping the proposals by text\u2026"), id="loading")
                 yield ProposalPane(id="pane")
-                yield EditPanel(id="edit")
-        yield KeyBar(id="keys", ranking=KEY_BAR)
+                yield EditPanel(id="edit", bidi=self.reviewing.look.bidi)
+        yield KeyBar(id="keys", ranking=KEY_BAR, labels=self.key_labels)
 
     def on_mount(self) -> None:
         self.query_one("#text-filter").display = False
