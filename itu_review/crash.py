@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -32,14 +33,15 @@ def write_crash_report(command: str, argv: list[str], exc: BaseException) -> Pat
     folder = crash_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = folder / f"crash-{stamp}-{os.getpid()}.txt"
     body = "".join([
         f"itu-review {__version__} crashed in `{command}`\n",
         f"python {platform.python_version()} ({sys.executable}) on {platform.platform()}\n",
         f"arguments: {argv!r}\n\n",
         *traceback.format_exception(exc),
     ])
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # mkstemp: created 0600 and never over another report (a conference's loader may save several in
+    # one second, one per package its reader failed on)
+    fd, name = tempfile.mkstemp(prefix=f"crash-{stamp}-{os.getpid()}-", suffix=".txt", dir=folder)
     with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
         fh.write(body)
-    return path
+    return Path(name)

@@ -130,7 +130,9 @@ class LogPath:
 
     def own_file(self) -> Path:
         """Where this account appends: the file itself, or ``FOLDER/<account>.jsonl``."""
-        return self.path / f"{os_user()}.jsonl" if self.folder else self.path
+        # the account's own name (not $LOGNAME or $USER, which anyone can set: named from them, root's
+        # file could take another reviewer's name and lock them out of the sticky folder)
+        return self.path / f"{owner_name(os.geteuid())}.jsonl" if self.folder else self.path
 
     def files(self) -> list[Path]:
         """The files to read (a folder's ``*.jsonl``, sorted by name)."""

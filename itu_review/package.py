@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,7 @@ def load(path: str | Path, keep_elements: bool = False, looked_up: str = "") -> 
     """
     with gc_paused():
         p = Path(path)
+        _regular(p)
         use_cache = not keep_elements and p.suffix.lower() == ".docx" and cache.enabled()
         if use_cache and not looked_up:
             sha256 = _file_sha256(p)
@@ -38,6 +40,16 @@ def load(path: str | Path, keep_elements: bool = False, looked_up: str = "") -> 
         if use_cache and pkg.source == "docx" and cache.worth_caching(xml_bytes):
             cache.write_soon(pkg)
         return pkg
+
+
+def _regular(path: Path) -> None:
+    """Refuse a pipe, device or socket before anything opens it: reading one blocks, or never ends."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # missing or unreadable: the reader says which
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise InputError(path, "is not a regular file (a pipe, device or socket); give the package file itself")
 
 
 def _file_sha256(path: Path) -> str:

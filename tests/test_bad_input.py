@@ -179,3 +179,20 @@ def test_the_size_cap_bounds_memory_too(tmp_path: Path) -> None:
     assert grown_mib < 1.25 * BLANK_MIB, f"{grown_mib:.0f} MiB for {BLANK_MIB} MiB of white space"
     limited = run_cli("list", str(path), env={"ITU_REVIEW_MAX_XML_MB": "100"})
     _one_line_exit_3(limited, path, "over the limit of 100 MiB")
+
+
+def test_a_pipe_named_like_a_package_never_blocks(tmp_path: Path) -> None:
+    """A FIFO called pipe.docx: in a folder it is no package (the folder's real package opens); named on
+    the command line it is one clear line, exit 3 — reading it would wait for a writer for ever."""
+    import shutil
+
+    shutil.copy(SAMPLES / "en-proposals.docx", tmp_path / "en-proposals.docx")
+    os.mkfifo(tmp_path / "pipe.docx")
+    res = subprocess.run([sys.executable, "-m", "itu_review", "list", str(tmp_path)], capture_output=True,
+                         text=True, timeout=60)
+    assert res.returncode == 0 and "en-proposals.docx" in res.stdout and "pipe.docx" not in res.stdout + res.stderr
+    res = subprocess.run([sys.executable, "-m", "itu_review", "list", str(tmp_path / "pipe.docx")],
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 3
+    assert res.stderr == f"itu-review: {tmp_path / 'pipe.docx'}: is not a regular file (a pipe, device or socket); " \
+                         "give the package file itself\n"

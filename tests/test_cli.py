@@ -94,6 +94,19 @@ def test_an_internal_error_is_one_line_and_a_crash_report(tmp_path: Path) -> Non
     assert reports[0].stat().st_mode & 0o777 == 0o600
 
 
+def test_two_crashes_in_one_second_keep_two_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A conference's loader saves a report for each package its reader fails on: in the same second and
+    process the second one must be saved too, not 'no crash report could be saved (File exists)'."""
+    from itu_review import crash
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    first = crash.write_crash_report("open", ["open", "a.docx"], ValueError("first"))
+    second = crash.write_crash_report("open", ["open", "b.docx"], ValueError("second"))
+    assert first != second
+    assert "ValueError: first" in first.read_text() and "ValueError: second" in second.read_text()
+    assert second.stat().st_mode & 0o777 == 0o600
+
+
 def test_an_internal_error_without_a_place_for_the_report_is_still_one_line(tmp_path: Path) -> None:
     blocker = tmp_path / "state"
     blocker.write_text("a file where the state folder should be")

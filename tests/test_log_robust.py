@@ -270,7 +270,7 @@ def folder(tmp_path: Path) -> Path:
 def test_a_log_folder_proves_who_wrote_each_event(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     d = folder(tmp_path)
     decide(d, "--accept", "AFCP/12A1/2")
-    own = d / f"{dlog.os_user()}.jsonl"
+    own = d / f"{logfile.owner_name(os.geteuid())}.jsonl"
     assert stat.S_IMODE(own.stat().st_mode) == 0o640 and own.stat().st_uid == os.geteuid()
     # another account's file (here: made by hand and given to uid 65534), claiming to be amina's
     other = d / "mallory.jsonl"
@@ -284,16 +284,26 @@ def test_a_log_folder_proves_who_wrote_each_event(tmp_path: Path, capsys: pytest
     ds = state.decisions(0)
     assert ds["amina"].verdict == "reject" and ds["amina"].user == logfile.owner_name(65534)  # proven author
     own_edit = load(EN).edit("AFCP/12A1/2#1")
-    assert own_edit is not None and state.decisions(own_edit.index)["amina"].user == dlog.os_user()
+    assert own_edit is not None and state.decisions(own_edit.index)["amina"].user == logfile.owner_name(os.geteuid())
     capsys.readouterr()
     assert main(["export", str(EN), "--log", str(d), "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["proposals"][0]["edits"][0]["decisions"]["amina"]["user"] == logfile.owner_name(65534)
 
 
+def test_a_log_folders_own_file_is_named_by_the_account_not_the_environment(tmp_path: Path) -> None:
+    """$LOGNAME and $USER are anyone's to set: a file named from them could take another reviewer's name
+    in the sticky folder (and they could no longer create their own). The name is the account's."""
+    d = folder(tmp_path)
+    res = run_cli("decide", str(EN), "--log", str(d), "--accept", "AFCP/12A1/1#1", "--reviewer", "amina",
+                  env={"LOGNAME": "omar", "USER": "omar"})
+    assert res.returncode == 0, res.stderr
+    assert [p.name for p in d.iterdir()] == [f"{logfile.owner_name(os.geteuid())}.jsonl"]
+
+
 def test_a_log_folder_refuses_to_append_to_another_accounts_file(tmp_path: Path) -> None:
     d = folder(tmp_path)
-    planted = d / f"{dlog.os_user()}.jsonl"
+    planted = d / f"{logfile.owner_name(os.geteuid())}.jsonl"
     planted.write_text("")
     os.chown(planted, 65534, -1)
     err = one_line_error(run_cli("decide", str(EN), "--log", str(d), "--accept", "AFCP/12A1/1#1"), 3)

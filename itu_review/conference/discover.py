@@ -68,7 +68,9 @@ def discover(paths: list[str], leave_out: Sequence[str] = ()) -> Found:
                              and not (within and _inside(os.path.realpath(os.path.join(root, d)), within)))
             for name in sorted(files):
                 path = os.path.join(root, name)
-                if is_package_name(name) and not (within and _inside(os.path.realpath(path), within)):
+                # regular files only: a FIFO named *.docx would block the reader for ever
+                if is_package_name(name) and os.path.isfile(path) \
+                        and not (within and _inside(os.path.realpath(path), within)):
                     take(path, False)
     return found
 

@@ -124,6 +124,8 @@ def _batches(indices: list[int], files: list[str]) -> list[list[int]]:
 
 
 def _sha256(path: str) -> str:
+    if not os.path.isfile(path):
+        return ""  # a pipe or a device would block here; the reader says why
     try:
         with open(path, "rb") as fh:
             return hashlib.file_digest(fh, "sha256").hexdigest()
