@@ -54,7 +54,8 @@ def list_cmd(args: argparse.Namespace) -> int:
     console = _console()
     for pkg in pkgs:
         state = _list_state(pkg, args)  # read as for JSON: a bad log is the same error (exit 3, its line)
-        decided = bool(state.reviewers()) or any(state.outcome(p.id) for p in pkg.proposals)
+        reviewers = state.reviewers()  # once: each proposal's summary would scan every decided edit again
+        decided = bool(reviewers) or any(state.outcome(p.id) for p in pkg.proposals)
         console.print(Text(f"{pkg.path}  ({pkg.source}, {plural(len(pkg.proposals), 'proposal')}, "
                            f"{plural(len(pkg.edits), 'edit')})"))
         warned = any(p.warnings for p in pkg.proposals)
@@ -66,7 +67,7 @@ def list_cmd(args: argparse.Namespace) -> int:
             if decided and not _decidable(p):
                 row.append("\u2014")
             elif decided:
-                summary = summarize(state, p)
+                summary = summarize(state, p, reviewers)
                 row.append(summary.decision + (f" ({summary.outcome.status})" if summary.outcome else ""))
             rows.append([*row, p.title, *(["!" if p.warnings else ""] if warned else [])])
         print_table(console, headers, rows, flexible=headers.index("title"),
@@ -116,9 +117,10 @@ def _list_json(pkg: Package, args: argparse.Namespace) -> dict[str, object]:
     from .proposal_verdicts import summarize, summary_json
 
     state = _list_state(pkg, args)
+    reviewers = state.reviewers()
     return {"package": package_info(pkg),
-            "proposals": [{**proposal_info(x), "decision": summary_json(summarize(state, x)) if _decidable(x) else None}
-                          for x in pkg.proposals]}
+            "proposals": [{**proposal_info(x), "decision": summary_json(summarize(state, x, reviewers))
+                           if _decidable(x) else None} for x in pkg.proposals]}
 
 
 def find_proposal(pkg: Package, ident: str) -> tuple[Proposal, int]:

@@ -11,7 +11,7 @@ import sys
 
 from .errors import ExitCode, UsageError
 from .model import Package
-from .output import plural
+from .output import check_output, plural, write_out
 
 
 def load_many(paths: list[str], leave_out: list[str] | None = None) -> list[Package]:
@@ -37,13 +37,12 @@ def load_many(paths: list[str], leave_out: list[str] | None = None) -> list[Pack
 def compile_cmd(args: argparse.Namespace) -> int:
     """The compilation .docx, or the synopsis as CSV, Markdown or JSON."""
     from .conference.grouping import group_by_text
-    from .conference.writing import check_target, write_bytes
+    from .conference.writing import write_bytes
 
-    if args.format == "docx" and not args.out:
+    if args.format == "docx" and (not args.out or args.out == "-"):
         raise UsageError("compile writes a .docx: give --out FILE.docx (or --format csv|md|json)")
-    inputs = [*args.packages, *args.base]
     if args.out and args.out != "-":
-        check_target(args.out, inputs, args.force)
+        _check_out(args)
     coll = None
     if args.base:
         from .basetexts import load_collection
@@ -62,8 +61,17 @@ def compile_cmd(args: argparse.Namespace) -> int:
 
     data = synopsis.synopsis(by_text)
     text = {"csv": synopsis.to_csv, "md": synopsis.to_markdown, "json": synopsis.to_json}[args.format](data)
-    if args.out and args.out != "-":
-        write_bytes(args.out, text.encode("utf-8"))
-    else:
-        sys.stdout.write(text)
+    write_out(text, args.out)  # a file's control characters shown as on standard output
     return ExitCode.OK
+
+
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse --out where it would replace an input: a package (named, or found in a folder), a base
+    text, or a package's decision log (where the config puts it, written yet or not)."""
+    from .conference.discover import discover
+    from .config import load_config, log_for
+
+    files = discover(args.packages, args.base).files
+    cfg = load_config()
+    check_output(args.out, [*args.packages, *files, *args.base], force=args.force,
+                 logs=[log_for(f, cfg) for f in files])

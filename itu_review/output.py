@@ -119,10 +119,24 @@ def check_output(out: str | Path | None, inputs: Iterable[str | Path | None] = (
     _not_a_log_place(path, logs)
     if path.is_dir():
         raise UsageError(f"{path}: is a directory; name the file to write")
+    if stat.S_ISREG(st.st_mode) and _holds_decisions(path):  # any log, wherever a config or --log put it
+        raise UsageError(f"{path}: is a decision log; itu-review never writes an output over one, even with "
+                         "--force (choose another output)")
     if not replaces:
         raise UsageError(f"{path}: exists; this command writes a new file and never rewrites one")
     if not force:
         raise UsageError(f"{path}: exists (--force replaces it)")
+
+
+def _holds_decisions(path: Path) -> bool:
+    """The file starts as every decision event does: a log, whichever package it belongs to."""
+    from .logfile import EVENT_START
+
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(EVENT_START)) == EVENT_START
+    except OSError:
+        return False  # unreadable: writing over it fails with its own message
 
 
 def _not_a_log_place(path: Path, logs: Iterable[str | Path]) -> None:

@@ -358,3 +358,42 @@ def test_a_reader_bug_is_an_internal_error_with_a_report_not_bad_input(tmp_path:
     with pytest.raises(InternalError) as raised:
         load_packages([str(named), str(folder)], processes=1)
     assert raised.value.exit_code == ExitCode.INTERNAL and str(named) in str(raised.value)
+
+
+def test_compile_never_writes_over_a_decision_log(tmp_path: Path) -> None:
+    """A package named as a file keeps its log: --out onto it is refused, even with --force (an export to
+    the same place always was). A log the config put elsewhere is a log too, by what it holds."""
+    pkg = tmp_path / "en-check.docx"
+    shutil.copy(SAMPLES / "en-check.docx", pkg)
+    assert run_cli("decide", str(pkg), "ACP/30/1#1", "--accept", "--reviewer", "amina").returncode == 0
+    log = tmp_path / "en-check.docx.decisions.jsonl"
+    before = log.read_bytes()
+    for fmt in ("csv", "docx"):
+        res = run_cli("compile", str(pkg), "--format", fmt, "--out", str(log), "--force")
+        assert res.returncode == 2 and "decision log" in res.stderr, res.stderr
+    elsewhere = tmp_path / "kept" / "amina.jsonl"
+    elsewhere.parent.mkdir()
+    shutil.copy(log, elsewhere)
+    res = run_cli("compile", str(pkg), "--format", "md", "--out", str(elsewhere), "--force")
+    assert res.returncode == 2 and "is a decision log" in res.stderr
+    assert log.read_bytes() == before and elsewhere.read_bytes() == before
+    # and a .docx never goes to standard output as a file named '-'
+    res = run_cli("compile", str(pkg), "--out", "-", cwd=tmp_path)
+    assert res.returncode == 2 and not (tmp_path / "-").exists()
+
+
+def test_the_synopsis_keeps_document_text_as_text(tmp_path: Path) -> None:
+    """A draft's title is the synopsis' text label: Markdown escapes it as the reports do (`<b>` stays
+    `<b>`), and a file written with --out shows a control character by its symbol, as stdout does."""
+    pkg = tmp_path / "a.critic.md"
+    pkg.write_text("ADD\tZZZ/12/1\nDRAFT NEW RESOLUTION [ZZZ-1]\n"
+                   "Use of <b>bold</b> *stars* and [links](http://x) \x1b[2J\n"
+                   "{++The Plenipotentiary Conference resolves to test.++}\nReasons:\tTesting.\n", encoding="utf-8")
+    md = run_cli("compile", str(pkg), "--format", "md").stdout
+    row = next(ln for ln in md.splitlines() if "bold" in ln)
+    assert "&lt;b&gt;bold&lt;/b&gt; \\*stars\\* and \\[links\\](http://x)" in row
+    for fmt in ("csv", "md", "json"):
+        out = tmp_path / f"synopsis.{fmt}"
+        assert run_cli("compile", str(pkg), "--format", fmt, "--out", str(out)).returncode == 0
+        written = out.read_text(encoding="utf-8")
+        assert "\x1b" not in written and ("\u241b" in written or "\\u001b" in written), fmt

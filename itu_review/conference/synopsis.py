@@ -42,8 +42,7 @@ def to_csv(data: dict[str, Any]) -> str:
 
 
 def to_markdown(data: dict[str, Any]) -> str:
-    def md(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+    from ..export.tabular import md  # the reports' one escaping: a title's <b> or *stars* stay text
 
     out = ["| text | " + " | ".join(md(s) for s in data["sources"]) + " |",
            "|---|" + "---|" * len(data["sources"])]

@@ -1,19 +1,12 @@
-"""Writing the conference's output files through the command line's one safe-output helper
-(``output.check_output`` and ``output.atomic_output``): whole or not at all, never over an input
-(compared by device and inode), never over a file unasked."""
+"""Writing the compilation .docx through the one safe-output helper (``output.atomic_output``): whole
+or not at all. Where it may go (never over an input or a log, never over a file unasked) is checked
+before any work, by ``conference_cli`` through ``output.check_output``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
-from ..output import atomic_output, check_output
-
-
-def check_target(out: str | Path, inputs: Iterable[str | Path], force: bool) -> Path:
-    """The target, once it is known not to be an input nor an existing file (unless ``force``)."""
-    check_output(out, inputs, force=force)
-    return Path(out)
+from ..output import atomic_output
 
 
 def write_bytes(out: str | Path, data: bytes) -> None:
