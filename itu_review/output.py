@@ -119,11 +119,11 @@ def check_output(out: str | Path | None, inputs: Iterable[str | Path | None] = (
     _not_a_log_place(path, logs)
     if path.is_dir():
         raise UsageError(f"{path}: is a directory; name the file to write")
+    if not replaces:
+        raise UsageError(f"{path}: exists; this command writes a new file and never rewrites one")
     if stat.S_ISREG(st.st_mode) and _holds_decisions(path):  # any log, wherever a config or --log put it
         raise UsageError(f"{path}: is a decision log; itu-review never writes an output over one, even with "
                          "--force (choose another output)")
-    if not replaces:
-        raise UsageError(f"{path}: exists; this command writes a new file and never rewrites one")
     if not force:
         raise UsageError(f"{path}: exists (--force replaces it)")
 
@@ -195,8 +195,14 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _default_mode() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
+    """The mode a new file gets from the umask. Read from /proc where it can be: setting the umask to
+    read it back would, for that instant, give any file another thread creates the wrong mode."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            mask = next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        mask = os.umask(0o022)
+        os.umask(mask)
     return 0o666 & ~mask
 
 

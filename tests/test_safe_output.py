@@ -4,6 +4,7 @@ existing output needs --force, and every file is written beside its target and r
 from __future__ import annotations
 
 import os
+import stat
 import shutil
 from pathlib import Path
 
@@ -128,3 +129,16 @@ def test_an_existing_file_in_an_input_folder_is_never_replaced(tmp_path: Path) -
     assert (folder / "en.docx").read_bytes() == kept
     res = run_cli("compile", str(folder), "--format", "md", "--out", str(folder / "synopsis.md"))
     assert res.returncode == 0 and (folder / "synopsis.md").exists()  # a new file there is fine
+
+
+def test_an_output_gets_the_mode_the_umask_gives(tmp_path: Path) -> None:
+    """Written through a temporary file, an output still ends with the mode a plain new file would have."""
+    from itu_review.output import write_out
+
+    old = os.umask(0o027)
+    try:
+        write_out("a,b\n", str(tmp_path / "out.csv"))
+        assert os.umask(0o027) == 0o027  # and the umask is as it was
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out.csv").stat().st_mode) == 0o640
