@@ -158,8 +158,9 @@ class _Reader:
         #: byte offset the reading started at (line numbers are counted from there)
         self.start = 0
 
-    def feed(self, block: bytes, surrogates: bool, offset: int, out: list[dict[str, Any]]) -> None:
-        """Complete lines into ``out``: ``block`` ends with a newline and starts at byte ``offset``.
+    def feed(self, block: bytes, offset: int, out: list[dict[str, Any]]) -> None:
+        """Complete lines into ``out``: ``block`` starts at byte ``offset``, a line start; what follows its
+        last newline (a line the block cut) is left for the next block.
 
         The loop is the cost of reading a long log beyond decoding itself, so the usual line — one
         well-formed edit event — takes the shortest path: ``plain_edit`` inlined, locals only, line
@@ -198,16 +199,16 @@ class _Reader:
             seen_at += sum(len(x) + 1 for x in lines[seen:idx])
             seen = idx
             self.line, self.held, self.held_line = base + idx + 1, held, held_line
-            self._line(raw, surrogates, seen_at, out)
+            self._line(raw, seen_at, out)
             held, held_line = self.held, self.held_line
         self.line, self.held, self.held_line = base + len(lines), held, held_line
 
-    def _line(self, raw: bytes, surrogates: bool, at: int, out: list[dict[str, Any]]) -> None:
+    def _line(self, raw: bytes, at: int, out: list[dict[str, Any]]) -> None:
         """A line off the fast path: blank, spaced, a torn marker, or unreadable."""
         raw = raw.strip(_JSON_SPACE)
         if not raw:
             return
-        obj, err = self._parse(raw, surrogates)
+        obj, err = self._parse(raw)
         if err is None:
             if self.bad:
                 self._error(self.bad[0][0], self.bad[0][1])
@@ -245,7 +246,7 @@ class _Reader:
         if unterminated:
             self._torn(self.line + 1, unterminated=True)
 
-    def _parse(self, raw: bytes, surrogates: bool) -> tuple[dict[str, Any] | None, str | None]:
+    def _parse(self, raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
         try:
             text = raw.decode("utf-8")
             obj, end = self.decode(text)
@@ -263,7 +264,7 @@ class _Reader:
             raise InputError(self.path, f"{self._where(self.line)} was written by a newer itu-review (log format "
                                         f"v{exc.args[0]}; itu-review {__version__} reads up to v{FORMAT_VERSION}); "
                                         "upgrade itu-review to read this log") from None
-        if err is None and surrogates:
+        if err is None and (b"\\ud" in raw or b"\\uD" in raw):  # json reads a lone surrogate escape as text
             key = _has_surrogate(obj)
             if key is not None:
                 err = f"{key!r} holds a lone surrogate, not text"
@@ -314,36 +315,31 @@ def file_batches(p: Path, warnings: list[str], start: int = 0, stop_at_tail: boo
     fd = _open_read(p)
     reader = _Reader(p, warnings)
     reader.start = start
-    offset = start
-    rest = b""  # the start of a line the last block cut
-    pieces: list[bytes] = []  # the blocks of a line longer than a block, joined once its end comes
+    offset = start  # the start of the first line not yet read whole: each block is read from a line start
+    size = BLOCK
+    rest = b""  # an unterminated last line
     try:
         while True:
             try:
-                block = os.pread(fd, BLOCK, offset)
+                block = os.pread(fd, size, offset)
             except OSError as exc:
                 raise InputError(p, f"cannot read the decision log: {exc.strerror or exc}") from None
-            if not block:
-                break
-            offset += len(block)
             cut = block.rfind(b"\n") + 1
             if not cut:
-                pieces.append(block)
+                if len(block) < size:  # the end of the file
+                    rest = block
+                    break
+                size *= 2  # a line longer than the block: read it whole
                 continue
-            if pieces:
-                rest += b"".join(pieces)
-                pieces = []
-            chunk = rest + block[:cut]
-            at = offset - len(block) - len(rest)
-            rest = block[cut:]
             out: list[dict[str, Any]] = []
-            reader.feed(chunk, b"\\ud" in chunk or b"\\uD" in chunk, at, out)
+            reader.feed(block, offset, out)  # the line the block cuts is read again with the next block
+            offset += cut
+            size = BLOCK
             if out:
                 yield _owned(out, user)
     finally:
         os.close(fd)
-    rest += b"".join(pieces)
-    end = offset - len(rest)
+    end = offset
     out = []
     if stop_at_tail:
         if reader.bad:

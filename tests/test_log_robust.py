@@ -463,3 +463,10 @@ def test_lines_longer_than_a_read_block_read_whole(tmp_path: Path, monkeypatch: 
     read = dlog.read_log(log)
     assert [e["edit"] for e in read.events] == ["P/1/1#1", "P/1/1#2", "P/1/1#3"]
     assert read.events[1]["note"] == long_note and read.end == log.stat().st_size
+    end = read.end
+    with log.open("ab") as fh:  # a long line its writer has not finished: more than a block, no line end
+        fh.write(json.dumps({**EVENT, "edit": "P/1/1#4", "note": long_note}, ensure_ascii=False).encode()[:-10])
+    read = dlog.read_log(log)
+    assert [e["edit"] for e in read.events] == ["P/1/1#1", "P/1/1#2", "P/1/1#3"] and read.end == end
+    assert len(read.warnings) == 1 and "line 4 was cut short (no line end" in read.warnings[0]
+    assert dlog.read_log(log, start=end) == dlog.LogRead([], [], end)  # a live reader waits for its end
