@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .errors import ExitCode, UsageError
-from .model import Package, Proposal
+from .model import FRONT_ID, Package, Proposal
 from .output import change_detail, csv_text, dumps, edit_info, package_info, plural, proposal_info, write_out
 from .package import load
 
@@ -61,7 +61,9 @@ def list_cmd(args: argparse.Namespace) -> int:
         rows = []
         for p in pkg.proposals:
             row = [p.id, p.action or "-", p.target.label(), str(len(p.edits))]
-            if decided:
+            if decided and not _decidable(p):
+                row.append("\u2014")
+            elif decided:
                 summary = summarize(state, p)
                 row.append(summary.decision + (f" ({summary.outcome.status})" if summary.outcome else ""))
             rows.append([*row, p.title, *(["!" if p.warnings else ""] if warned else [])])
@@ -101,13 +103,20 @@ def _list_state(pkg: Package, args: argparse.Namespace) -> State:
     return state
 
 
+def _decidable(p: Proposal) -> bool:
+    """The front matter (DOC) is no proposal: decided only through its edits, when it has any."""
+    return p.id != FRONT_ID or bool(p.edits)
+
+
 def _list_json(pkg: Package, args: argparse.Namespace) -> dict[str, object]:
-    """A package's proposals, each with its decision state from the package's log."""
+    """A package's proposals, each with its decision state from the package's log (null for front
+    matter without edits, which nothing can decide)."""
     from .proposal_verdicts import summarize, summary_json
 
     state = _list_state(pkg, args)
     return {"package": package_info(pkg),
-            "proposals": [proposal_info(x, summary_json(summarize(state, x))) for x in pkg.proposals]}
+            "proposals": [{**proposal_info(x), "decision": summary_json(summarize(state, x)) if _decidable(x) else None}
+                          for x in pkg.proposals]}
 
 
 def find_proposal(pkg: Package, ident: str) -> tuple[Proposal, int]:
@@ -190,7 +199,7 @@ def edits_cmd(args: argparse.Namespace) -> int:
         headers, rows = edit_rows(pkg)
         warned = headers[-1] == "!"
         print_table(console, headers, rows, flexible=None, keep=(0, 1, -1) if warned else (0, 1),
-                    late=(-2,) if warned else (-1,))
+                    late=(-2,) if warned else (-1,), wrap=3)  # texts over up to three lines, not cut to one
         for e in pkg.edits:  # each warning in full, under the table: the "!" column points at them
             for w in e.warnings:
                 _warning(console, f"{e.id}: {w}")

@@ -100,7 +100,7 @@ async def test_views_cycle_and_proposals_move(tmp_path: Path) -> None:
         assert app.session.current.prop.id == "AFCP/12A1/3"
         assert "SUP: the text to suppress is not reproduced" in pane.text
         await pilot.press("right_square_bracket")
-        assert "ADD: new text, no base text in force" in pane.text
+        assert "in force: nothing (a draft new text)" in pane.text  # the draft is not a base
         assert "no edits" in str(app.query_one(EditPanel).render()).lower()
 
 

@@ -59,7 +59,8 @@ def test_list_with_mixed_statuses_and_a_mod_side_by_side(snap_compare, tmp_path:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_add_proposal(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
-    """ADD AFCP/12A1/4 selected: a note under the column heads says there is no base text (new text)."""
+    """ADD AFCP/12A1/4 selected: the base column is headed "in force: none" and left empty (the draft is not a
+    base), the draft new text on the right."""
     assert snap_compare(app_for(tmp_path, "en-proposals.docx"), terminal_size=size,
                         run_before=_keys("right_square_bracket", "right_square_bracket", "right_square_bracket"))
 

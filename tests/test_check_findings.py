@@ -153,3 +153,15 @@ def test_word_diff_keeps_a_few_words_around() -> None:
     assert word_diff("one two three four five six seven eight nine ten eleven X",
                      "one two three four five six seven eight nine ten eleven Y") == (
         "\u2026 nine ten eleven [-Y-] [+X+]")
+
+
+def test_check_says_when_a_document_has_no_proposal(tmp_path: Path) -> None:
+    """A document without MOD/ADD/SUP/NOC headings gets a line saying there was nothing to check, not an
+    empty table above '0 errors' (which reads as a clean bill)."""
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear Secretary-General,\n\nWe write to confirm our attendance.\n", encoding="utf-8")
+    res = run_cli("check", str(letter), str(SAMPLES / "en-proposals.docx"), "--base", str(SAMPLES / "base"))
+    out = res.stdout.split(str(SAMPLES / "en-proposals.docx"))
+    assert "no proposals found (no MOD, ADD, SUP or NOC heading): nothing to check" in out[0]
+    assert "severity" not in out[0]  # no empty table for the letter
+    assert "MOD AFCP/12A1/1" in out[1]  # the package beside it is checked as before

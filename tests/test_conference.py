@@ -220,6 +220,17 @@ def test_compilation_accept_all_is_the_text_in_force_with_every_non_colliding_ch
     some = next(c for cs in truth.slots.values() for c in cs)
     assert f'w:author="{some.source}"' in document or f'{some.source}, ' in document
     assert comments.count("<w:comment ") == len(truth.collisions())
+    # collisions and identical changes are listed in the text's order, not in the order they were found
+    from docx import Document
+
+    listed: list[list[int]] = []
+    for para in Document(str(out)).paragraphs:
+        if para.style.name.startswith("Heading"):
+            listed.append([])
+        elif para.text.startswith("Paragraph ") and listed:
+            listed[-1].append(int(para.text.split()[1].rstrip(":")))
+    assert sum(len(x) for x in listed) >= len(truth.collisions())
+    assert all(x == sorted(x) for x in listed)
 
 
 def test_compilation_of_the_samples_opens_in_libreoffice(tmp_path: Path) -> None:

@@ -105,3 +105,15 @@ def test_show_takes_statuses_from_the_log(tmp_path: Path) -> None:
            "\u2713[+BUCHAREST, 2022+])" in lines
     assert "Telecommunication Union (\u2260[-Dubai, 2018-]),                \u2502 Telecommunication Union " \
            "(\u2260[+Bucharest, 2022+])," in lines
+
+
+def test_a_glyph_stands_with_the_first_word_of_an_insertion_that_opens_with_a_space() -> None:
+    """' 68/198' inserted after '76/19و': the ✓ goes before '68', not before the space (where, right to
+    left, it stuck to the word before)."""
+    from itu_review.display.rows import span_cells
+    from itu_review.views import Span
+
+    cells = span_cells([Span("\u0648 76/19"), Span(" 68/198", "ins", 3)], "proposed", status=lambda e: "accepted")
+    text = "".join(c[0] for c in cells)
+    assert text == "\u0648 76/19 \u271368/198"
+    assert all(c[2] == 3 for c in cells[len("\u0648 76/19"):])  # the space is still the edit's

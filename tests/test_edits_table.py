@@ -127,3 +127,16 @@ def test_text_on_a_terminal_names_bidi_controls_as_show_does() -> None:
     out = _on_a_terminal("text", str(TRICKY))
     assert "ab\u27e8RLO\u27e9c\u27e8LRI\u27e9d\u27e8PDI\u27e9" in out and "co\u27e8ZWJ\u27e9de" in out
     assert not any(ch in out for ch in "\u202e\u2066\u2069\u200d")
+
+
+def test_texts_wrap_over_a_few_lines_at_80_columns() -> None:
+    """At 80 columns the deleted and inserted texts get ten cells each: a text too long for them goes on
+    under its row (three lines at most, then an ellipsis) instead of 'DUBAI, 2…' / 'BUCHAREST…'."""
+    lines = table(str(SAMPLES / "en-proposals-rev1.docx")).splitlines()
+    assert all(len(ln) <= 80 for ln in lines)
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("AFCP/12A1/1#1 "))
+    row = columns("\n".join(lines), "AFCP/12A1/1#1")
+    under = lines[k + 1]
+    assert not under.split()[0].startswith("AFCP")  # a continuation line, blank under id and kind
+    assert row["deleted"] + " " + under.split()[0] == "DUBAI, 2018"
+    assert row["inserted"] + " " + under.split()[1] == "BUCHAREST, 2022"

@@ -97,7 +97,7 @@ def test_a_paragraph_not_in_force_says_so() -> None:
     heading its cells are flagged "not in force", in braces as the package's own words."""
     res = run_cli("show", str(SAMPLES / "en-proposals.docx"), "AFCP/12A1/1", "--base", str(PP18), "--width", "120")
     out = [line.rstrip() for line in res.stdout.splitlines()]
-    assert any(line.startswith("\u26a0 not in force: {Indicator │ Source │ Frequency}") for line in out)
+    assert any(line.startswith("\u26a0 not in force: {Indicator ┆ Source ┆ Frequency}") for line in out)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 from itu_review.display.render import DEFAULT_STYLES, Look, ProposalView, render_cells, span_cells
+from itu_review.display.rows import wrap
 from itu_review.package import load
 from itu_review.views import Span
 
@@ -59,3 +60,14 @@ def test_piped_show_at_80_columns_reads_wrc_07_in_order() -> None:
     lines = _plain(out.splitlines())
     row = next(ln for ln in lines if "WRC" in ln and "REV" in ln)
     assert row.startswith("[-(WRC-]-[-07) 417-] رارـقلا │") and "[+(REV.WRC+]-[+12) 417+] رارـقلا" in row
+
+
+def test_a_word_too_long_for_its_row_breaks_after_a_slash() -> None:
+    """'telecommunication/information' in a 24-cell column: the row ends after the slash, not at
+    'telecommunication/inform' over 'ation'."""
+    text = "World telecommunication/information and communication"
+    rows = [text[a:b].strip() for a, b in wrap([(c, "", -1) for c in text], 24)]
+    assert rows == ["World", "telecommunication/", "information and", "communication"]
+    # a slash at a row's very end is no reason to break earlier
+    short = "and/or more"
+    assert [short[a:b] for a, b in wrap([(c, "", -1) for c in short], 20)] == ["and/or more"]

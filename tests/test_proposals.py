@@ -188,6 +188,8 @@ def test_outcomes_recorded_exported_and_merged_from_two_logs(tmp_path: Path,
     prop_rows = {r["proposal"]: r for r in rows if r["row"] == "proposal"}
     assert (prop_rows["AFCP/12A1/1"]["outcome"], prop_rows["AFCP/12A1/1"]["outcome ref"]) == (
         "approved as amended", "PP-22/DT/45")
+    assert (prop_rows["AFCP/12A1/3"]["outcome"], prop_rows["AFCP/12A1/3"]["outcome note"]) == (
+        "suppressed", "Committee 5")  # the note an outcome was recorded with, as in every other format
     # a later `clear` withdraws an outcome recorded by mistake
     assert main(["outcome", str(EN), "AFCP/12A1/5", "clear", "--log", str(merged), "--reviewer", "sg"]) == 0
     assert proposals(export_json(capsys, merged))["AFCP/12A1/5"]["outcome"] is None
@@ -269,7 +271,7 @@ def test_the_seed_is_decided_completely_from_the_command_line(tmp_path: Path) ->
     md = run_cli("export", str(pkg), "--format", "md").stdout
     table = [ln for ln in md.splitlines() if ln.startswith("| B/67/")]
     assert [ln.split(" | ")[0] for ln in table] == ["| B/67/1", "| B/67/2", "| B/67/3", "| B/67/4", "| B/67/5"]
-    assert "| SUP | resolution 128 |" in table[2] and "amina: support" in table[2] and "suppressed" in table[2]
+    assert "| SUP | Resolution 128 |" in table[2] and "amina: support" in table[2] and "suppressed" in table[2]
     assert "amina: oppose — الخطة 2024-2027 أولاً" in table[1]
     assert "approved as amended (PP-18/DT/45)" in table[0]
     assert "amina: flag — OTT: discuss in Committee 5" in table[4]
@@ -333,3 +335,49 @@ def test_merge_reports_two_recorders_who_recorded_different_outcomes(tmp_path: P
     assert res.stdout.splitlines() == [
         "outcomes differ\tAFCP/12A1/1\tsecretariat: approved as amended (DT/45), sg: not approved\tpackage "
         + load(EN).sha256[:12]]
+
+
+def test_every_report_carries_a_proposals_warning(tmp_path: Path) -> None:
+    """The seed's MODs lost their marks in extraction: each report says so where it shows their '—' edits,
+    not only the JSON (a committee reading '—' would take them for proposals without changes)."""
+    pkg = tmp_path / SEED.name
+    shutil.copy(SEED, pkg)
+    warning = "revision marks were lost in extraction: this MOD shows no edits"
+    rows = list(csv.DictReader(io.StringIO(run_cli("export", str(pkg), "--format", "csv").stdout.lstrip("\ufeff"))))
+    warned = {r["proposal"] for r in rows if r["row"] == "proposal" and warning in r["warnings"]}
+    assert warned == {"B/67/1", "B/67/2", "B/67/4"}  # the three MODs; the SUP and the ADD have none
+    markdown = run_cli("export", str(pkg), "--format", "md").stdout
+    summary = markdown.split("## MOD B/67/1")[0]
+    assert summary.count(f"⚠ {warning}") == 3
+    assert f"> **warning** {warning}" in markdown.split("## MOD B/67/1")[1].split("## MOD B/67/2")[0]
+    out = tmp_path / "report.docx"
+    assert run_cli("export", str(pkg), "--format", "docx", "--out", str(out)).returncode == 0
+    from docx import Document
+
+    text = "\n".join(c.text for t in Document(str(out)).tables for row in t.rows for c in row.cells)
+    text += "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert text.count(warning) >= 6  # in the summary table and under each MOD's heading
+
+
+def test_exports_name_targets_as_list_does(tmp_path: Path) -> None:
+    pkg = tmp_path / SEED.name
+    shutil.copy(SEED, pkg)
+    rows = list(csv.DictReader(io.StringIO(run_cli("export", str(pkg)).stdout.lstrip("\ufeff"))))
+    targets = {r["proposal"]: r["target"] for r in rows if r["row"] == "proposal"}
+    assert targets["B/67/1"] == "Resolution 14"
+    assert targets["B/67/5"] == "draft new text [B-1]"
+
+
+def test_front_matter_is_not_listed_as_undecided(tmp_path: Path) -> None:
+    """DOC (the front matter) cannot be decided: once a log holds decisions, list shows it as '—', and in
+    JSON its decision is null, rather than 'undecided' forever in 'what is left'."""
+    pkg = tmp_path / EN.name
+    shutil.copy(EN, pkg)
+    assert main(["decide", str(pkg), "AFCP/12A1/3", "--support", "--reviewer", "amina"]) == 0
+    rows = {ln.split()[0]: ln for ln in run_cli("list", str(pkg), env={"COLUMNS": "120"}).stdout.splitlines()[2:]}
+    assert rows["DOC"].split()[3] == "\u2014"
+    assert rows["AFCP/12A1/3"].split()[5] == "support"  # SUP Resolution 2 0 support
+    doc = json.loads(run_cli("list", str(pkg), "--format", "json").stdout)
+    decisions = {p["id"]: p["decision"] for p in doc["proposals"]}
+    assert decisions["DOC"] is None
+    assert decisions["AFCP/12A1/4"]["decision"] == "undecided"

@@ -96,3 +96,28 @@ def test_bidi_modes(mode: str, first: str) -> None:
         plain = plain.replace(marker, "")
     assert plain == first
     assert line.startswith(" ") == (mode != "off")  # right-aligned unless bidi is off
+
+
+def test_a_draft_new_text_has_nothing_in_force_beside_it() -> None:
+    """An untracked ADD's package base is the draft itself: shown beside it as 'base', the reviewer reads
+    the new text as if it were in force. The column is empty under a heading that says why."""
+    out = run_cli("show", "samples/en-proposals.docx", "AFCP/12A1/4", "--width", "100").stdout
+    lines = out.splitlines()
+    head = next(ln for ln in lines if "\u2502 proposed" in ln)
+    assert head.startswith("in force: nothing (a draft new text)")
+    draft = next(ln for ln in lines if "DRAFT NEW RESOLUTION" in ln)
+    left, right = draft.split("\u2502")
+    assert left.strip() == "" and "DRAFT NEW RESOLUTION [AFCP-1]" in right
+    # in one column the package's base is still there to read, labelled as the package's
+    base = run_cli("show", "samples/en-proposals.docx", "AFCP/12A1/4", "--view", "base").stdout
+    assert "base (from the package)" in base and "DRAFT NEW RESOLUTION [AFCP-1]" in base
+
+
+def test_table_cells_are_parted_apart_from_the_columns() -> None:
+    """A table row's cells are parted by ┆, so the one solid │ on a line is where in force meets proposed."""
+    out = run_cli("show", "samples/en-proposals.docx", "AFCP/12A1/1", "--width", "120").stdout
+    row = next(ln for ln in out.splitlines() if ln.startswith("Indicator"))
+    assert row.count("\u2502") == 1
+    left, right = row.split("\u2502")
+    assert [c.strip() for c in left.split("\u2506")] == ["Indicator", "Source", "Frequency"]
+    assert [c.strip() for c in right.split("\u2506")] == ["Indicator", "Source", "Frequency"]

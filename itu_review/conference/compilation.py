@@ -202,10 +202,10 @@ def _group(doc: _Doc, group: TextGroup, dup: set[str]) -> None:
             _row(doc, v, row, rtl, dup)
         if v.collisions:
             doc.text("Collisions", SECTION_STYLE)
-            for col in v.collisions:
+            for col in sorted(v.collisions, key=lambda col: col.para):  # in the text's order (found by cluster)
                 doc.text(f"Paragraph {col.para + 1}: " + "; ".join(_describe(c, dup) for c in col.changes), "", rtl)
         # once each: an identical change within a collision is described there; formatting is left out
-        same = [c for c in v.identical() if c.collision < 0 and not c.first.wordless]
+        same = sorted((c for c in v.identical() if c.collision < 0 and not c.first.wordless), key=lambda c: c.first.para)
         if same:
             doc.text("Identical changes", SECTION_STYLE)
             for c in same:

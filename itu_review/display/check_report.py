@@ -56,6 +56,10 @@ def print_check(console: Console, coll: Collection, report: CheckReport) -> None
     for entry in report.packages:
         console.print()
         console.print(Text(clean(entry["path"]), style=bold))
+        if not entry["proposals"]:  # a document without proposal headings: say so, not an empty table
+            console.print(Text("    no proposals found (no MOD, ADD, SUP or NOC heading): nothing to check",
+                               style=Style(dim=True)))
+            continue
         table([], header=True)
         for chk in entry["proposals"]:
             console.print(Text(clean(f"  {chk.action} {chk.proposal} \u2192 {_matched(chk)}"), no_wrap=True,

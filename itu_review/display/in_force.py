@@ -49,6 +49,12 @@ class BaseSide:
     findings: tuple[str, ...] = ()
     #: the heading in fewer columns ("in force: Res. 130 (Rev. Dubai, 2018)"), for a narrow column
     short_label: str = ""
+    #: beside paragraphs in force the proposal does not reproduce: unchanged and elided (a MOD), or
+    #: going with the whole text (a SUP)
+    elided_label: str = "\u22ef not reproduced"
+    #: a draft new text has no base at all: the column stays empty under its heading (the package's
+    #: "base" of an untracked ADD is the draft itself, which is not a text in force)
+    empty: bool = False
 
 
 def base_note(source: str, action: str, collection: bool = False) -> str:
@@ -76,9 +82,21 @@ def finding_lines(chk: ProposalCheck) -> tuple[str, ...]:
     return tuple(out)
 
 
+NO_BASE_LABEL = "in force: nothing (a draft new text)"
+SUPPRESSED_LABEL = "\u22ef suppressed with the whole text"
+
+
+def _draft(prop: Proposal) -> bool:
+    """An ADD of a draft new text (not an ADD of a provision to a text in force)."""
+    return prop.action.startswith("ADD") and prop.target.kind in ("draft", "")
+
+
 def base_side(pkg: Package, prop: Proposal, chk: ProposalCheck | None) -> BaseSide:
     """The base column for a proposal, from its check against a collection (None: no collection)."""
     note = base_note(pkg.source, prop.action, collection=chk is not None)
+    if _draft(prop) and (chk is None or chk.base is None):
+        return BaseSide(NO_BASE_LABEL, note, empty=True, findings=finding_lines(chk) if chk else (),
+                        short_label="in force: none")
     if chk is None:
         return BaseSide(PACKAGE_BASE_LABEL, note)
     findings = finding_lines(chk)
@@ -88,8 +106,9 @@ def base_side(pkg: Package, prop: Proposal, chk: ProposalCheck | None) -> BaseSi
         return BaseSide(PACKAGE_BASE_LABEL, note, marks=chk.paragraph_marks(), findings=findings)
     head = f"in force ({text.lang}): " if chk.cross_language else "in force: "
     short = text.full_label.replace(text.label, f"{_SHORT_KIND.get(text.kind, text.kind.capitalize())} {text.number}", 1)
+    elided = SUPPRESSED_LABEL if prop.action.startswith("SUP") else BaseSide.elided_label
     return BaseSide(head + text.full_label, "", tuple(text.paragraphs), dict(chk.aligned), chk.paragraph_marks(),
-                    chk.cross_language, findings, head + short)
+                    chk.cross_language, findings, head + short, elided)
 
 
 _SHORT_KIND = {"resolution": "Res.", "decision": "Dec.", "recommendation": "Rec."}
@@ -97,6 +116,8 @@ _SHORT_KIND = {"resolution": "Res.", "decision": "Dec.", "recommendation": "Rec.
 
 def package_base_side(side: BaseSide, pkg: Package, prop: Proposal) -> BaseSide:
     """The same proposal with the package's own base in the column (the ``package-base`` view)."""
+    if side.empty:
+        return side
     return BaseSide(PACKAGE_BASE_LABEL, base_note(pkg.source, prop.action), marks=side.marks, findings=side.findings)
 
 

@@ -20,7 +20,7 @@ from rich.text import Text
 from ..model import PROPOSED_ONLY, Package, Paragraph, Proposal
 from ..views import Line, Span, mark_all, resolve
 from . import bidi
-from .in_force import BaseSide, base_side, force_cells, package_base_side
+from .in_force import PACKAGE_BASE_LABEL, BaseSide, base_side, force_cells, package_base_side
 from .rows import (
     DEFAULT_STYLES,
     KIND_STYLE,
@@ -106,7 +106,7 @@ def _anchored(rows: Rows, edits: frozenset[int]) -> Rows:
 
 
 def _join_table_rows(lines: list[Line]) -> list[Line]:
-    """A table row as one line, its cells parted by a bar."""
+    """A table row as one line, its cells parted by a dashed bar (┆: the solid │ parts the columns)."""
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
@@ -115,7 +115,7 @@ def _join_table_rows(lines: list[Line]) -> list[Line]:
             # the bar between two cells of a tracked row belongs to the row's change
             kind = next((sp.kind for sp in ln.spans if sp.kind in ("row_ins", "row_del", "cell_ins", "cell_del")), "")
             edit = next((sp.edit for sp in ln.spans if sp.kind == kind), -1) if kind else -1
-            prev.spans.append(Span(" \u2502 " if prev.cell[2] != ln.cell[2] else " ", kind, edit))
+            prev.spans.append(Span(" \u2506 " if prev.cell[2] != ln.cell[2] else " ", kind, edit))
             prev.spans.extend(ln.spans)
             prev.paras.extend(ln.paras)
             prev.cell = ln.cell
@@ -224,7 +224,7 @@ class ProposalView:
         head_l = Text(_fit(clean(label), col), style=look.style("dim"), end="")
         head_r = Text(_fit("proposed", col), style=look.style("dim"), end="")
         out: Rows = [(head_l + sep + head_r, frozenset())]
-        if note:  # wrapped, never cut: it says what to do (give --base)
+        if note and not side.empty:  # wrapped, never cut: it says what to do (give --base)
             out.extend((Text(_fit(part, width), style=look.style("warning"), end=""), frozenset())
                        for part in wrap_words(note, width))
         return out
@@ -234,6 +234,11 @@ class ProposalView:
         out = self._heads(side, col, width)
         if side.in_force is not None:
             pairs = self._pairs_in_force(lines, col, side)
+        elif side.empty:  # a draft new text: nothing in force beside it
+            nothing: Callable[[], Rows] = list
+            pairs = [(("none",), nothing, ("right", n, col) + self._line_key(ln),
+                      lambda ln=ln: self._render(ln, "proposed", col), self._edits(ln))
+                     for n, ln in enumerate(lines)]
         else:
             pairs = [(("pkg", n, col, self._marks(ln, side)) + self._line_key(ln),
                       lambda ln=ln, side=side: self._render(ln, "base", col, self._mark_cells(ln, side)),
@@ -247,7 +252,9 @@ class ProposalView:
 
     def _one_column_base(self, lines: list[Line], width: int) -> Rows:
         side = self.side
-        out: Rows = [(Text(_fit(clean(side.label), width), style=self.look.style("dim"), end=""), frozenset())]
+        # a draft new text's own base, in one column, is the package's (its edits are found in it)
+        label = PACKAGE_BASE_LABEL if side.empty else side.label
+        out: Rows = [(Text(_fit(clean(label), width), style=self.look.style("dim"), end=""), frozenset())]
         if side.note:
             out.extend((Text(_fit(part, width), style=self.look.style("warning"), end=""), frozenset())
                        for part in wrap_words(side.note, width))
@@ -288,7 +295,7 @@ class ProposalView:
                 out.append((("elided", para, col), lambda para=para: render_cells_edits(
                     [(c, "dim", -1) for c in clean(para, keep_newlines=True)], col, None, look),
                     ("elided-right", first and right, col), lambda first=first: render_cells_edits(
-                        [(c, "dim", -1) for c in ("\u22ef not reproduced" if first and right else "")], col, None,
+                        [(c, "dim", -1) for c in (side.elided_label if first and right else "")], col, None,
                         look), frozenset()))
                 shown += 1
                 first = False

@@ -119,21 +119,27 @@ def span_cells(spans: Iterable[Span], side: str = "", status: StatusOf | None = 
                 out.append((DELETED_HERE, "del", current))
                 placeholder = False
             continue
+        text = s.text
         if status is not None and key and s.edit >= 0:
             st = status_name(status, s.edit)
-            if st in STATUS_GLYPHS and s.edit not in glyphed:
-                glyph, glyph_key = STATUS_GLYPHS[st]
-                out.append((glyph, "glyph/" + glyph_key, s.edit))
-                glyphed.add(s.edit)
             if st in RESOLVED:
                 key += "/resolved"
+            if st in STATUS_GLYPHS and s.edit not in glyphed:
+                glyph, glyph_key = STATUS_GLYPHS[st]
+                # the glyph goes with the edit's first word: after the spaces an insertion may open with
+                # (before them it stuck to the word before: "…76/19و ✓68/198" right to left)
+                lead = len(text) - len(text.lstrip(" ")) if text.strip(" ") else 0
+                out.extend((" ", key, s.edit) for _ in range(lead))
+                text = text[lead:]
+                out.append((glyph, "glyph/" + glyph_key, s.edit))
+                glyphed.add(s.edit)
         if s.note is not None:
             out.extend((ch, "note", s.edit) for ch in f"[{s.note[1]}]")
-        if _PLAIN.fullmatch(s.text):  # the common case: nothing to clean
-            out.extend((c, key, s.edit) for c in s.text)
+        if _PLAIN.fullmatch(text):  # the common case: nothing to clean
+            out.extend((c, key, s.edit) for c in text)
             continue
         reveal = s.edit >= 0 and key != ""
-        for ch in s.text:
+        for ch in text:
             if ch == "\n":
                 out.append(("\n", key, s.edit))
                 continue
@@ -176,7 +182,7 @@ def _next_row(cells: Sequence[Cell], start: int, width: int,
     With ``groups``, a marker run opened on the row counts the width of its two markers."""
     n = len(cells)
     col = 0
-    last_space = last_nbsp = -1
+    last_space = last_nbsp = last_slash = -1
     i = start
     while i < n:
         ch = cells[i][0]
@@ -196,6 +202,8 @@ def _next_row(cells: Sequence[Cell], start: int, width: int,
                 return i, i + 1
             elif last_nbsp > start:  # rather than inside a word: "417" over "(WRC-07)", not "…(WRC-0" over "7)"
                 return last_nbsp, last_nbsp + 1
+            elif last_slash > start:  # "telecommunication/" over "information", not "…/inform" over "ation"
+                end = last_slash + 1
             else:
                 end = i
             nxt = end
@@ -206,6 +214,8 @@ def _next_row(cells: Sequence[Cell], start: int, width: int,
             last_space = i
         elif ch in _NBSP:
             last_nbsp = i
+        elif ch in _BREAK_AFTER and i + 1 < n and cells[i + 1][0] not in " \n":
+            last_slash = i
         col += w
         i += 1
     return n, n
@@ -322,6 +332,8 @@ def render_cells_edits(cells: Sequence[Cell], width: int, rtl: bool | None, look
 
 #: No-break spaces: a row is wrapped at one only where it would otherwise be cut inside a word.
 _NBSP = ("\u00a0", "\u202f")
+#: Inside a word too long for its row, a row ends after one of these rather than at any letter.
+_BREAK_AFTER = ("/", "-", "\u2010", "\u2013")
 # text with no control, tab, line break, bidi control, zero-width or separator character
 _PLAIN = re.compile("[^\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]*")
 _RTL_CHAR = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")

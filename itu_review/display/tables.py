@@ -27,14 +27,17 @@ def _fit(text: str, width: int) -> str:
 
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int,
-                flexible: int | None = -1, keep: Sequence[int] = (), late: Sequence[int] = ()) -> tuple[str, list[str]]:
+                flexible: int | None = -1, keep: Sequence[int] = (), late: Sequence[int] = (),
+                wrap: int = 1) -> tuple[str, list[str]]:
     """A simple aligned table: the header line and a line a row, no wider than ``width`` where it can be.
 
     The columns in ``keep`` (ids, kinds: what a user types or reads whole) are never cut; of the others
     the ``flexible`` column (if any) gives way first, then the widest, the ``late`` ones (an author) only once the
     rest are down to 8 cells. When the kept columns alone are wider than ``width`` the lines are longer
     than it (the terminal wraps them) rather than cut an id. Cells pass the cleaner with controls
-    revealed (``⟨RLO⟩``), as everywhere on a terminal.
+    revealed (``⟨RLO⟩``), as everywhere on a terminal. With ``wrap`` above 1, a cell too long for its
+    column is wrapped at words over up to that many lines (the last cut with an ellipsis) rather than
+    cut on its one line: the edits table's deleted and inserted texts at 80 columns.
     """
     cols = len(headers)
     cells = [[clean(c, keep_newlines=True, reveal=True).replace("\n", " ") for c in row] for row in rows]
@@ -55,17 +58,36 @@ def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: in
         widest = max(shrinkable, key=lambda k: widths[k])
         widths[widest] -= 1
     head = "  ".join(_fit(h, widths[i]) for i, h in enumerate(headers)).rstrip()
-    return head, ["  ".join(_fit(c, widths[i]) for i, c in enumerate(row)).rstrip() for row in cells]
+    if wrap <= 1:
+        return head, ["  ".join(_fit(c, widths[i]) for i, c in enumerate(row)).rstrip() for row in cells]
+    out: list[str] = []
+    for row in cells:
+        if all(cell_len(c) <= widths[i] for i, c in enumerate(row)):
+            out.append("  ".join(_fit(c, widths[i]) for i, c in enumerate(row)).rstrip())
+            continue
+        parts = [[c] if i in kept or cell_len(c) <= widths[i] else _wrapped(c, widths[i], wrap)
+                 for i, c in enumerate(row)]
+        for k in range(max(len(p) for p in parts)):
+            out.append("  ".join(_fit(p[k] if k < len(p) else "", widths[i]) for i, p in enumerate(parts)).rstrip())
+    return head, out
+
+
+def _wrapped(text: str, width: int, most: int) -> list[str]:
+    """``text`` over at most ``most`` lines of ``width`` cells; what does not fit ends in an ellipsis."""
+    lines = wrap_words(text, width)
+    if len(lines) <= most:
+        return lines
+    return [*lines[:most - 1], _fit(" ".join(lines[most - 1:]), width).rstrip()]
 
 
 def print_table(console: Console, headers: Sequence[str], rows: Sequence[Sequence[str]],
-                flexible: int | None = -1, keep: Sequence[int] = (), late: Sequence[int] = ()) -> None:
+                flexible: int | None = -1, keep: Sequence[int] = (), late: Sequence[int] = (), wrap: int = 1) -> None:
     """The table on ``console``: the header in bold through Rich, the rows written as they are.
 
     The rows are plain, cleaned text already fitted to the width; handing a hundred thousand of them
     to Rich costs a minute (its line splitting is quadratic in one call, slow per call in many).
     """
-    head, lines = plain_table(headers, rows, console.width, flexible, keep, late)
+    head, lines = plain_table(headers, rows, console.width, flexible, keep, late, wrap)
     console.print(Text(head, style=Style(bold=True), no_wrap=True, overflow="crop"))
     if lines:
         console.file.write("\n".join(lines) + "\n")

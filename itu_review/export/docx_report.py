@@ -136,7 +136,8 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
         o = p["outcome"]
         outcome = outcome_label(o) + (f"\n{o['note']}" if o and o["note"] else "")
         for cell, value in zip(row, (f"{p['action']} {p['id']}", subject, reviewers_text, decision, outcome,
-                                     counts_label(p["counts"]) or "—")):
+                                     "\n".join([counts_label(p["counts"]) or "—",
+                                                *(f"⚠ {w}" for w in p["warnings"])]))):
             _cell(cell, value)
     _small(summary, usable)
     for p in doc["proposals"]:
@@ -147,6 +148,8 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
             _text(word, f"Reasons: {p['reasons']}")
         if p["edits"]:
             _text(word, f"Edits: {counts_label(p['counts'])}")
+        for w in p["warnings"]:
+            _text(word, f"warning: {w}")
         for f in p.get("findings", []):
             _text(word, f"{f['severity']}: {f['kind']}: {f['message']}")
         if not p["edits"]:

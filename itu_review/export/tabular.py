@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..decisions import EDIT_STATUSES, Decision, Outcome, State, edit_status, proposal_status
-from ..model import FRONT_ID, Package
+from ..model import FRONT_ID, Package, Target
 from ..output import change_detail, csv_text, dumps, package_info
 from ..proposal_verdicts import outcome_json, summarize, summary_json
 
@@ -73,8 +73,9 @@ def to_json(doc: dict[str, Any]) -> str:
 
 
 def target_label(p: dict[str, Any]) -> str:
+    """The target as `list` and the app name it: "Resolution 14", "draft new text [B-1]"."""
     t = p.get("target") or {}
-    return f"{t.get('kind', '')} {t.get('number', '')}".strip()
+    return Target(str(t.get("kind", "")), str(t.get("number", ""))).label()
 
 
 def outcome_label(o: dict[str, Any] | None) -> str:
@@ -92,8 +93,8 @@ def to_csv(doc: dict[str, Any]) -> str:
     """A row per proposal (row "proposal"), then its edits (row "edit"), then orphans."""
     reviewers: list[str] = doc["reviewers"]
     header = ["row", "proposal", "action", "target", "title", "decision", "roll-up", "outcome", "outcome ref",
-              "edit counts", "edit", "kind", "deleted", "inserted", "subject", "detail", "status", "carried",
-              "findings", "reasons"]
+              "outcome note", "edit counts", "edit", "kind", "deleted", "inserted", "subject", "detail", "status",
+              "carried", "findings", "warnings", "reasons"]
     for r in reviewers:
         header += [f"{r}: verdict", f"{r}: note", f"{r}: time", f"{r}: roll-up"]
     rows: list[list[Any]] = []
@@ -102,8 +103,8 @@ def to_csv(doc: dict[str, Any]) -> str:
         findings = "; ".join(f"{f['kind']}: {f['message']}" for f in p.get("findings", []) if f["severity"] != "info")
         o = p["outcome"] or {}
         row = ["proposal", p["id"], p["action"], target, p["title"], p["decision"], p["rollup"],
-               o.get("status", ""), o.get("ref", ""), counts_label(p["counts"]), "", "", "", "", "", "", "",
-               "", findings, p["reasons"]]
+               o.get("status", ""), o.get("ref", ""), o.get("note", ""), counts_label(p["counts"]),
+               "", "", "", "", "", "", "", "", findings, "; ".join(p["warnings"]), p["reasons"]]
         for r in reviewers:
             v = p["verdicts"].get(r)
             row += [v["verdict"], v["note"], v["at"], v["rollup"]] if v else ["", "", "", ""]
@@ -111,23 +112,23 @@ def to_csv(doc: dict[str, Any]) -> str:
         for e in p["edits"]:
             edit_findings = "; ".join(f"{f['kind']}: {f['message']}" for f in e.get("findings", [])
                                       if f["severity"] != "info")
-            row = ["edit", p["id"], p["action"], target, "", "", "", "", "", "", e["id"], e["kind"],
+            row = ["edit", p["id"], p["action"], target, "", "", "", "", "", "", "", e["id"], e["kind"],
                    e["deleted"], e["inserted"], e["subject"], e["detail"], e["status"], ", ".join(e["carried"]),
-                   edit_findings, ""]
+                   edit_findings, "", ""]
             for r in reviewers:
                 d = e["decisions"].get(r)
                 row += [d["verdict"], d["note"], d["at"], ""] if d else ["", "", "", ""]
             rows.append(row)
     for o in doc["orphans"]:
-        row = ["orphan", o["edit"].split("#")[0], "", "", "", "", "", "", "", "", o["edit"], "", o["deleted"],
-               o["inserted"], "", "", "orphaned", "", "", ""]
+        row = ["orphan", o["edit"].split("#")[0], "", "", "", "", "", "", "", "", "", o["edit"], "",
+               o["deleted"], o["inserted"], "", "", "orphaned", "", "", "", ""]
         for r in reviewers:
             row += [o["verdict"], o["note"], o["at"], ""] if r == o["reviewer"] else ["", "", "", ""]
         rows.append(row)
     for o in doc["proposal_orphans"]:
         oc = o.get("outcome") or {}
         row = ["orphan", o["proposal"], o["action"], target_label(o), o["title"], "", "", oc.get("status", ""),
-               oc.get("ref", ""), "", "", "", "", "", "", "", "orphaned", "", "", ""]
+               oc.get("ref", ""), oc.get("note", ""), "", "", "", "", "", "", "", "orphaned", "", "", "", ""]
         for r in reviewers:
             row += [o["verdict"], o["note"], o["at"], ""] if r == o.get("reviewer") else ["", "", "", ""]
         rows.append(row)
@@ -174,12 +175,15 @@ def to_markdown(doc: dict[str, Any]) -> str:
             decision += "<br>⚠ " + "<br>⚠ ".join(md(c) for c in p["contradictions"])
         o = p["outcome"]
         outcome = md(outcome_label(o)) + (f" — {md(o['note'])}" if o and o["note"] else "")
+        edits = "<br>".join([md(counts_label(p["counts"])) or "—", *(f"⚠ {md(w)}" for w in p["warnings"])])
         out.append(f"| {md(p['id'])} | {md(p['action'])} | {md(target_label(p))} | {md(p['title'])} | {decision} | "
-                   f"{_positions(p)} | {outcome} | {md(counts_label(p['counts'])) or '—'} |")
+                   f"{_positions(p)} | {outcome} | {edits} |")
     for p in doc["proposals"]:
         out += ["", f"## {md(p['action'])} {md(p['id'])} — {md(p['title'])}", ""]
         if p["reasons"]:
             out += [f"Reasons: {md(p['reasons'])}", ""]
+        for w in p["warnings"]:
+            out.append(f"> **warning** {md(w)}  ")
         for f in p.get("findings", []):
             out.append(f"> **{md(f['severity'])}** {md(f['kind'])}: {md(f['message'])}  ")
         if not p["edits"]:
