@@ -39,8 +39,10 @@ bench: $(STAMP)
 bench-conference: $(STAMP)
 	$(PY) bench/conference.py
 
+## ruff, then mypy (strict, as [tool.mypy] in pyproject.toml says).
 lint: $(STAMP)
 	$(PY) -m ruff check itu_review tests --select F,E9
+	$(PY) -m mypy itu_review
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist *.egg-info

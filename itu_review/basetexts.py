@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .ingest import lang
 from .model import Package, Proposal
 from .normalize import normalize
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 SUFFIXES = {".xml", ".akn", ".docx", ".txt", ".text", ".md"}
@@ -105,7 +109,7 @@ class Collection:
         return out[:limit]
 
 
-def _akn_text(el) -> str:  # type: ignore[no-untyped-def]
+def _akn_text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 

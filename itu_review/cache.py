@@ -129,8 +129,9 @@ class PackedParagraph(Paragraph):
     """A paragraph from the cache: its segments are unpacked the first time anybody looks at them."""
 
     __slots__ = ("_packed",)
+    _packed: bytes | None  # the marshalled segments until first read
 
-    @property  # type: ignore[override]
+    @property
     def segments(self) -> list[Segment]:
         packed = self._packed
         if packed is not None:
@@ -139,7 +140,8 @@ class PackedParagraph(Paragraph):
             _SEGMENTS.__set__(self, [
                 Segment(text, None if rev is None else r(rev), None if fmt is None else r(fmt), note, hidden, edit)
                 for text, rev, fmt, note, hidden, edit in marshal.loads(packed)])
-        return _SEGMENTS.__get__(self)  # type: ignore[no-any-return]
+        segments: list[Segment] = _SEGMENTS.__get__(self)  # the slot descriptor is untyped
+        return segments
 
     @segments.setter
     def segments(self, value: list[Segment]) -> None:

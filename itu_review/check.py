@@ -10,8 +10,9 @@ Across packages, proposals on the same text and edits on the same words are coll
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .basetexts import BaseText, Collection, Match, match_proposal
 from .collisions import BREAK, Piece, clusters, place
@@ -123,7 +124,8 @@ def _base_lines(pkg: Package, prop: Proposal) -> list[tuple[int, str]]:
     return out
 
 
-def align(ours: list[str], theirs: list[str], key=normalize, cutoff: float = SAME_PARAGRAPH) -> list[tuple[int, int, float]]:  # type: ignore[no-untyped-def]
+def align(ours: list[str], theirs: list[str], key: Callable[[str], str] = normalize,
+          cutoff: float = SAME_PARAGRAPH) -> list[tuple[int, int, float]]:
     """Monotonic best alignment of two paragraph lists by similarity (a small dynamic programme)."""
     from rapidfuzz import fuzz
 
@@ -198,6 +200,12 @@ def _letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", normalize(text))
 
 
+class _Add(Protocol):
+    """How check_proposal's helpers report a finding: severity, kind, message, Finding's other fields."""
+
+    def __call__(self, severity: str, kind: str, message: str, **kw: Any) -> None: ...
+
+
 def check_proposal(coll: Collection, pkg: Package, prop: Proposal) -> ProposalCheck:
     action = prop.action
     if action.startswith("ADD"):
@@ -228,9 +236,9 @@ def check_proposal(coll: Collection, pkg: Package, prop: Proposal) -> ProposalCh
         add(INFO, "language", f"the collection's {text.label} is in '{text.lang}', the package in "
                               f"'{pkg.language}': the texts were not compared")
         ours = _base_lines(pkg, prop)
-        pairs = _fill_gaps(align([t for _, t in ours], text.paragraphs, language_free, 70), len(ours),
-                           len(text.paragraphs))
-        res.aligned = [(ours[i][0], j) for i, j in pairs]
+        filled = _fill_gaps(align([t for _, t in ours], text.paragraphs, language_free, 70), len(ours),
+                            len(text.paragraphs))
+        res.aligned = [(ours[i][0], j) for i, j in filled]
         res.cross_language = True
         return res
     if not action.startswith(("MOD", "(MOD)")):
@@ -267,7 +275,7 @@ def _unlabelled(text: str) -> str:
 
 
 def _compare_pairs(res: ProposalCheck, ours: list[tuple[int, str]], text: BaseText,
-                   pairs: list[tuple[int, int, float]], add: Any) -> None:
+                   pairs: list[tuple[int, int, float]], add: _Add) -> None:
     """Each paragraph of the base against its paragraph in force: wording (error), punctuation or
     spacing alone (warning); a list label typed in one and not the other, or another number, is one
     info for the whole proposal — a text in force types "b)" where Word numbers the item itself."""
@@ -313,7 +321,7 @@ def _compare_pairs(res: ProposalCheck, ours: list[tuple[int, str]], text: BaseTe
             name="list labels")
 
 
-def _unmatched_runs(ours: list[tuple[int, str]], matched: set[int], add: Any) -> None:
+def _unmatched_runs(ours: list[tuple[int, str]], matched: set[int], add: _Add) -> None:
     """Paragraphs of the base that are not in force, one finding for each run of them (a table's cells)."""
     run: list[tuple[int, str]] = []
     for i, item in enumerate([*ours, (-1, "")]):

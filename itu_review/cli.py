@@ -313,8 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     real_stdout, real_stderr = sys.stdout, sys.stderr
     if args.command not in ("open", "serve"):  # the app owns its terminal
-        sys.stdout = _Visible(real_stdout, "standard output")  # type: ignore[assignment]
-        sys.stderr = _Visible(real_stderr, "standard error")  # type: ignore[assignment]
+        sys.stdout = _Visible(real_stdout, "standard output")
+        sys.stderr = _Visible(real_stderr, "standard error")
     try:
         with cache.deferred():  # a large package's cache entry is written after the output
             rc = int(func(args))

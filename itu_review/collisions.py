@@ -327,8 +327,8 @@ def same_id_messages(duplicates: dict[str, list[str]],
     beside its original repeats every id of it): (line, the ids it names), for `list`, `check` and
     `compile`. ``name`` shows a file's path."""
     by_files: dict[tuple[str, ...], list[str]] = {}
-    for pid, files in duplicates.items():
-        by_files.setdefault(tuple(files), []).append(pid)
+    for pid, paths in duplicates.items():
+        by_files.setdefault(tuple(paths), []).append(pid)
     out = []
     for files, ids in by_files.items():
         shown = ", ".join(ids) if len(ids) <= 4 else f"{ids[0]} \u2026 {ids[-1]}"

@@ -15,22 +15,24 @@ from .output import change_detail, csv_text, dumps, edit_info, package_info, plu
 from .package import load
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from .decisions import State
 
 
-def _load_all(paths: list[str]) -> list[Package]:
+def _load_all(paths: list[str], leave_out: list[str] | None = None) -> list[Package]:
     from .conference.discover import has_directory
 
-    if has_directory(paths):  # a conference: read in parallel, unreadable files skipped
+    if has_directory(paths):  # a conference: read in parallel, unreadable files skipped (the base's left out)
         from .conference_cli import load_many
 
-        return load_many(paths)
+        return load_many(paths, leave_out)
     return [load(p) for p in paths]
 
 
-def _console(width: int | None = None):  # type: ignore[no-untyped-def]
+def _console(width: int | None = None) -> Console:
     from .display.console import terminal_console
 
     return terminal_console(width)
@@ -237,6 +239,7 @@ def text_cmd(args: argparse.Namespace) -> int:
 
     pkg = load(args.package)
     confirm: set[int] = set()
+    choose: Callable[[int], str]
     if args.version == "base":
         choose = reject_all
     elif args.version == "proposed":

@@ -14,15 +14,16 @@ from .model import Package
 from .output import plural
 
 
-def load_many(paths: list[str]) -> list[Package]:
+def load_many(paths: list[str], leave_out: list[str] | None = None) -> list[Package]:
     """The packages under ``paths`` (files and directories), read in parallel with progress on stderr;
-    each file of a directory that cannot be read is reported in one line and skipped."""
+    each file of a directory that cannot be read is reported in one line and skipped; ``leave_out``: the
+    base collection (``--base``), whose files in those directories are no packages."""
     from .conference.loader import load_packages
     from .conference.progress import StderrProgress
     from .display.sanitize import clean
 
     progress = StderrProgress()
-    loaded = load_packages(paths, progress)
+    loaded = load_packages(paths, progress, leave_out=leave_out or ())
     progress.finish()
     for s in loaded.skipped:
         print(clean(f"itu-review: {s.line()}"), file=sys.stderr)
@@ -48,7 +49,7 @@ def compile_cmd(args: argparse.Namespace) -> int:
         from .basetexts import load_collection
 
         coll = load_collection(args.base)
-    by_text = group_by_text(load_many(args.packages), coll)
+    by_text = group_by_text(load_many(args.packages, args.base), coll)
     if args.format == "docx":
         from .conference.compilation import compilation_docx
 

@@ -9,7 +9,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from .errors import InputError
 
@@ -67,6 +67,14 @@ def load_config(path: Path | None = None) -> Config:
         raise InputError(p, "'keymap' must be a table of binding id = \"keys\"")
     return Config(data.get("reviewer"), data.get("theme"), data.get("bidi"), dict(keymap),
                   data.get("log", "beside"), p)
+
+
+@overload
+def setting(cli: str | None, env: str, file_value: str | None, default: str) -> str: ...
+
+
+@overload
+def setting(cli: str | None, env: str, file_value: str | None, default: None) -> str | None: ...
 
 
 def setting(cli: str | None, env: str, file_value: str | None, default: str | None) -> str | None:

@@ -285,11 +285,11 @@ def _context(paragraphs: Sequence[Paragraph], atoms: list[Atom]) -> tuple[str, s
                 old_after = "".join(parts)[:CONTEXT]
                 after = old_after if cut < 0 or cut == len(parts) else "".join(parts[:cut])[:CONTEXT]
     elif last == "mark" and p1 + 1 < len(paragraphs):
-        here, nxt = paragraphs[p1], paragraphs[p1 + 1]
-        parts, cut = _unchanged(nxt.segments, range(len(nxt.segments)))
-        if nxt.container == here.container:
+        here, following = paragraphs[p1], paragraphs[p1 + 1]
+        parts, cut = _unchanged(following.segments, range(len(following.segments)))
+        if following.container == here.container:
             after = "".join(parts if cut < 0 else parts[:cut])[:CONTEXT]
-        if not nxt.container.startswith(PAGE_CONTAINERS) or here.container.startswith(PAGE_CONTAINERS):
+        if not following.container.startswith(PAGE_CONTAINERS) or here.container.startswith(PAGE_CONTAINERS):
             old_after = "".join(parts)[:CONTEXT]  # (0.1 read no headers or footers)
     return before, after, old_before, old_after
 

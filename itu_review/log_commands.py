@@ -170,7 +170,7 @@ def check_cmd(args: argparse.Namespace) -> int:
     if not args.base:
         raise UsageError("check needs --base PATH (Akoma Ntoso XML, .docx, text, or a directory of them)")
     coll = load_collection(args.base)
-    pkgs = _load_all(args.packages)
+    pkgs = _load_all(args.packages, args.base)
     report = check_packages(coll, pkgs)
     if args.format == "json":
         write_out(dumps({"collection": {"sources": coll.sources, "texts": len(coll.texts)}, **report.to_json()}), None)

@@ -192,7 +192,7 @@ def write_out(text: str, out: str | None) -> None:
     them (``dumps``), CSV, Markdown and text show them by their visible stand-ins (on standard output
     the command line's stream does that for everything it is given: one pass over the text, not two)."""
     if out is None or out == "-":
-        stream: Any = sys.stdout
+        stream = sys.stdout
         stream.write(text if hasattr(stream, "unfiltered") else controls_visible(text))
         stream.flush()
         return

@@ -17,6 +17,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -354,11 +355,11 @@ class ReviewSession(Stops):
             self.item, self.edit = k, 0
             return Undone(u.verdict, 1, u.proposal.id, _now(u.before[0]))
         for e, prev in zip(u.edits, u.before):
-            self._restore(u.pkg, prev, lambda v, n, e=e: self.decide(v, n, [e], u.pkg, record_undo=False),
+            self._restore(u.pkg, prev, partial(self.decide, edits=[e], pkg=u.pkg, record_undo=False),
                           (u.pkg, e.index))
-        k = self._item_of.get((u.pkg, u.edits[0].proposal))
-        if k is not None:
-            self.item, self.edit = k, self.items[k].prop.edits.index(u.edits[0])
+        found = self._item_of.get((u.pkg, u.edits[0].proposal))
+        if found is not None:
+            self.item, self.edit = found, self.items[found].prop.edits.index(u.edits[0])
         return Undone(u.verdict, len(u.edits), u.edits[0].id, _now(u.before[0]))
 
     def _restore(self, pkg: int, prev: dlog.Decision | None, write: Callable[[str, str], int], key: Key) -> None:

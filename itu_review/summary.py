@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from . import decisions as dlog
 from .proposal_verdicts import rollup
-from .session import Item, ReviewSession
+from .session import ReviewSession
+from .stops import Item
 
 STATES = (dlog.ACCEPTED, dlog.REJECTED, dlog.FLAGGED, dlog.TO_CONFIRM, dlog.PENDING)
 

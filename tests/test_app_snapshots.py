@@ -74,7 +74,8 @@ def test_sup_proposal(snap_compare, tmp_path: Path, size) -> None:  # type: igno
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_flag_dialog(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
-    """The flag dialog over the app: "Flag AFCP/12A1/1#1", a hint, and a note typed so far."""
+    """The flag dialog at the bottom: "Flag AFCP/12A1/1#1", a hint, and a note typed so far; above it, the
+    edit being flagged (DUBAI -> BUCHAREST in the heading "RESOLUTION 130 (REV. …") stays in view."""
     assert snap_compare(app_for(tmp_path, "en-proposals.docx"), terminal_size=size,
                         run_before=_keys("f", *"venue?"))
 

@@ -407,3 +407,79 @@ async def test_the_filter_keeps_texts_by_name_source_or_id(conference: Conferenc
         await pilot.press("escape")  # no filter: back to the packages
         await pilot.pause()
         assert not isinstance(app.screen, ByTextScreen)
+
+
+async def test_the_key_bar_says_support_on_a_proposal_decided_as_a_whole(conference: Conference, tmp_path: Path) -> None:
+    from itu_review.tui.widgets import KeyBar
+
+    folder, _, _ = conference
+    app = open_app([folder / "samples"], SAMPLES / "base", tmp_path / "logs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await by_text(pilot)
+        goto_text(screen, "Resolution 2")
+        goto_stop(screen, "SUP ACP/30/4")  # no edits: decided as a whole
+        await pilot.pause()
+        keys = {k: what for k, what, _ in screen.query_one(KeyBar).fitting(200)}
+        assert (keys["a"], keys["r"]) == ("Support", "Oppose")
+        goto_text(screen, "Resolution 130")
+        await pilot.pause()
+        keys = {k: what for k, what, _ in screen.query_one(KeyBar).fitting(200)}
+        assert (keys["a"], keys["r"]) == ("Accept", "Reject")
+
+
+async def test_the_flag_dialog_leaves_the_change_in_view(conference: Conference, tmp_path: Path) -> None:
+    from textual.containers import Vertical
+
+    folder, _, _ = conference
+    app = open_app([folder / "samples"], SAMPLES / "base", tmp_path / "logs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await by_text(pilot)
+        goto_text(screen, "Resolution 130")
+        await pilot.pause()
+        for _ in range(6):
+            assert screen.drawing is not None
+            pane = screen.query_one(ProposalPane)
+            first, last = pane.on_screen(*screen.drawing.rows_of_stop(screen.k, paragraph=False))
+            label = here(screen).label
+            await pilot.press("f")
+            await pilot.pause()
+            assert isinstance(app.screen, NoteScreen)
+            box = app.screen.query_one(Vertical).region
+            assert box.bottom <= first or box.y > last, (label, (first, last), box)
+            await pilot.press("escape", "n")
+            await pilot.pause()
+
+
+async def test_one_count_of_sources_in_the_heading_the_dialog_and_the_messages(conference: Conference,
+                                                                                tmp_path: Path) -> None:
+    """Res 71's first change is made by ACP and AFCP — AFCP's proposal is in three files (the package, its
+    reissue, its Critic Markup copy): the heading said 2 sources, the dialog 4. Both now say 2 sources and
+    4 edits, and so do the details, the notification and the undo."""
+    folder, _, _ = conference
+    app = open_app([folder / "samples"], SAMPLES / "base", tmp_path / "logs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await by_text(pilot)
+        goto_text(screen, "Resolution 71")
+        await pilot.pause()
+        count = "2 sources (4 edits)"
+        details = screen.query_one(EditPanel).text
+        assert f"the same change from {count} · en-check.docx" in details
+        assert f"the same change from {count}: ACP, AFCP" in [ln.strip() for ln in pane_lines(screen)]
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query("Static").first().render())
+        assert question.startswith(f"Accept this change for {count}: ACP/30/2#1, AFCP/12A1/2#1, AFCP/12A1/2#1, AFCP/12A1/2#1?")
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen.query_one(EditPanel).status == f"Accepted this change for {count}."
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.query_one(EditPanel).status == "Undone: accepted this change (4 edits)."
+
+
+def test_the_count_of_sources_names_edits_and_files_only_when_they_are_more() -> None:
+    from itu_review.tui.conference.plan import how_many
+
+    assert how_many(["EUR", "ACP"], 2, 2) == "2 sources"
+    assert how_many(["EUR", "ACP", "AFCP", "AFCP", "AFCP"], 5, 5) == "3 sources (5 edits)"
+    assert how_many(["AFCP", "AFCP"], 2, 1) == "1 source (2 edits in 1 file)"

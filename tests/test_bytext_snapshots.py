@@ -52,10 +52,11 @@ def test_a_text_from_its_top(snap_compare: Snap, tmp_path: Path, size: tuple[int
     counts ("Res 130 · 8 MOD · 4 adm." and 0/47 decided; on two lines at 80 columns). Right: "Resolution
     130 — Strengthening the role of ITU …", "… 5 collisions · 2 identical changes", the English text in
     force's heading, the five collisions listed (¶6, ¶7, ¶8, ¶10, ¶11), then ¶1 "RESOLUTION 130 (REV. DUBAI,
-    2018)" with "DUBAI, 2018" in reverse video, "the same change from 3 sources: EUR, ACP, AFCP", the change
-    once (DUBAI, 2018 struck, BUCHAREST, 2022 underlined) and a line for each of its five sources, the
-    first (EUR/40/1#1) in reverse video. Below: "Res 130 · 1/47 · ¶1 · the same change from 3 sources",
-    the edit's details, "you: pending". Key bar: b By package first."""
+    2018)" with "DUBAI, 2018" in reverse video, "the same change from 3 sources (5 edits): EUR, ACP, AFCP",
+    the change once (DUBAI, 2018 struck, BUCHAREST, 2022 underlined) and a line for each of its five edits
+    (AFCP's in three files), the first (EUR/40/1#1) in reverse video. Below: "Res 130 · 1/47 · ¶1 · the same
+    change from 3 sources (5 edits)", the edit's details, "you: pending" (at 120x40). Key bar: b By package
+    first."""
     assert snap_compare(app_for(tmp_path), terminal_size=size, run_before=at("Resolution 130"))
 
 

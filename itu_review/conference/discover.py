@@ -4,11 +4,16 @@ Taken, recursively: ``.docx``, ``.txt``, ``.text``, ``.cm`` and ``.critic.md`` f
 a word: hidden files and directories (a name starting with ``.``), Word's ``~$`` lock files, decision
 logs and every other kind of file (``.jsonl``, ``.pdf``, a ``README.md`` …). A file named on the command
 line is always taken, whatever its name. Symbolic links to directories are not followed (no loops).
+
+The base collection given with ``--base`` is left out of a directory walked for packages: kept inside
+the conference's folder (``open samples/ --base samples/base``), its texts in force are no packages —
+read as such they were each skipped as "no proposals", listed in a warning on every open.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,10 +34,19 @@ class Found:
     explicit: set[str] = field(default_factory=set)
 
 
-def discover(paths: list[str]) -> Found:
-    """Every package file under ``paths`` (files as given, directories walked in name order), each once."""
+def _inside(path: str, parents: Sequence[str]) -> bool:
+    """Whether ``path`` (a real path) is one of ``parents`` or lies under one of them."""
+    return any(path == p or path.startswith(p.rstrip(os.sep) + os.sep) for p in parents)
+
+
+def discover(paths: list[str], leave_out: Sequence[str] = ()) -> Found:
+    """Every package file under ``paths`` (files as given, directories walked in name order), each once.
+
+    ``leave_out``: the base collection's files and directories — a file met in a walked directory that
+    is one of them, or lies under one, is not a package (a file named in ``paths`` is always taken)."""
     found = Found()
     seen: set[str] = set()
+    base = [os.path.realpath(p) for p in leave_out]
 
     def take(path: str, explicit: bool) -> None:
         key = os.path.realpath(path)
@@ -47,11 +61,15 @@ def discover(paths: list[str]) -> Found:
         if not Path(given).is_dir():
             take(given, True)
             continue
+        # a base inside the directory is left out; the directory itself given as its own base keeps its files
+        within = [b for b in base if not _inside(os.path.realpath(given), [b])]
         for root, dirs, files in os.walk(given):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                             and not (within and _inside(os.path.realpath(os.path.join(root, d)), within)))
             for name in sorted(files):
-                if is_package_name(name):
-                    take(os.path.join(root, name), False)
+                path = os.path.join(root, name)
+                if is_package_name(name) and not (within and _inside(os.path.realpath(path), within)):
+                    take(path, False)
     return found
 
 

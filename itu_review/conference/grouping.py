@@ -135,9 +135,9 @@ def group_by_text(packages: list[Package], coll: Collection | None = None) -> By
                 if hit is not None:
                     drafts[hit[2]].entries.append(entry)
                     continue
-                g = TextGroup(("draft", str(len(drafts) + 1)), f"Draft new text: {prop.title or number or prop.id}",
-                              f"Draft {number or len(drafts) + 1}", prop.title, [entry])
-                drafts.append(g)
+                drafts.append(TextGroup(("draft", str(len(drafts) + 1)),
+                                        f"Draft new text: {prop.title or number or prop.id}",
+                                        f"Draft {number or len(drafts) + 1}", prop.title, [entry]))
                 draft_titles.append(title or f"\0{prop.id}")
                 continue
             if not kind:

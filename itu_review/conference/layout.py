@@ -111,9 +111,9 @@ def align_lines(ours: list[str], theirs: list[str]) -> list[tuple[int, int]]:
         first.setdefault(normalize(t), j)
     anchors: list[tuple[int, int]] = []
     for i, t in enumerate(ours):
-        j = first.get(normalize(t))
-        if j is not None and (not anchors or j > anchors[-1][1]):
-            anchors.append((i, j))
+        hit = first.get(normalize(t))
+        if hit is not None and (not anchors or hit > anchors[-1][1]):
+            anchors.append((i, hit))
     pairs: list[tuple[int, int]] = []
     bounds = [(-1, -1), *anchors, (len(ours), len(theirs))]
     for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):

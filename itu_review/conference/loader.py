@@ -16,7 +16,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -173,12 +173,14 @@ def _start_resource_tracker() -> None:
             sys.stderr = saved
 
 
-def load_packages(paths: list[str], progress: Progress | None = None, processes: int | None = None) -> Loaded:
-    """Every package under ``paths`` (files and directories), read in parallel."""
+def load_packages(paths: list[str], progress: Progress | None = None, processes: int | None = None,
+                  leave_out: Sequence[str] = ()) -> Loaded:
+    """Every package under ``paths`` (files and directories), read in parallel; ``leave_out``: the base
+    collection, whose files in those directories are no packages (``discover``)."""
     from ..package import gc_paused
 
     t0 = time.perf_counter()
-    found = discover(paths)
+    found = discover(paths, leave_out)
     files = found.files
     total = len(files)
     slots: list[Package | None] = [None] * total

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO
 
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
@@ -32,8 +32,9 @@ class CleanConsole(Console):
 def terminal_stream() -> IO[str]:
     """Standard output as Rich must write it: beneath the command line's control-character filter
     (which would show Rich's own colour sequences as text), still behind its full-disk guard."""
-    stream: Any = sys.stdout
-    return getattr(stream, "unfiltered", stream)  # type: ignore[no-any-return]
+    # (the filter is cli._Visible, which the core cannot import: found by its attribute)
+    stream: IO[str] = getattr(sys.stdout, "unfiltered", sys.stdout)
+    return stream
 
 
 def terminal_console(width: int | None = None) -> Console:

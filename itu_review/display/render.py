@@ -11,7 +11,7 @@ becomes ``rich.text.Text`` — it is never parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
+from functools import partial
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -48,6 +48,8 @@ BIDI_MODES = ("auto", "app", "terminal", "off")
 Rows = list[tuple[Text, frozenset[int]]]
 #: one row pair to draw: (left cache key, left rows, right cache key, right rows, the edits of its line)
 Pair = tuple[tuple[object, ...], Callable[[], Rows], tuple[object, ...], Callable[[], Rows], frozenset[int]]
+#: rows already drawn, by what they depend on (``ProposalView``'s ``cache``)
+RowCache = dict[tuple[object, ...], Rows]
 NOT_IN_FORCE = "\u26a0 not in force: "
 #: Before a paragraph whose formatting is a tracked change (a paragraph-format edit: alignment, style,
 #: indent, numbering), in the style of formatting changes: the edit has a place in the text, to be
@@ -147,7 +149,7 @@ class ProposalView:
 
     def __init__(self, pkg: Package, prop: Proposal, view: str = "side", look: Look | None = None,
                  current: int = -1, *, side: BaseSide | None = None, status: StatusOf | None = None,
-                 header: bool = True, cache: dict[tuple[object, ...], object] | None = None) -> None:
+                 header: bool = True, cache: RowCache | None = None) -> None:
         if view not in VIEWS:
             raise ValueError(f"unknown view {view!r} (views: {', '.join(VIEWS)})")
         self.pkg, self.prop, self.view = pkg, prop, view
@@ -176,9 +178,9 @@ class ProposalView:
             out.extend(self._one_column_base(lines, width))
         else:
             side = "proposed" if self.view == "proposed" else ""
-            for n, ln in enumerate(lines):
+            for n, ln in enumerate(lines):  # (``_cached`` calls ``make`` before it returns)
                 out.extend(self._cached(("line", side, n, width) + self._line_key(ln),
-                                        lambda ln=ln: _anchored(self._render(ln, side, width), self._edits(ln))))
+                                        lambda: _anchored(self._render(ln, side, width), self._edits(ln))))
         out.extend(self._footer(width))
         return out
 
@@ -194,7 +196,7 @@ class ProposalView:
             if len(self.cache) > 5000:
                 self.cache.clear()
             hit = self.cache[full] = make()
-        return cast(Rows, hit)
+        return hit
 
     def _line_key(self, ln: Line) -> tuple[object, ...]:
         """What a line's drawing depends on besides the width: its text, the highlight, the statuses."""
@@ -237,12 +239,12 @@ class ProposalView:
         elif side.empty:  # a draft new text: nothing in force beside it
             nothing: Callable[[], Rows] = list
             pairs = [(("none",), nothing, ("right", n, col) + self._line_key(ln),
-                      lambda ln=ln: self._render(ln, "proposed", col), self._edits(ln))
+                      partial(self._render, ln, "proposed", col), self._edits(ln))
                      for n, ln in enumerate(lines)]
         else:
             pairs = [(("pkg", n, col, self._marks(ln, side)) + self._line_key(ln),
-                      lambda ln=ln, side=side: self._render(ln, "base", col, self._mark_cells(ln, side)),
-                      ("right", n, col) + self._line_key(ln), lambda ln=ln: self._render(ln, "proposed", col),
+                      partial(self._render_base, ln, col, side),
+                      ("right", n, col) + self._line_key(ln), partial(self._render, ln, "proposed", col),
                       self._edits(ln))
                      for n, ln in enumerate(lines)]
         sep = Text(" \u2502 ", style=self.look.style("dim"), end="")
@@ -262,15 +264,29 @@ class ProposalView:
             for lkey, left, _, _, edits in self._pairs_in_force(lines, width, side, right=False):
                 out.extend(self._cached(lkey, _then_anchored(left, edits)))
             return out
-        for n, ln in enumerate(lines):
+        for n, ln in enumerate(lines):  # (``_cached`` calls ``make`` before it returns)
             out.extend(self._cached(("pkg", n, width, self._marks(ln, side)) + self._line_key(ln),
-                                    lambda ln=ln: _anchored(self._render(ln, "base", width, self._mark_cells(ln, side)),
-                                                            self._edits(ln))))
+                                    lambda: _anchored(self._render_base(ln, width, side), self._edits(ln))))
         return out
 
     @staticmethod
     def _marks(ln: Line, side: BaseSide) -> str:
         return next((side.marks[pi] for pi in ln.paras if pi in side.marks), "")
+
+    def _render_base(self, ln: Line, width: int, side: BaseSide) -> Rows:
+        """A line of the package's base, with a finding's mark before it (``_mark_cells``)."""
+        return self._render(ln, "base", width, self._mark_cells(ln, side))
+
+    def _render_in_force(self, ln: Line, para: str, width: int) -> Rows:
+        """A line of the package's base drawn as its paragraph in force ``para`` (``force_cells``)."""
+        return render_cells_edits(force_cells(span_cells(ln.spans, "base", self.status, self.current), para,
+                                              bool(ln.rtl)), width, ln.rtl, self.look, self.current)
+
+    def _render_not_in_force(self, ln: Line, width: int) -> Rows:
+        """A line of the package's base that is not in force: marked, all of it the package's own words."""
+        return render_cells_edits([(c, "warning", -1) for c in NOT_IN_FORCE]
+                                  + _as_ours(span_cells(ln.spans, "base", self.status, self.current)), width,
+                                  ln.rtl, self.look, self.current)
 
     def _mark_cells(self, ln: Line, side: BaseSide) -> list[Cell]:
         """"⚠ untracked change: " before a paragraph of the package's base that a finding is about."""
@@ -292,11 +308,10 @@ class ProposalView:
             first = True
             while shown < upto:
                 para = text[shown]
-                out.append((("elided", para, col), lambda para=para: render_cells_edits(
-                    [(c, "dim", -1) for c in clean(para, keep_newlines=True)], col, None, look),
-                    ("elided-right", first and right, col), lambda first=first: render_cells_edits(
-                        [(c, "dim", -1) for c in (side.elided_label if first and right else "")], col, None,
-                        look), frozenset()))
+                out.append((("elided", para, col), partial(_plain, para, "dim", col, look),
+                            ("elided-right", first and right, col),
+                            partial(_plain, side.elided_label if first and right else "", "dim", col, look),
+                            frozenset()))
                 shown += 1
                 first = False
 
@@ -308,24 +323,18 @@ class ProposalView:
             key = self._line_key(ln)
             if side.cross_language:
                 # the text in force (another language) on the left, the proposal with all its marks on the right
-                left = (lambda j=j: render_cells_edits([(c, "", -1) for c in clean(text[j], keep_newlines=True)],
-                                                       col, None, look)) if j is not None else nothing
+                left = partial(_plain, text[j], "", col, look) if j is not None else nothing
                 out.append((("xl", j, col), left, ("inline", n, col) + key,
-                            lambda ln=ln: self._render(ln, "", col), self._edits(ln)))
+                            partial(self._render, ln, "", col), self._edits(ln)))
                 continue
             if j is not None:
-                left = lambda ln=ln, j=j: render_cells_edits(
-                    force_cells(span_cells(ln.spans, "base", self.status, self.current), text[j], bool(ln.rtl)),
-                    col, ln.rtl, look, self.current)
+                left = partial(self._render_in_force, ln, text[j], col)
             elif _base_text(ln).strip():
-                left = lambda ln=ln: render_cells_edits(
-                    [(c, "warning", -1) for c in NOT_IN_FORCE]
-                    + _as_ours(span_cells(ln.spans, "base", self.status, self.current)), col, ln.rtl, look,
-                    self.current)
+                left = partial(self._render_not_in_force, ln, col)
             else:
                 left = nothing
             out.append((("force", n, col, j) + key, left, ("right", n, col) + key,
-                        (lambda ln=ln: self._render(ln, "proposed", col)) if right else nothing, self._edits(ln)))
+                        partial(self._render, ln, "proposed", col) if right else nothing, self._edits(ln)))
         elided(len(text))
         return out
 
@@ -393,6 +402,11 @@ def resolve_bidi(mode: str | None, environ: dict[str, str] | None = None) -> str
             return "terminal"
         return "app"
     return mode
+
+
+def _plain(text: str, style: str, width: int, look: Look) -> Rows:
+    """``text`` (document text: cleaned, its line breaks kept) in one style, wrapped to ``width``."""
+    return render_cells_edits([(c, style, -1) for c in clean(text, keep_newlines=True)], width, None, look)
 
 
 def _base_text(ln: Line) -> str:

@@ -291,8 +291,8 @@ def render_cells_edits(cells: Sequence[Cell], width: int, rtl: bool | None, look
                 run_style = this
             if reorder:
                 ch = bidi_mod.mirrored(ch, lv[k])
-            if this != run_style and run:
-                pieces.append(("".join(run), style_of(*run_style)))  # type: ignore[misc]
+            if this != run_style and run and run_style is not None:  # (a run has its style)
+                pieces.append(("".join(run), style_of(*run_style)))
                 run = []
             run_style = this
             run.append(ch)

@@ -118,8 +118,10 @@ def write_report(doc: dict[str, Any], pkg: Package, out: str | Path) -> None:
 
     word = Document()
     section = word.sections[0]
-    section.left_margin = section.right_margin = Inches(MARGIN_IN)
-    usable = (section.page_width - section.left_margin - section.right_margin) / 12700  # EMU to points
+    margin = section.left_margin = section.right_margin = Inches(MARGIN_IN)
+    # python-docx's own template is US Letter (8.5 in); its page width is None only without a w:pgSz
+    page_width = section.page_width or Inches(8.5)
+    usable = (page_width - 2 * margin) / 12700  # EMU to points
     word.core_properties.title = f"Decisions on {Path(pkg.path).name}"
     word.add_heading(f"Decisions on {Path(pkg.path).name}", level=1)
     reviewers = doc["reviewers"]

@@ -16,7 +16,7 @@ LABEL_SUBJECT = 80
 
 
 def _decision(d: Decision) -> dict[str, Any]:
-    out = {"verdict": d.verdict, "note": d.note, "at": d.at, "user": d.user, "carried": d.how,
+    out: dict[str, Any] = {"verdict": d.verdict, "note": d.note, "at": d.at, "user": d.user, "carried": d.how,
            "logged_as": d.logged_id}
     if d.how == "re-attached":  # the texts the verdict was given on, beside the edit's own
         deleted, inserted = d.logged_texts
@@ -39,7 +39,7 @@ def report(pkg: Package, state: State, log: str, fingerprints: bool = True) -> d
             status = edit_status(ds)
             statuses.append(status)
             carried = sorted({d.how for d in ds.values()} - {"same"})
-            entry = {"id": e.id, "kind": e.kind, "deleted": e.deleted, "inserted": e.inserted,
+            entry: dict[str, Any] = {"id": e.id, "kind": e.kind, "deleted": e.deleted, "inserted": e.inserted,
                      "subject": e.subject, "detail": e.detail, "author": e.author, "date": e.date}
             if fingerprints:
                 entry["fingerprint"] = e.fingerprint
@@ -81,7 +81,8 @@ def target_label(p: dict[str, Any]) -> str:
 def outcome_label(o: dict[str, Any] | None) -> str:
     if not o:
         return ""
-    return o["status"] + (f" ({o['ref']})" if o["ref"] else "")
+    status: str = o["status"]
+    return status + (f" ({o['ref']})" if o["ref"] else "")
 
 
 def counts_label(c: dict[str, int]) -> str:

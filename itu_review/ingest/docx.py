@@ -105,12 +105,16 @@ def transitional(xml: bytes) -> bytes:
 def _as_transitional(parts: DocxParts) -> None:
     """Every part the reader parses, inflated (under the size cap) and renamed: a Strict package is read
     from bytes, not streamed."""
-    parts.document = transitional(parts.document.read())  # type: ignore[assignment]
+    parts.document = transitional(_bytes(parts.document))
     if parts.footnotes is not None:
-        parts.footnotes = transitional(parts.footnotes.read())  # type: ignore[assignment]
+        parts.footnotes = transitional(_bytes(parts.footnotes))
     if parts.endnotes is not None:
-        parts.endnotes = transitional(parts.endnotes.read())  # type: ignore[assignment]
-    parts.pages = [(name, transitional(data.read())) for name, data in parts.pages]  # type: ignore[misc]
+        parts.endnotes = transitional(_bytes(parts.endnotes))
+    parts.pages = [(name, transitional(_bytes(data))) for name, data in parts.pages]
+
+
+def _bytes(part: Part | bytes) -> bytes:
+    return part if isinstance(part, bytes) else part.read()
 
 
 #: The size of ``document.xml`` up to which it is parsed whole rather than streamed: a small tree costs
@@ -129,6 +133,7 @@ def read_docx(path: str | Path, keep_elements: bool = False) -> DocxContent:
     """
     parts = read_parts(path)
     archive = parts.document
+    assert isinstance(archive, Part)  # (only _as_transitional, below, turns parts into bytes)
     whole = archive.size <= WHOLE_TREE_MAX  # a small main part is inflated whole, then parsed whole
     main: bytes | Part = archive.read() if whole else archive
     strict = STRICT_NAMESPACES[0][0] in main[:16384] if isinstance(main, bytes) else is_strict(archive)

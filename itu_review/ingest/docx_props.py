@@ -73,8 +73,12 @@ def _props(parent: etree._Element | None) -> dict[str, etree._Element]:
 
 def _same(a: etree._Element, b: etree._Element) -> bool:
     if len(a) == 0 and len(b) == 0:  # the usual property: attributes only
-        return a.items() == b.items() or dict(a.items()) == dict(b.items())
-    return etree.tostring(a, method="c14n") == etree.tostring(b, method="c14n")
+        attrs_a: list[tuple[str, str]] = a.items()  # lxml has no type stubs: say what it returns
+        attrs_b: list[tuple[str, str]] = b.items()
+        return attrs_a == attrs_b or dict(attrs_a) == dict(attrs_b)
+    c14n_a: bytes = etree.tostring(a, method="c14n")
+    c14n_b: bytes = etree.tostring(b, method="c14n")
+    return c14n_a == c14n_b
 
 
 class StyleNames:
@@ -177,7 +181,7 @@ def _font(el: etree._Element | None) -> str:
     if el is None:
         return "default"
     for attr in ("ascii", "hAnsi", "cs", "eastAsia", "asciiTheme", "cstheme"):
-        v = el.get(W + attr)
+        v: str | None = el.get(W + attr)  # lxml has no type stubs: say what it returns
         if v:
             return v
     return "default"

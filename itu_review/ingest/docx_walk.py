@@ -298,11 +298,11 @@ class Reader(InlineReader):
                             move = self.current_move[kind]
                             self.moves = True
                         found.append((kind, _rev(m, kind, move)))
-                found = [rev for _, rev in sorted(found, key=lambda f: _MARK_ORDER[f[0]])]
-                if len(found) > 1:  # inserted, then deleted: the paragraph is joined in every view
-                    para.mark = Revision(GONE, found[-1].author, found[-1].date, found[-1].rid)
-                elif found:
-                    para.mark = found[0]
+                marks = [rev for _, rev in sorted(found, key=lambda f: _MARK_ORDER[f[0]])]
+                if len(marks) > 1:  # inserted, then deleted: the paragraph is joined in every view
+                    para.mark = Revision(GONE, marks[-1].author, marks[-1].date, marks[-1].rid)
+                elif marks:
+                    para.mark = marks[0]
         if change is not None:
             detail = self.shared.describe(change.find(_T_pPr), ppr) or "paragraph properties changed"
             para.ppr = _rev(change, PARA_FORMAT, detail=detail)

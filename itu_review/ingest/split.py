@@ -215,17 +215,17 @@ def _assign_edit_ids(pkg: Package) -> None:
             owner[pi] = prop
     # separators and anything unassigned belong to the proposal before them
     last: Proposal | None = pkg.proposals[0] if pkg.proposals else None
-    for pi, prop in enumerate(owner):
-        if prop is not None:
-            last = prop
+    for pi, found in enumerate(owner):
+        if found is not None:
+            last = found
         else:
             owner[pi] = last
     for prop in pkg.proposals:
         prop.edits = []
     for e in pkg.edits:
-        prop = owner[e.para] if 0 <= e.para < len(owner) else None
-        if prop is None:
+        holder = owner[e.para] if 0 <= e.para < len(owner) else None
+        if holder is None:
             continue
-        prop.edits.append(e)
-        e.proposal = prop.id
-        e.id = f"{prop.id}#{len(prop.edits)}"
+        holder.edits.append(e)
+        e.proposal = holder.id
+        e.id = f"{holder.id}#{len(holder.edits)}"

@@ -22,7 +22,7 @@ import posixpath
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -128,7 +128,7 @@ class PartStream:
         self.seen = 0
         self.tail = b""
         self.buffer = memoryview(b"")
-        self.patterns = _UTF8_DECLARATIONS
+        self.patterns: tuple[bytes, ...] = _UTF8_DECLARATIONS
         try:
             self.fh = (part.zf or zipfile.ZipFile(io.BytesIO(part.archive))).open(part.name)
         except ZIP_ERRORS as exc:
@@ -190,7 +190,7 @@ class CheckedIterparse:
 
     @property
     def root(self) -> etree._Element | None:
-        return self.events.root  # type: ignore[no-any-return]
+        return self.events.root
 
 
 def _source(data: bytes | Part, path: str | Path, part: str) -> Any:
@@ -231,17 +231,18 @@ def parse_xml(data: bytes | Part, path: str | Path, part: str) -> etree._Element
 
 @dataclass
 class DocxParts:
-    """The parts of a .docx that the reader and the writer need, inflated as they are parsed."""
+    """The parts of a .docx that the reader and the writer need, inflated as they are parsed (a Strict
+    package's parts are bytes once the reader has renamed their namespaces: ``docx._as_transitional``)."""
 
     path: str
     sha256: str
     main: str
-    document: Part
-    footnotes: Part | None = None
-    endnotes: Part | None = None
+    document: Part | bytes
+    footnotes: Part | bytes | None = None
+    endnotes: Part | bytes | None = None
     names: list[str] = field(default_factory=list)
     #: headers then footers: (part name, part), in the order of their numbers
-    pages: list[tuple[str, Part]] = field(default_factory=list)
+    pages: list[tuple[str, Part | bytes]] = field(default_factory=list)
 
 
 def _diagnose_not_zip(path: Path, head: bytes) -> str:
@@ -313,7 +314,7 @@ def read_parts(path: str | Path) -> DocxParts:
         name = f"{folder}/{kind}.xml"
         if name in names:
             notes[kind] = read(name)
-    pages = [(name, read(name)) for name in _page_parts(read, p, main, names)]
+    pages: list[tuple[str, Part | bytes]] = [(name, read(name)) for name in _page_parts(read, p, main, names)]
     return DocxParts(str(p), digest, main, document, notes["footnotes"], notes["endnotes"], names, pages)
 
 
@@ -331,7 +332,7 @@ def sibling_part(part: Part, name: str) -> Part | None:
     return Part(part.path, name, info.file_size, part.archive)
 
 
-def _page_parts(read: Any, path: Path, main: str, names: list[str]) -> list[str]:
+def _page_parts(read: Callable[[str], Part], path: Path, main: str, names: list[str]) -> list[str]:
     """The header and footer parts the main part refers to: headers first, each kind by its number.
     Relationships that do not parse name none: the body is still read (``apply``, which rewrites them,
     refuses such a package in one line)."""
@@ -356,13 +357,14 @@ def _page_parts(read: Any, path: Path, main: str, names: list[str]) -> list[str]
     return [name for _, _, name in sorted(found)]
 
 
-def _main_part_name(zf: zipfile.ZipFile, path: Path, read: Any) -> str:
+def _main_part_name(zf: zipfile.ZipFile, path: Path, read: Callable[[str], Part]) -> str:
     if "_rels/.rels" not in zf.namelist():
         return "word/document.xml"
     root = parse_xml(read("_rels/.rels"), path, "_rels/.rels")
     for rel in root.iter(REL_NS + "Relationship"):
         if rel.get("Type", "").endswith("/officeDocument"):
-            return rel.get("Target", "word/document.xml").lstrip("/")
+            target: str = rel.get("Target", "word/document.xml")  # lxml has no type stubs: say what it holds
+            return target.lstrip("/")
     return "word/document.xml"
 
 

@@ -8,11 +8,12 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.widgets import Input, Static
@@ -21,13 +22,13 @@ from .. import cache
 from .. import decisions as dlog
 from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load_themes, log_for, mark_styles, setting
 from ..display.in_force import base_side
-from ..display.render import DEFAULT_STYLES, Look, ProposalView
+from ..display.render import DEFAULT_STYLES, Look, ProposalView, RowCache
 from ..display.sanitize import clean
 from ..errors import ItuReviewError, UsageError
 from ..session import ReviewSession
 from .conference import by_text_command, open_by_text
 from .deciding import DecidingActions
-from .keys import BINDINGS, CONFERENCE_KEYS
+from .keys import BINDINGS, CONFERENCE_KEYS, WHOLE_PROPOSAL
 from .navigation import NavigationActions
 from .palette import Command, GotoProvider, ReviewCommands, app_commands
 from .screens import HelpScreen
@@ -38,9 +39,15 @@ from .widgets import EditPanel, FindingsPanel, KeyBar, ProposalList, ProposalPan
 from .widgets.edit_panel import rows_for
 from .widgets.findings import finding_line
 
+if TYPE_CHECKING:
+    from ..basetexts import Collection
+
 #: The views ``v`` cycles through; "package-base" (the package's own base beside the proposal, where
 #: the side view shows the text in force) only when a base collection was given.
 VIEWS = ("side", "package-base", "inline", "base", "proposed")
+#: How the help names each view (package-base: the title bar's name, and what it is).
+VIEW_HELP = {"side": "side by side", "package-base": "package-base (the package's own base beside it)",
+             "inline": "inline", "base": "base", "proposed": "proposed"}
 #: The fewest lines of text the pane keeps when the findings are unfolded (at 80x24 it keeps 9).
 PANE_LEAST = 5
 
@@ -54,7 +61,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
 
     TITLE = "itu-review"
     CSS_PATH = "app.tcss"
-    BINDINGS = BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*BINDINGS]  # (App declares the wider type; the list is invariant)
     COMMANDS = App.COMMANDS | {ReviewCommands, GotoProvider}
 
     def __init__(self, paths: list[str], log: str | None = None, reviewer: str | None = None,
@@ -71,16 +78,20 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self.log_paths = logs
         self.markers_forced = markers
         self.theme_specs: dict[str, ThemeSpec] = {}
-        self.render_cache: dict[tuple[object, ...], object] = {}
+        self.render_cache: RowCache = {}
         self.log_arg = log
         self.reviewer = dlog.reviewer_name(reviewer)
         self.session: ReviewSession | None = None
+        #: the base collection, once loaded for the checks (the by-text view groups by it too)
+        self.collection: Collection | None = None
         self.view_index = 0
         self.views = VIEWS if self.base_paths else tuple(v for v in VIEWS if v != "package-base")
         no_color = bool(os.environ.get("NO_COLOR"))
         self.look = Look(DEFAULT_STYLES, markers=no_color if markers is None else markers, bidi=bidi,
                          shape=bidi == "app")
         self.search = SearchState()
+        #: the files met in the directories opened that were not read, each as "path: why (skipped)"
+        self.skipped: list[str] = []
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -101,19 +112,24 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         yield TitleBar(id="title")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield Input(placeholder="filter: text, action:MOD, status:pending", id="filter")
+                yield Input(placeholder="text action: status:", id="filter")  # 21 columns at 80x24
                 yield ProposalList(id="proposals")
             with Vertical(id="right"):
                 yield Static(Text("Loading…"), id="loading")
                 yield ProposalPane(id="pane")
                 yield FindingsPanel(id="findings")
-                yield EditPanel(id="edit")
+                yield EditPanel(id="edit", bidi=self.look.bidi)
         yield Input(placeholder="search the text (Enter: next match, Escape: close)", id="search")
-        yield KeyBar(id="keys", also=self._conference_keys)
+        yield KeyBar(id="keys", also=self._conference_keys, labels=self._key_labels)
 
     def _conference_keys(self) -> tuple[str, ...]:
         """``b`` in the key bar once several packages are open (it works with one too, from help)."""
         return CONFERENCE_KEYS if self.session is not None and len(self.session.packages) > 1 else ()
+
+    def _key_labels(self) -> dict[str, str]:
+        """On a proposal without edits, ``a`` and ``r`` support and oppose it: the key bar says so."""
+        s = self.session
+        return WHOLE_PROPOSAL if s is not None and s.current is not None and not s.current.prop.edits else {}
 
     def on_mount(self) -> None:
         self._setup_themes()
@@ -250,6 +266,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self.query_one(FindingsPanel).show([(f.severity, finding_line(f)) for f in problems])
         self.search_highlights()
         self.show_title()
+        self.query_one(KeyBar).relabel()
 
     def show_title(self) -> None:
         s = self.session
@@ -309,10 +326,17 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
             key = self.get_key_display(b)
             if key not in shown:
                 shown.append(key)
-        rows = [(" / ".join(keys[b.action]), b.tooltip) for b in BINDINGS if keys.get(b.action)]
+        views = "cycle the view: " + ", ".join(VIEW_HELP[v] for v in self.views)  # the views this review has
+        rows = [(" / ".join(keys[b.action]), views if b.action == "cycle_view" else b.tooltip)
+                for b in BINDINGS if keys.get(b.action)]
         rows.append((self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
                      "command palette: go to an id, the summary, bulk decisions, views, themes"))
         self.push_screen(HelpScreen(rows))
+
+    def show_skipped(self) -> None:
+        """The files met in the directories opened that were skipped, and why (from the palette)."""
+        self.push_screen(HelpScreen([("", line) for line in self.skipped], title="itu-review — files skipped",
+                                    note="Not read as packages, each with the reason."))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
@@ -356,14 +380,15 @@ def run_app(args: argparse.Namespace) -> int:
     # each package's log is where the config puts it, found once the packages (a directory's too) are read
     app = ReviewApp(list(args.packages), args.log, reviewer, bidi=bidi, base=list(args.base or []), theme=theme,
                     keymap=cfg.keymap)
-    switch = bidi == "app" and sys.__stdout__ is not None and sys.__stdout__.isatty()
-    if switch:  # ask terminals that do bidi themselves (VTE) to leave our reordered text alone
-        sys.__stdout__.write(BIDI_EXPLICIT)
-        sys.__stdout__.flush()
+    terminal = sys.__stdout__
+    switch = terminal if bidi == "app" and terminal is not None and terminal.isatty() else None
+    if switch is not None:  # ask terminals that do bidi themselves (VTE) to leave our reordered text alone
+        switch.write(BIDI_EXPLICIT)
+        switch.flush()
     try:
         app.run()
     finally:
-        if switch:
-            sys.__stdout__.write(BIDI_RESTORE)
-            sys.__stdout__.flush()
+        if switch is not None:
+            switch.write(BIDI_RESTORE)
+            switch.flush()
     return 0

@@ -15,8 +15,9 @@ from ..errors import ItuReviewError
 from ..model import Edit
 from ..session import NOTHING_TO_UNDO, ReviewSession
 from .screens import ConfirmScreen, NoteScreen
+from .screens.dialogs import place_clear_of
 from .screens.proposal import OutcomeScreen, ProposalVerdictScreen
-from .widgets import ProposalList
+from .widgets import ProposalList, ProposalPane
 
 
 class DecidingActions(App[None]):
@@ -95,15 +96,19 @@ class DecidingActions(App[None]):
             return
         what, note = self._subject()
         flag = verdict == "flag"
+        place = ""  # the edit stays in view above or below the dialog (a proposal without edits: centred)
+        rows = self.query_one(ProposalPane).rows_of_edit(s.current_edit.index) if s.current_edit else None
+        if rows is not None:
+            place = place_clear_of(self.screen.size.height, *self.query_one(ProposalPane).on_screen(*rows))
 
         def done(text: str | None) -> None:
             if text if flag else (text is not None and text != note):
                 self._record(verdict, text)
 
         if flag:
-            self.push_screen(NoteScreen(f"Flag {what}", note), done)
+            self.push_screen(NoteScreen(f"Flag {what}", note, place=place), done)
         else:
-            self.push_screen(NoteScreen(f"Note on {what}", note, required="",
+            self.push_screen(NoteScreen(f"Note on {what}", note, required="", place=place,
                                         hint="A note for everyone; your verdict stays as it is. "
                                              "Enter saves (empty: no note), Escape cancels."), done)
 

@@ -33,7 +33,7 @@ BINDINGS = [
             tooltip="reject every undecided edit of the proposal (asks first)"),
     Binding("P", "proposal_verdict", "Proposal", show=False, id="proposal-verdict",
             tooltip="your verdict on the proposal as a whole: support, oppose, flag"),
-    Binding("v", "cycle_view", "View", id="view", tooltip="cycle the view: side by side, inline, base, proposed"),
+    Binding("v", "cycle_view", "View", id="view", tooltip="cycle the view: side by side, package-base (with --base), inline, base, proposed"),
     Binding("i", "toggle_findings", "Findings", show=False, id="findings",
             tooltip="show or fold the base-text findings of the proposal"),
     Binding("slash", "search", "Search", id="search",
@@ -52,6 +52,8 @@ BINDINGS = [
 #: The key bar's entries, most wanted first; a narrow terminal drops them from the end of this list.
 KEY_BAR = ["help", "quit", "decide('accept')", "decide('reject')", "flag", "next_edit", "by_text", "undo",
            "next_undecided", "summary", "search", "prev_edit", "cycle_view"]
+#: What ``a`` and ``r`` do on a proposal without edits (a SUP, an ADD, a NOC), as the key bar names them there.
+WHOLE_PROPOSAL = {"decide('accept')": "Support", "decide('reject')": "Oppose"}
 #: Shown in the key bar only when several packages are open (a conference), where the view by text is the
 #: way to read every proposal on one text together.
 CONFERENCE_KEYS = ("by_text",)

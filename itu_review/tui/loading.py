@@ -2,7 +2,8 @@
 
 One file is read directly. Several files, or directories, are read as ``itu-review list DIR`` reads
 them (``conference.loader``: in parallel, from the caches when they hold them); a file met in a
-directory that cannot be read is skipped and listed in a notification.
+directory that cannot be read is skipped: a one-line notification counts them, the palette's
+"Skipped files" lists them (a toast naming each covered the text at 80x24 for 30 seconds).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
 
 #: Seconds between two updates of the count (each waits for the screen to take it).
 UPDATE_EVERY = 0.1
-#: Skipped files listed by name in the notification; the rest are counted.
-SKIPPED_LISTED = 10
+#: Seconds the count of skipped files stays on the screen (a toast hides part of the text).
+SKIPPED_TIMEOUT = 8
 
 
 def read_packages(app: ReviewApp, paths: list[str]) -> tuple[list[Package], bool] | None:
@@ -55,15 +56,15 @@ def _in_parallel(app: ReviewApp, paths: list[str]) -> list[Package] | None:
             app.call_from_thread(app._show_progress, f"Loading {done}/{total} packages…")
 
     try:
-        loaded = load_packages(paths, progress)
+        loaded = load_packages(paths, progress, leave_out=app.base_paths)
     except ItuReviewError as exc:  # a file named on the command line that cannot be read
         app.call_from_thread(app._load_failed, str(exc))
         return None
-    if loaded.skipped:  # (one line: notifications show a line break as a symbol)
-        lines = [s.line() for s in loaded.skipped]
-        more = f"; … and {len(lines) - SKIPPED_LISTED} more" if len(lines) > SKIPPED_LISTED else ""
-        app.call_from_thread(app.notify, "; ".join(lines[:SKIPPED_LISTED]) + more, title="Skipped",
-                             severity="warning", timeout=30)
+    if loaded.skipped:  # one short line: the list itself is one palette entry away
+        app.skipped = [s.line() for s in loaded.skipped]
+        n = len(loaded.skipped)
+        app.call_from_thread(app.notify, f"{n} file{'s' if n != 1 else ''} skipped (ctrl+p: Skipped)",
+                             severity="warning", timeout=SKIPPED_TIMEOUT)
     if not loaded.packages:
         app.call_from_thread(app._load_failed, f"{', '.join(paths)}: no package could be read")
         return None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.widgets import Input, OptionList
 
+from ..display.render import Look
 from ..session import ReviewSession
 from ..summary import summarize
 from .screens import GotoScreen, SummaryScreen
@@ -21,6 +22,7 @@ from .widgets import ProposalList, ProposalPane
 
 class NavigationActions(App[None]):
     session: ReviewSession | None
+    look: Look
 
     if TYPE_CHECKING:  # provided by the app
         def redraw(self, reveal: bool = True, top: bool = False) -> None: ...
@@ -114,7 +116,7 @@ class NavigationActions(App[None]):
             if where is not None:
                 self.go(*where)
 
-        self.push_screen(SummaryScreen(rows, statuses, s.item, s.totals()), done)
+        self.push_screen(SummaryScreen(rows, statuses, s.item, s.totals(), bidi=self.look.bidi), done)
 
     # -- the filter ----------------------------------------------------------------------------------
     def action_filter(self) -> None:

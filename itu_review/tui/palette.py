@@ -48,10 +48,13 @@ class Reviewing(Protocol):
 
     session: ReviewSession | None
     views: tuple[str, ...]
+    skipped: list[str]
 
     def go(self, item: int, edit: int) -> None: ...
 
     def action_summary(self) -> None: ...
+
+    def show_skipped(self) -> None: ...
 
     def action_goto(self) -> None: ...
 
@@ -195,5 +198,8 @@ def app_commands(app: Reviewing) -> Iterator[Command]:
                               "Asks first; applies to all open packages",
                               partial(app.confirm_bulk, f"{verdict.capitalize()} {len(targets)} undecided edits by {who}?",
                                       verdict, targets))
+    if app.skipped:
+        yield Command(f"Skipped files ({len(app.skipped)}): list them", "Files met in the directories opened that "
+                      "were not read, and why", app.show_skipped)
     for k, view in enumerate(app.views):
         yield Command(f"View: {view}", "Change the view", partial(app.set_view, k))

@@ -32,9 +32,12 @@ import shlex
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..errors import ExitCode, InputError, UsageError
+
+if TYPE_CHECKING:  # (make_server imports it: only `serve` needs aiohttp)
+    from textual_serve.server import Server
 
 TOKEN_ENV = "ITU_REVIEW_SERVE_TOKEN"
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,256}")
@@ -62,7 +65,8 @@ def read_token(args: argparse.Namespace) -> str:
         try:
             token = path.read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(path, f"cannot read the token: {getattr(exc, 'strerror', None) or exc}") from None
+            why = exc.strerror if isinstance(exc, OSError) else None
+            raise InputError(path, f"cannot read the token: {why or exc}") from None
         source = str(path)
     elif os.environ.get(TOKEN_ENV):
         token, source = os.environ.pop(TOKEN_ENV).strip(), f"${TOKEN_ENV}"
@@ -100,10 +104,11 @@ class Redact(logging.Filter):
         return True
 
 
-def make_server(command: str, host: str, port: int, token: str) -> Any:
+def make_server(command: str, host: str, port: int, token: str) -> Server:
     import aiohttp_jinja2
     from aiohttp import web
     from aiohttp.abc import AbstractAccessLogger
+    from aiohttp.typedefs import Handler
     from textual_serve.server import Server
 
     allowed_hosts = {f"{name}:{port}" for name in (*LOCAL_NAMES, host)}
@@ -119,7 +124,7 @@ def make_server(command: str, host: str, port: int, token: str) -> Any:
             path = "/ws/…" if request.path.startswith("/ws/") else request.path
             self.logger.info("%s %s %s %s", request.remote, request.method, path, response.status)
 
-    class TokenServer(Server):  # type: ignore[misc]
+    class TokenServer(Server):
         sessions = 0
 
         def initialize_logging(self) -> None:
@@ -162,7 +167,7 @@ def make_server(command: str, host: str, port: int, token: str) -> Any:
                                                      "close one (a browser tab) first\n")
             TokenServer.sessions += 1
             try:
-                return await self.handle_websocket(request)  # type: ignore[no-any-return]
+                return await self.handle_websocket(request)
             finally:
                 TokenServer.sessions -= 1
 
@@ -180,9 +185,11 @@ def make_server(command: str, host: str, port: int, token: str) -> Any:
                                    access_log=logging.getLogger("aiohttp.access"), handler_cancellation=True,
                                    keepalive_timeout=30)
             await runner.setup()
+            protocols = runner.server  # the connection handlers' factory, set by setup()
+            assert protocols is not None
             limits = ConnectionLimits(_env_int("ITU_REVIEW_SERVE_MAX_CONNECTIONS", 64),
                                       _env_int("ITU_REVIEW_SERVE_IDLE_SECONDS", 60))
-            server = await loop.create_server(lambda: Guarded(runner.server(), limits),  # type: ignore[misc]
+            server = await loop.create_server(lambda: Guarded(protocols(), limits),
                                               self.host, self.port)
             reaper = asyncio.create_task(limits.reap())
             try:
@@ -196,7 +203,7 @@ def make_server(command: str, host: str, port: int, token: str) -> Any:
         return web.Response(status=403, text=f"403: {why}\n")
 
     @web.middleware
-    async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
+    async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if not any_host and request.host not in allowed_hosts:
             return forbidden("this server answers to its own address only")
         origin = request.headers.get("Origin")
@@ -233,7 +240,7 @@ class ConnectionLimits:
 class Guarded(asyncio.Protocol):
     """aiohttp's protocol for one connection, counted and timed by ``ConnectionLimits``."""
 
-    def __init__(self, inner: Any, limits: ConnectionLimits) -> None:
+    def __init__(self, inner: asyncio.Protocol, limits: ConnectionLimits) -> None:
         self.inner = inner
         self.limits = limits
         self.transport: asyncio.Transport | None = None
@@ -241,10 +248,11 @@ class Guarded(asyncio.Protocol):
         self.refused = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
+        assert isinstance(transport, asyncio.Transport)  # a TCP server's connections are stream transports
+        self.transport = transport
         if len(self.limits.open) >= self.limits.most:
             self.refused = True
-            transport.abort()  # type: ignore[attr-defined]
+            transport.abort()
             return
         self.limits.open.add(self)
         self.inner.connection_made(transport)
@@ -254,7 +262,7 @@ class Guarded(asyncio.Protocol):
         self.inner.data_received(data)
 
     def eof_received(self) -> bool | None:
-        return None if self.refused else self.inner.eof_received()  # type: ignore[no-any-return]
+        return None if self.refused else self.inner.eof_received()
 
     def pause_writing(self) -> None:
         self.inner.pause_writing()

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from ...errors import ItuReviewError
 from ...model import Edit
+from ...output import plural
 from ...session import AS_PROPOSAL_VERDICT, NOTHING_TO_UNDO, VERDICT_PAST
 from ..screens import ConfirmScreen, NoteScreen
+from ..screens.dialogs import place_clear_of
 from ..screens.proposal import OutcomeScreen, ProposalVerdictScreen
-from ..widgets import ProposalList
+from ..widgets import ProposalList, ProposalPane
 from .drawing import is_open
-from .plan import Stop
+from .plan import Stop, how_many
 from .walking import Walking
 
 
@@ -47,6 +49,13 @@ class Deciding(Walking):
             self._refresh_text(g)
         if self._changed is not None and self.g >= 0:
             self._changed.update(k for k, st in enumerate(self.plan(self.g).stops) if st.item in items)
+
+    def _note_place(self) -> str:
+        """Where the note dialog leaves the current stop's change and source lines in view."""
+        if self.drawing is None:
+            return ""
+        rows = self.drawing.rows_of_stop(self.k, paragraph=False)
+        return place_clear_of(self.app.screen.size.height, *self.query_one(ProposalPane).on_screen(*rows))
 
     def action_decide(self, verdict: str) -> None:
         stop = self.current
@@ -81,7 +90,7 @@ class Deciding(Walking):
             if text and self._decide(stop, "flag", text):
                 self.redraw(reveal=False)
 
-        self.app.push_screen(NoteScreen(f"Flag {stop.label}", self._note_for(stop)), done)
+        self.app.push_screen(NoteScreen(f"Flag {stop.label}", self._note_for(stop), place=self._note_place()), done)
 
     def action_note(self) -> None:
         stop = self.current
@@ -95,8 +104,8 @@ class Deciding(Walking):
                 self.redraw(reveal=False)
 
         self.app.push_screen(NoteScreen(f"Note on {stop.label}", before, hint="A note for everyone; your verdict "
-                                        "stays as it is. Enter saves (empty: no note), Escape cancels.", required=""),
-                             done)
+                                        "stays as it is. Enter saves (empty: no note), Escape cancels.", required="",
+                                        place=self._note_place()), done)
 
     def action_confirm(self) -> None:
         stop = self.current
@@ -148,8 +157,8 @@ class Deciding(Walking):
             self.notify(undone[0].message())
         else:
             n = sum(u.count for u in undone)
-            self.notify(f"Undone: {VERDICT_PAST.get(undone[0].verdict, undone[0].verdict)} this change for {n} "
-                        f"sources, in {len(undone)} packages.")
+            self.notify(f"Undone: {VERDICT_PAST.get(undone[0].verdict, undone[0].verdict)} this change "
+                        f"({plural(n, 'edit')}).")
 
     def action_bulk(self, verdict: str) -> None:
         """The current change, for every source that has not decided it (an identical change's support)."""
@@ -159,7 +168,8 @@ class Deciding(Walking):
             self.notify("A and R decide a change for all its sources: this edit is not a change in the text.")
             return
         plan = self.plan(self.g)
-        ks = [plan.stop_of((self.locate.pkg(e), p.edit.index)) for p, e in  # type: ignore[union-attr]
+        assert self.locate is not None  # (set before any plan is made)
+        ks = [plan.stop_of((self.locate.pkg(e), p.edit.index)) for p, e in
               zip(where.change.pieces, where.change.entries)]
         targets = [plan.stops[k] for k in dict.fromkeys(k for k in ks if k is not None)
                    if is_open(self.session, plan.stops[k])]
@@ -167,7 +177,8 @@ class Deciding(Walking):
             self.notify("Every source of this change is decided.")
             return
         ids = ", ".join(t.label for t in targets)
-        question = f"{verdict.capitalize()} this change for {len(targets)} source{'s' if len(targets) != 1 else ''}: {ids}?"
+        count = how_many((t.entry.source for t in targets), len(targets), len({t.pkg for t in targets}))
+        question = f"{verdict.capitalize()} this change for {count}: {ids}?"
 
         def done(yes: bool | None) -> None:
             if not yes:
@@ -185,7 +196,7 @@ class Deciding(Walking):
                 self.notify(str(exc), title="Not saved", severity="error", timeout=60)
             self._together.append(s.undo_stack[first:])  # one step for u here, whatever the packages
             self._decided({t.item for t in targets})
-            self.notify(f"{VERDICT_PAST.get(verdict, verdict)}: {len(targets)} edits.")
+            self.notify(f"{VERDICT_PAST.get(verdict, verdict).capitalize()} this change for {count}.")
             self.redraw(reveal=False)
 
         self.app.push_screen(ConfirmScreen(question), done)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ...conference.grouping import Entry, TextGroup
 from ...conference.layout import Change, Collision, Version, lay_out
 from ...model import Edit, Package, Proposal
+from ...output import plural
 from ...views import Line
 
 LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian", "zh": "Chinese", "ar": "Arabic"}
@@ -279,7 +280,7 @@ def _version(b: _Builder, v: Version) -> None:
             if col is not None and change.collision != previous:
                 b.add(Label(collision_label(col, number[change.collision]), collision=True))
             elif col is None and change.identical:
-                b.add(Label(f"the same change from {len(change.sources)} sources: {', '.join(change.sources)}",
+                b.add(Label(f"the same change from {change_count(change)}: {', '.join(change.sources)}",
                             collision=False))
             previous = change.collision
             para.spans.append((change.first.start, change.first.end, frozenset(stops)))
@@ -294,6 +295,23 @@ def _version(b: _Builder, v: Version) -> None:
             k = b.stop(entry, edit, Where(v, unplaced=True))
             b.add(EditLine(k), (k,))
             b.add(SourceLine(k), (k,))
+
+
+def how_many(sources: Iterable[str], edits: int, files: int) -> str:
+    """The one count of a change's sources the view uses everywhere (heading, details, dialog, messages):
+    administrations, and the edits behind them when those are more — "3 sources (5 edits)" for ACP, IAP
+    and AFCP, whose proposal is in three files (a package and its reissues); the files too when fewer
+    than the edits."""
+    n = len(set(sources))
+    if edits == n and files == n:
+        return plural(n, "source")
+    behind = plural(edits, "edit") + (f" in {plural(files, 'file')}" if files < edits else "")
+    return f"{plural(n, 'source')} ({behind})"
+
+
+def change_count(change: Change) -> str:
+    """``how_many`` for every source of an identical change."""
+    return how_many(change.sources, len(change.entries), len({e.package.path for e in change.entries}))
 
 
 def collision_label(col: Collision, number: int) -> str:

@@ -114,8 +114,8 @@ class ByTextScreen(Deciding):
             with Vertical(id="right"):
                 yield Static(Text("Grouping the proposals by text\u2026"), id="loading")
                 yield ProposalPane(id="pane")
-                yield EditPanel(id="edit")
-        yield KeyBar(id="keys", ranking=KEY_BAR)
+                yield EditPanel(id="edit", bidi=self.reviewing.look.bidi)
+        yield KeyBar(id="keys", ranking=KEY_BAR, labels=self.key_labels)
 
     def on_mount(self) -> None:
         self.query_one("#text-filter").display = False
@@ -127,7 +127,7 @@ class ByTextScreen(Deciding):
         """Group every package's proposals by text (with the collection, when ``--base`` was given)."""
         paths = self.reviewing.base_paths
         try:
-            coll = getattr(self.app, "collection", None)  # the app's, when it checked against --base
+            coll = self.reviewing.collection  # the app's, when it checked against --base
             if coll is None and paths:
                 from ...basetexts import load_collection
 

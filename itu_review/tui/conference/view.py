@@ -6,7 +6,7 @@ the pane, the details and the title. The screen (``screen``) lays it out and loa
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from rich.text import Text
 from textual.screen import ModalScreen
@@ -15,18 +15,23 @@ from ...conference.grouping import ByText
 from ...display.render import Look
 from ...display.sanitize import clean
 from ...session import ReviewSession, Undo
+from ..keys import WHOLE_PROPOSAL
 from ..watch import LogWatcher
-from ..widgets import EditPanel, ProposalPane, TitleBar
+from ..widgets import EditPanel, KeyBar, ProposalPane, TitleBar
 from ..widgets.edit_panel import edit_details, proposal_details
 from .drawing import TextDrawing
-from .plan import Locator, Stop, TextPlan, plan_text
+from .plan import Locator, Stop, TextPlan, change_count, plan_text
 from .text_list import TextList
+
+if TYPE_CHECKING:
+    from ...basetexts import Collection
 
 
 class Reviewing(Protocol):
     """What this view needs of the app."""
 
     session: ReviewSession | None
+    collection: Collection | None
     look: Look
     base_paths: list[str]
     watcher: LogWatcher | None
@@ -120,6 +125,12 @@ class TextView(ModalScreen[None]):
             self.call_after_refresh(self._reveal, pane)
         self._details()
         self._title()
+        self.query_one(KeyBar).relabel()
+
+    def key_labels(self) -> dict[str, str]:
+        """On a proposal decided as a whole (no edits), ``a`` and ``r`` support and oppose it: the key bar says so."""
+        stop = self.current
+        return WHOLE_PROPOSAL if stop is not None and stop.edit is None else {}
 
     def _reveal(self, pane: ProposalPane) -> None:
         """The current stop's paragraph, change and source lines in view, as far as they fit."""
@@ -152,8 +163,8 @@ class TextView(ModalScreen[None]):
                                    for e in c.entries)
             head.append(f" \u00b7 collision {where.collision_no} with {clean(', '.join(others))}", "bold yellow")
         elif where.change is not None and where.change.identical:
-            head.append(f" \u00b7 the same change from {len(where.change.sources)} sources: "
-                        f"{clean(', '.join(where.change.sources))}", "bold")
+            # the sources are named on the change's heading in the pane, just above
+            head.append(f" \u00b7 the same change from {change_count(where.change)}", "bold")
         elif where.unplaced:
             head.append(" \u00b7 not placed in the text in force")
         head.append(f" \u00b7 {clean(stop.entry.package.path.rsplit('/', 1)[-1])}\n", "dim")

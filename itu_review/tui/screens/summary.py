@@ -19,6 +19,7 @@ from ...display.sanitize import clean
 from ...proposal_verdicts import UNDECIDED
 from ...session import GLYPHS
 from ...summary import ProposalSummary
+from ..widgets.visual import visual_line
 
 STATE_GLYPH = {dlog.ACCEPTED: "\u2713", dlog.REJECTED: "\u2717", dlog.FLAGGED: "\u2691", dlog.TO_CONFIRM: "\u21bb",
                dlog.PENDING: "\u25cb"}
@@ -88,8 +89,11 @@ class SummaryScreen(ModalScreen[tuple[int, int] | None]):
     """
     BINDINGS = [Binding("escape,s,q", "close", "Close", id="summary.close")]
 
-    def __init__(self, rows: list[ProposalSummary], statuses: list[str], current: int, totals: tuple[int, int]) -> None:
+    def __init__(self, rows: list[ProposalSummary], statuses: list[str], current: int, totals: tuple[int, int],
+                 bidi: str = "app") -> None:
         super().__init__()
+        #: the app's right-to-left handling: a title or note in Arabic is laid out as the panes lay it out
+        self.bidi = bidi
         self.rows = rows
         self.statuses = statuses
         self.current = current
@@ -106,13 +110,15 @@ class SummaryScreen(ModalScreen[tuple[int, int] | None]):
             if ps.item == self.current:
                 highlight = len(options)
             where = ps.first_open if ps.first_open is not None else 0
-            options.append(Option(proposal_line(ps, status), id=f"{len(options)}:{ps.item}:{where}"))
+            line = visual_line(proposal_line(ps, status), self.app.console, self.bidi)
+            options.append(Option(line, id=f"{len(options)}:{ps.item}:{where}"))
             for r in ps.remarks:
                 t = Text(no_wrap=True, overflow="ellipsis", end="")
-                where = "proposal" if r.position < 0 else f"#{r.position + 1}"
-                t.append(f"    {'⚑' if r.verdict == 'flag' else '✎'} {where} ")
+                spot = "proposal" if r.position < 0 else f"#{r.position + 1}"
+                t.append(f"    {'⚑' if r.verdict == 'flag' else '✎'} {spot} ")
                 t.append(clean(r.reviewer), "bold")
                 t.append(f": {clean(r.note) or '(no note)'}")
+                t = visual_line(t, self.app.console, self.bidi)
                 options.append(Option(t, id=f"{len(options)}:{ps.item}:{max(r.position, 0)}"))
         with Vertical():
             yield Static(head, id="summary-head")

@@ -25,6 +25,7 @@ from ...model import Edit, Proposal
 from ...proposal_verdicts import UNDECIDED
 from ...session import Standing
 from .scrolling import set_virtual_size
+from .visual import visual_rows
 
 VERDICT_LABEL = {"accept": "accepted", "reject": "rejected", "flag": "flagged", "support": "supported",
                  "oppose": "opposed"}
@@ -201,8 +202,11 @@ class EditPanel(ScrollView):
                 overflow-y: scroll; border-title-color: $foreground; border-title-style: bold; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, bidi: str = "app") -> None:
         super().__init__(id=id)
+        #: the app's right-to-left handling: with "app", a line holding Arabic or Hebrew (a note, an
+        #: author) is reordered and shaped as the text panes do it (``visual``)
+        self.bidi = bidi
         self._text = Text()
         self._lines: list[Strip] = []
         self._laid_out_for = -1
@@ -220,11 +224,16 @@ class EditPanel(ScrollView):
 
     def say(self, message: str, timeout: float) -> bool:
         """A message on the panel's top line, where it hides nothing, for ``timeout`` seconds; False (and
-        nothing shown) when it does not fit — a toast says it then, away from the details.
+        nothing shown) when it does not fit — a toast says it then, away from the details, and the line's
+        earlier message goes: it would stand for the newer one ("accept: 4 edits saved." above the
+        undone edits' "you: pending", the undo's own message in the toast).
 
         A toast at the bottom right, the default, sat over the details ("you: pendi…") at 80x24."""
         text = clean(" ".join(message.split()))
         if not text or cell_len(text) > self.status_room():
+            if self._status_timer is not None:
+                self._status_timer.stop()
+            self._clear_status()
             return False
         self._status = text
         self.border_title = Text(text, end="")
@@ -260,7 +269,10 @@ class EditPanel(ScrollView):
     def _layout_lines(self) -> None:
         width = self._width()
         console: Console = self.app.console
-        lines = self._text.wrap(console, width)
+        lines: list[Text] = []
+        for logical in self._text.split("\n", allow_blank=True):
+            rows = visual_rows(logical, width, console, self.bidi)
+            lines.extend(rows if rows is not None else logical.wrap(console, width))
         style = self.rich_style
         self._lines = [Strip([s for s in ln.render(console) if s.text != "\n"] or [Segment("")]).apply_style(style)
                        for ln in lines]

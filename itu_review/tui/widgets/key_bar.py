@@ -3,12 +3,13 @@
 Textual's footer cuts its entries off at the right edge, so at 80 columns ``? Help`` was lost; this
 bar drops the least wanted entries (``keys.KEY_BAR`` ranks them) until the rest fits, and keeps the
 order of the bindings for the ones it shows. Keys come from the screen's active bindings, so a
-remapped key shows as remapped. A click on an entry runs its action.
+remapped key shows as remapped; what a key does can depend on where the review is (``labels``: on a
+proposal without edits ``a`` supports it, and the bar says so). A click on an entry runs its action.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 
 from rich.text import Text
 from textual import events
@@ -32,13 +33,24 @@ class KeyBar(Widget):
     """
 
     def __init__(self, *, id: str | None = None, ranking: list[str] | None = None,
-                 also: Callable[[], Collection[str]] | None = None) -> None:
+                 also: Callable[[], Collection[str]] | None = None,
+                 labels: Callable[[], Mapping[str, str]] | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []
         #: another screen's order of what to keep (``KEY_BAR`` by default)
         self.ranking = ranking or KEY_BAR
         #: actions of bindings not shown by default that the bar shows now (``b`` once a conference is open)
         self.also = also
+        #: descriptions that stand for the bindings' own here, by action ("Support" for accept on a SUP)
+        self.labels = labels
+        self._labelled: dict[str, str] = {}
+
+    def relabel(self) -> None:
+        """Repaint when what the keys do has changed (a proposal without edits reached, or left)."""
+        now = dict(self.labels()) if self.labels is not None else {}
+        if now != self._labelled:
+            self._labelled = now
+            self.refresh()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
@@ -52,11 +64,12 @@ class KeyBar(Widget):
             return hint
         seen: dict[str, tuple[str, str, str]] = {}
         also = self.also() if self.also is not None else ()
+        self._labelled = dict(self.labels()) if self.labels is not None else {}
         for active in self.screen.active_bindings.values():
             b = active.binding
             if b.action in seen or not (b.show or b.action == "command_palette" or b.action in also):
                 continue
-            seen[b.action] = (self.app.get_key_display(b), b.description, b.action)
+            seen[b.action] = (self.app.get_key_display(b), self._labelled.get(b.action, b.description), b.action)
         return list(seen.values())
 
     def fitting(self, width: int) -> list[tuple[str, str, str]]:

@@ -13,7 +13,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...display.sanitize import clean
-from ...session import GLYPHS, Item, ReviewSession
+from ...session import GLYPHS, ReviewSession
+from ...stops import Item
 
 SHORT_KIND = {"resolution": "Res.", "decision": "Dec.", "recommendation": "Rec.", "article": "Art.",
               "appendix": "App.", "constitution": "CS", "convention": "CV", "rr_provision": "RR"}
@@ -42,7 +43,7 @@ def item_prompt(session: ReviewSession, item: Item, width: int = PROMPT_WIDTH) -
     if flags:
         t.append(f" \u2691{flags}")
     chk = session.checks.get((item.pkg, item.prop.id))
-    if chk is not None and getattr(chk, "problems", None):
+    if chk is not None and chk.problems:
         t.append(" \u26a0", "bold yellow")
     elif item.prop.warnings:
         t.append(" !", "yellow")

@@ -84,6 +84,17 @@ class ProposalPane(ScrollView, can_focus=True):
                 return k
         return None
 
+    def rows_of_edit(self, edit: int) -> tuple[int, int] | None:
+        """The first and last row that show the edit."""
+        rows = [k for k, (_, edits) in enumerate(self._rows) if edit in edits]
+        return (rows[0], rows[-1]) if rows else None
+
+    def on_screen(self, first: int, last: int) -> tuple[int, int]:
+        """Rows ``first``..``last`` of the drawing as rows of the screen, as far as they are in view."""
+        region = self.content_region
+        top = region.y - self.scroll_offset.y
+        return max(first + top, region.y), min(last + top, region.bottom - 1)
+
     def reveal_row(self, row: int, context: int = 3, least: bool = False) -> None:
         """Scroll so that ``row`` is in view, ``context`` lines below its top; with ``least``, a row
         below the view is brought up only as far as needed (the lines above it — a new proposal's
