@@ -284,13 +284,16 @@ def log_rows(pkg: Path, figures: dict[str, dict[str, float]], rows: list[tuple[s
     mib = big.stat().st_size / 2**20
     append = measure("log_append", str(work), repeat=max(repeat, 3))
     decide = {"seconds": log_bench.decide_process(pkg, work, "SYN/20/1#6", repeat=max(repeat, 3))}
-    export = measure("log_export", str(work), str(pkg), repeat=repeat)
+    exports = {fmt: measure("log_export", str(work), str(pkg), fmt, repeat=repeat) for fmt in ("json", "csv", "md")}
     work.unlink()
-    figures["log-1m/append"], figures["log-1m/decide-process"], figures["log-1m/export"] = append, decide, export
+    figures["log-1m/append"], figures["log-1m/decide-process"] = append, decide
+    figures["log-1m/export"] = exports["json"]
+    figures["log-1m/export-csv"], figures["log-1m/export-md"] = exports["csv"], exports["md"]
     label = f"log, 1M events ({mib:.0f} MiB)"
     rows.append((label, "append one event", append, {}))
     rows.append((label, "decide one edit, whole process (a new reviewer: the log scanned once)", decide, {}))
-    rows.append((label, "export (json), whole log streamed", export, {}))
+    for fmt, export in exports.items():
+        rows.append((label, f"export ({fmt}), whole log streamed", export, {}))
 
 
 def table(rows: list[tuple[str, str, dict[str, float], dict[str, float]]], app: dict[str, float]) -> str:

@@ -13,7 +13,7 @@ from .errors import InputError
 from .logfile import LogPath, open_nofollow
 from .logread import BLOCK, folder_file_owner, iter_file
 
-#: ``last_verdicts`` reads backwards in blocks of the reading size (a line longer than one is cut).
+#: ``last_verdicts`` reads backwards in blocks of the reading size (a line longer than one is read whole).
 SCAN_BLOCK = BLOCK
 
 
@@ -106,17 +106,21 @@ def last_verdicts(path: str | Path, reviewer: str, keys: dict[str, str], field: 
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return {}
         end = os.fstat(fd).st_size
-        head = b""  # the start of a line cut by the block boundary, completed by the next (earlier) block
+        size = SCAN_BLOCK
         while end > 0 and pending:
-            start = max(0, end - SCAN_BLOCK)
-            block = os.pread(fd, end - start, start) + head
-            end = start
+            # each block ends where the lines already looked at start; the line it starts inside is read
+            # again, whole, with the next (earlier) block: no bytes are copied but by the read
+            start = max(0, end - size)
+            block = os.pread(fd, end - start, start)
             cut = block.find(b"\n") + 1 if start else 0
-            head, block = block[:cut], block[cut:]
+            if start and not 0 < cut < len(block):  # no line starts in it: a line longer than the block
+                size *= 2
+                continue
+            size, end = SCAN_BLOCK, start + cut
             hits = []
-            i = block.find(needle)
+            i = block.find(needle, cut)
             while i >= 0:
-                hits.append(block.rfind(b"\n", 0, i) + 1)
+                hits.append(block.rfind(b"\n", cut, i) + 1 or cut)
                 i = block.find(needle, i + len(needle))
             for i in reversed(hits):
                 j = block.find(b"\n", i)

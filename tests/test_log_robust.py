@@ -118,6 +118,34 @@ def test_malformed_events_are_one_line_errors(tmp_path: Path, line: str, problem
     assert f"{log}: line 2 is not a valid decision event ({problem}" in err
 
 
+@pytest.mark.parametrize("line, read", ids=lambda v: str(v)[:40], argvalues=[
+    (GOOD + ',"note":"\\ud83d\\ude00 ok"}', {"note": "\U0001F600 ok"}),  # a surrogate pair is one character
+    (GOOD + ',"note":"a\\u0000b"}', {"note": "a\x00b"}),
+    (GOOD + ',"later":NaN}', {}),  # a field this version does not know is carried, whatever it holds
+    (GOOD + ',"later":123456789012345678901234567890}', {"later": 123456789012345678901234567890}),
+    ("  " + GOOD + "}\r", {}),  # spaces around a line, a CRLF line end
+])
+def test_lines_read_alike_on_the_fast_and_the_careful_path(tmp_path: Path, line: str, read: dict[str, object]) -> None:
+    """The usual line is decoded by orjson, the others by json: where the two parsers differ (a lone
+    surrogate, NaN, big numbers), a line reads as json reads it, wherever it falls in a block."""
+    log = tmp_path / "d.jsonl"
+    log.write_text(GOOD + "}\n" + line + "\n" + GOOD + "}\n", encoding="utf-8")
+    events = dlog.read_log(log).events
+    assert len(events) == 3 and events[1]["verdict"] == "accept"
+    for key, value in read.items():
+        assert events[1][key] == value
+    if "NaN" in line:
+        assert events[1]["later"] != events[1]["later"]  # NaN, as json reads it
+    assert main(["export", str(EN), "--log", str(log), "--out", str(tmp_path / "x.csv")]) == 0
+
+
+def test_a_number_past_64_bits_as_the_format_version_is_a_newer_log(tmp_path: Path) -> None:
+    log = tmp_path / "d.jsonl"
+    log.write_text(GOOD.replace('"v":1', '"v":123456789012345678901234567890') + "}\n", encoding="utf-8")
+    err = one_line_error(run_cli("export", str(EN), "--log", str(log)), 3)
+    assert "line 1 was written by a newer itu-review (log format v123456789012345678901234567890" in err
+
+
 def test_a_note_that_is_not_utf8_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     log = tmp_path / "d.jsonl"
     res = subprocess.run([sys.executable, "-m", "itu_review", "decide", str(EN), "--log", str(log),
@@ -445,3 +473,10 @@ def test_lines_longer_than_a_read_block_read_whole(tmp_path: Path, monkeypatch: 
     read = dlog.read_log(log)
     assert [e["edit"] for e in read.events] == ["P/1/1#1", "P/1/1#2", "P/1/1#3"]
     assert read.events[1]["note"] == long_note and read.end == log.stat().st_size
+    end = read.end
+    with log.open("ab") as fh:  # a long line its writer has not finished: more than a block, no line end
+        fh.write(json.dumps({**EVENT, "edit": "P/1/1#4", "note": long_note}, ensure_ascii=False).encode()[:-10])
+    read = dlog.read_log(log)
+    assert [e["edit"] for e in read.events] == ["P/1/1#1", "P/1/1#2", "P/1/1#3"] and read.end == end
+    assert len(read.warnings) == 1 and "line 4 was cut short (no line end" in read.warnings[0]
+    assert dlog.read_log(log, start=end) == dlog.LogRead([], [], end)  # a live reader waits for its end
