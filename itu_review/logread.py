@@ -375,7 +375,10 @@ def iter_file(p: Path, warnings: list[str], start: int = 0, stop_at_tail: bool =
 
 
 def _tracked(gen: Events, key: Path, ends: dict[Path, int]) -> Iterator[dict[str, Any]]:
-    ends[key] = yield from gen
+    try:
+        ends[key] = yield from gen
+    except FileNotFoundError:  # a folder's file removed between listing and opening: nothing of it to read
+        ends[key] = 0
 
 
 def log_batches(path: str | Path, warnings: list[str], missing_ok: bool = True,
@@ -403,7 +406,10 @@ def log_batches(path: str | Path, warnings: list[str], missing_ok: bool = True,
         return
     streams = []
     for f in where.files():
-        owner, note = folder_file_owner(f)
+        try:
+            owner, note = folder_file_owner(f)
+        except FileNotFoundError:
+            continue  # removed since the folder was listed
         if note:
             warnings.append(note)
         streams.append(_tracked(iter_file(f, warnings, user=owner), f, ends))
@@ -425,8 +431,12 @@ def iter_log(path: str | Path, warnings: list[str], missing_ok: bool = True,
 
 
 def folder_file_owner(f: Path) -> tuple[str, str]:
+    """The account that owns a log folder's file (the proven author of its events), and a note when
+    others can write to it. FileNotFoundError when it is gone (the caller skips it)."""
     try:
         st = os.lstat(f)
+    except FileNotFoundError:
+        raise
     except OSError as exc:
         raise InputError(f, f"cannot read the decision log: {exc.strerror or exc}") from None
     if stat.S_ISLNK(st.st_mode):

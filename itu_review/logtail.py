@@ -60,7 +60,10 @@ class LogTail:
                 continue
             user = None
             if self.where.folder:
-                user, note = folder_file_owner(f)
+                try:
+                    user, note = folder_file_owner(f)
+                except FileNotFoundError:
+                    continue
                 if note and at == 0:
                     self.warnings.append(note)
             gen = iter_file(f, self.warnings, start=at, stop_at_tail=True, user=user)

@@ -480,3 +480,17 @@ def test_lines_longer_than_a_read_block_read_whole(tmp_path: Path, monkeypatch: 
     assert [e["edit"] for e in read.events] == ["P/1/1#1", "P/1/1#2", "P/1/1#3"] and read.end == end
     assert len(read.warnings) == 1 and "line 4 was cut short (no line end" in read.warnings[0]
     assert dlog.read_log(log, start=end) == dlog.LogRead([], [], end)  # a live reader waits for its end
+
+
+def test_a_log_folders_file_removed_while_it_is_read_is_left_out(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file listed in the folder and gone by the time it is opened (its owner removed it) is not part
+    of the log: the rest reads, with no crash."""
+    d = folder(tmp_path)
+    decide(d, "--accept", "AFCP/12A1/2")
+    gone = d / "mallory.jsonl"
+    listed = [*sorted(d.glob("*.jsonl")), gone]
+    monkeypatch.setattr(logfile.LogPath, "files", lambda self: listed)
+    state = dlog.load_state(load(EN), d)
+    e = load(EN).edit("AFCP/12A1/2#1")
+    assert e is not None and state.decisions(e.index)["amina"].verdict == "accept"
