@@ -46,7 +46,6 @@ def list_cmd(args: argparse.Namespace) -> int:
         docs = [_list_json(p, args) for p in pkgs]
         write_out(dumps(docs[0] if len(docs) == 1 else docs), None)
         return ExitCode.OK
-    from rich.text import Text
 
     from .display.tables import print_table
     from .proposal_verdicts import summarize
@@ -56,8 +55,8 @@ def list_cmd(args: argparse.Namespace) -> int:
         state = _list_state(pkg, args)  # read as for JSON: a bad log is the same error (exit 3, its line)
         reviewers = state.reviewers()  # once: each proposal's summary would scan every decided edit again
         decided = bool(reviewers) or any(state.outcome(p.id) for p in pkg.proposals)
-        console.print(Text(f"{pkg.path}  ({pkg.source}, {plural(len(pkg.proposals), 'proposal')}, "
-                           f"{plural(len(pkg.edits), 'edit')})"))
+        _file_line(console, f"{pkg.path}  ({pkg.source}, {plural(len(pkg.proposals), 'proposal')}, "
+                            f"{plural(len(pkg.edits), 'edit')})")
         warned = any(p.warnings for p in pkg.proposals)
         headers = ["id", "action", "target", "edits", *(["decision"] if decided else []), "title",
                    *(["!"] if warned else [])]
@@ -82,6 +81,14 @@ def list_cmd(args: argparse.Namespace) -> int:
     for line, _ in same_id_messages(duplicate_ids(pkgs)):  # a reissue beside its original
         _warning(console, line)
     return ExitCode.OK
+
+
+def _file_line(console: Console, text: str) -> None:
+    """The line naming a package above its table, never wrapped: a long path folded by the width read
+    'en-prop' over 'osals.docx' (the terminal wraps a line too long for it, if it must)."""
+    from .display.sanitize import clean
+
+    console.file.write(clean(text, reveal=True) + "\n")
 
 
 def _warning(console: Console, text: str) -> None:
@@ -193,13 +200,12 @@ def edits_cmd(args: argparse.Namespace) -> int:
                 rows.append([pkg.path] + [("; ".join(info[c]) if c == "warnings" else info[c]) for c in EDIT_COLUMNS])
         write_out(csv_text(["package", *EDIT_COLUMNS], rows), None)
         return ExitCode.OK
-    from rich.text import Text
 
     from .display.tables import print_table
 
     console = _console()
     for pkg in pkgs:
-        console.print(Text(f"{pkg.path}  ({plural(len(pkg.edits), 'edit')})"))
+        _file_line(console, f"{pkg.path}  ({plural(len(pkg.edits), 'edit')})")
         headers, rows = edit_rows(pkg)
         warned = headers[-1] == "!"
         print_table(console, headers, rows, flexible=None, keep=(0, 1, -1) if warned else (0, 1),

@@ -149,3 +149,14 @@ def test_list_table_shows_each_proposals_warning_in_full() -> None:
     assert "! B/67/1: revision marks were lost in extraction: this MOD shows no edits; compare it with the base" \
         in words
     assert "revision marks were \u2026" not in out
+
+
+def test_a_long_path_above_a_table_is_one_line(tmp_path: Path) -> None:
+    """The line naming the package is never folded inside the path ('en-prop' over 'osals.docx'), however
+    deep the folder: a path is copied and pasted, whole."""
+    deep = tmp_path / ("a-folder-with-a-long-name-" * 3) / "en-proposals.docx"
+    deep.parent.mkdir()
+    shutil.copy(SAMPLES / "en-proposals.docx", deep)
+    for command in ("list", "edits"):
+        first = run_cli(command, str(deep), env={"COLUMNS": "80"}).stdout.splitlines()[0]
+        assert first.startswith(f"{deep}  (docx, 6 proposals" if command == "list" else f"{deep}  (15 edits)")
