@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from .. import cache
 from .. import decisions as dlog
@@ -190,16 +191,16 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
             session = ReviewSession.open(pkgs, logs, self.reviewer)
             if self.base_paths:
                 from ..basetexts import load_collection
-                from ..check import check_proposal
 
-                self.call_from_thread(self._show_progress, "Checking against the base collection…")
-                coll = self.collection = load_collection(self.base_paths)  # kept for the by-text view
-                for it in session.items:
-                    session.checks[(it.pkg, it.prop.id)] = check_proposal(coll, session.packages[it.pkg], it.prop)
+                self.call_from_thread(self._show_progress, "Reading the base collection…")
+                # kept for the by-text view; each proposal is checked when shown, the rest once on screen
+                session.collection = self.collection = load_collection(self.base_paths)
         except ItuReviewError as exc:
             self.call_from_thread(self._load_failed, str(exc))
             return
         self.call_from_thread(self._on_loaded, session)
+        if session.collection is not None:
+            self._check_the_rest(session)
 
     def _show_progress(self, message: str) -> None:
         self.query_one("#loading", Static).update(Text(clean(message)))
@@ -221,6 +222,30 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self.call_after_refresh(self._reveal_current)  # once the pane has its size: where the review resumes
         self.watcher = LogWatcher(self, session, self.others_decided, self.watch_interval)
         self.watcher.start()
+
+    def _check_the_rest(self, session: ReviewSession) -> None:
+        """Every proposal's check against the base collection, in list order, in the loading worker once
+        the review is on screen; each list line whose check found a problem is repainted (its ⚠) as the
+        checks come."""
+        found: list[int] = []
+        worker = get_current_worker()
+        for k, item in enumerate(session.items):
+            if worker.is_cancelled:
+                return
+            chk = session.check(item)
+            if chk is not None and chk.problems:  # (a line drawn before its check lacks the ⚠)
+                found.append(k)
+            if len(found) >= 50 or (found and k == len(session.items) - 1):
+                self.call_from_thread(self._checked, found)
+                found = []
+
+    def _checked(self, items: list[int]) -> None:
+        s = self.session
+        if s is None:
+            return
+        lst = self.query_one(ProposalList)
+        for k in items:
+            lst.refresh_item(s, k)
 
     def _reveal_current(self) -> None:
         s = self.session
@@ -250,7 +275,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         edit = s.current_edit
         pane = self.query_one(ProposalPane)
         width = pane.draw_width
-        chk = s.checks.get((it.pkg, it.prop.id))
+        chk = s.check(it)
         # the findings have their own panel here: the pane's header does not repeat them (``show`` does)
         side = dataclasses.replace(base_side(pkg, it.prop, chk), findings=())
         view = ProposalView(pkg, it.prop, self.views[self.view_index], self.look, edit.index if edit else -1,
