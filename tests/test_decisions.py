@@ -177,7 +177,10 @@ def test_writer_killed_in_a_loop_leaves_a_readable_log(tmp_path: Path) -> None:
     with log.open("ab") as fh:
         fh.write(b'{"v":1,"at":"2026-')
     read = dlog.read_log(log)
-    assert len(read.events) > 0 and len(read.warnings) == 1 and "cut short" in read.warnings[0]
+    # the line written last is cut short; a kill in the middle of a long write (on a loaded machine) may
+    # have cut one of the earlier lines too, which the next writer marked: each is named, none is an error
+    assert len(read.events) > 0 and read.warnings and all("cut short" in w for w in read.warnings)
+    assert "no line end" in read.warnings[-1]
     for k in range(started):  # each writer's events form an unbroken run: at most the one in flight is lost
         got = sorted(int(e["edit"].split("#")[1]) for e in read.events if e["reviewer"] == f"r{k}")
         assert got == list(range(len(got)))

@@ -55,7 +55,7 @@ def print_check(console: Console, coll: Collection, report: CheckReport) -> None
     console.print(Text(clean(f"base collection: {plural(len(coll.texts), 'text')} from {', '.join(coll.sources)}")))
     for entry in report.packages:
         console.print()
-        console.print(Text(clean(entry["path"]), style=bold))
+        console.print(Text(clean(entry["path"]), style=bold), soft_wrap=True)  # a path whole, never folded
         if not entry["proposals"]:  # a document without proposal headings: say so, not an empty table
             console.print(Text("    no proposals found (no MOD, ADD, SUP or NOC heading): nothing to check",
                                style=Style(dim=True)))
