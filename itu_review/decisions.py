@@ -253,6 +253,13 @@ class State:
         slot = self.by_edit.get(edit.index)
         if slot is None:
             slot = self.by_edit[edit.index] = {}
+        if how == REATTACHED:
+            prev = slot.get(reviewer)
+            if prev is not None and prev.how != REATTACHED:
+                # a decision given on this edit's own text (here, or on an issue where it reads the same)
+                # is never replaced by one given on other words in another issue: confirming on Rev.1 a
+                # verdict carried from the original must leave the original's own decision as it was
+                return
         if verdict == "clear":
             slot.pop(reviewer, None)
         elif verdict == "note":

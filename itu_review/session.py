@@ -386,6 +386,9 @@ class ReviewSession(Stops):
         if prev is None:
             write("clear", "")
         elif prev.to_confirm:
+            # clear the confirmation on this edit (a decision on its own text would hold the carried one
+            # off), then the carried event again, so that it is re-attached (to confirm) once more
+            write("clear", "")
             again = {k: v for k, v in prev.event.items() if not k.startswith("_")}
             again.update(at=dlog.now_utc(), user=dlog.os_user())
             self._append(pkg, [again])

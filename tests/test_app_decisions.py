@@ -61,7 +61,8 @@ async def test_a_reattached_decision_waits_to_be_confirmed(tmp_path: Path) -> No
         assert "8/19 decided · 2 to confirm" in str(title.render())
     events = dlog.read_log(log).events
     confirmed = [e for e in events if e["edit"] == "AFCP/12A1/1#8" and e["ins"] == "all the users"]
-    assert [e["verdict"] for e in confirmed] == ["accept"]
+    # the confirmation, then the undo's clear of it (the carried verdict is appended again after it)
+    assert [e["verdict"] for e in confirmed] == ["accept", "clear"]
 
 
 # -- issue 16: proposals decided as a whole ------------------------------------------------------------

@@ -93,3 +93,39 @@ def test_confirm_repeats_the_carried_verdicts_on_the_new_edits(log: Path, capsys
     assert got[REWORDED]["status"] == "accepted" and got[REWORDED]["counts"]["to confirm"] == 0
     res = run_cli("decide", str(REV1), "--log", str(log), "--reviewer", "omar", "--confirm", REWORDED)
     assert res.returncode == 0 and "confirmed: 0 carried verdicts" in res.stderr
+
+
+def test_confirming_on_the_reissue_leaves_the_originals_decisions_as_they_were(
+        log: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One log for both issues: amina rejected 1#8 on the original, confirmed the carried verdict on Rev.1
+    with another (accept). The original's own 1#8 keeps amina's own reject — not Rev.1's verdict
+    re-attached to it and 'to confirm' — and `apply` on the original does what it did before."""
+    assert main(["decide", str(EN), "--log", str(log), "--reviewer", "amina", "--reject", REWORDED]) == 0
+
+    def original() -> dict[str, dict]:
+        capsys.readouterr()
+        assert main(["export", str(EN), "--log", str(log), "--format", "json"]) == 0
+        doc = json.loads(capsys.readouterr().out)
+        return {e["id"]: e for p in doc["proposals"] for e in p["edits"]}
+
+    before = original()
+    assert before[REWORDED]["status"] == "rejected"
+    assert main(["decide", str(REV1), "--log", str(log), "--reviewer", "amina", "--confirm", "AFCP/12A1/1"]) == 0
+    assert main(["decide", str(REV1), "--log", str(log), "--reviewer", "amina", "--accept", REWORDED]) == 0
+    assert edits(capsys, log)[REWORDED]["status"] == "accepted"  # Rev.1 has its own decision now
+    after = original()
+    assert {k: (e["status"], e["decisions"].get("amina", {}).get("verdict")) for k, e in after.items()} == \
+        {k: (e["status"], e["decisions"].get("amina", {}).get("verdict")) for k, e in before.items()}
+    assert after[REWORDED]["decisions"]["amina"]["carried"] == "same"
+
+
+def test_undoing_a_confirmation_makes_it_to_confirm_again(log: Path) -> None:
+    from itu_review.session import ReviewSession
+
+    s = ReviewSession.open([load(REV1)], [log], "amina")
+    e = s.packages[0].edit(REWORDED)
+    assert e is not None and s.status(0, e) == dlog.TO_CONFIRM
+    assert s.confirm([e], 0) == 1 and s.status(0, e) == dlog.ACCEPTED
+    assert s.undo() is not None and s.status(0, e) == dlog.TO_CONFIRM
+    again = ReviewSession.open([load(REV1)], [log], "amina")  # as the log reads from now on
+    assert again.status(0, again.packages[0].edit(REWORDED)) == dlog.TO_CONFIRM  # type: ignore[arg-type]
