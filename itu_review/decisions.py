@@ -154,6 +154,8 @@ class State:
     by_proposal: dict[str, dict[str, Decision]] = field(default_factory=dict)
     #: proposal id → its outcome
     outcomes: dict[str, Outcome] = field(default_factory=dict)
+    #: proposal id → recorder → the last outcome they recorded (two recorders may differ: after a merge)
+    outcomes_by: dict[str, dict[str, Outcome]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     #: reading on from the end of the log (set by ``load_state``)
     tail: LogTail | None = None
@@ -185,6 +187,16 @@ class State:
 
     def outcome(self, proposal: str) -> Outcome | None:
         return self.outcomes.get(proposal)
+
+    def other_outcomes(self, proposal: str) -> list[Outcome]:
+        """Outcomes other recorders last gave the proposal that differ from the one in effect (the
+        latest): two logs merged may hold an 'approved' and a 'withdrawn'; the later one is in effect,
+        and the other must be seen."""
+        current = self.outcomes.get(proposal)
+        if current is None:
+            return []
+        return [o for r, o in sorted(self.outcomes_by.get(proposal, {}).items())
+                if r != current.reviewer and (o.status, o.ref) != (current.status, current.ref)]
 
     @property
     def orphans(self) -> list[Decision]:
@@ -296,8 +308,10 @@ class State:
                 return
             if o.status == "clear":
                 self.outcomes.pop(prop.id, None)
+                self.outcomes_by.pop(prop.id, None)
             else:
                 self.outcomes[prop.id] = o
+                self.outcomes_by.setdefault(prop.id, {})[o.reviewer] = o
             changes.proposals.add(prop.id)
             return
         d = Decision(ev["reviewer"], ev["verdict"], ev.get("note") or "", ev.get("at") or "", ev.get("user") or "",

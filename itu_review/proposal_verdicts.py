@@ -129,6 +129,8 @@ class ProposalSummary:
     rollup: str
     outcome: Outcome | None
     counts: dict[str, int] = field(default_factory=dict)
+    #: other recorders' different outcomes (the one in effect is the latest)
+    other_outcomes: list[Outcome] = field(default_factory=list)
 
     @property
     def decision(self) -> str:
@@ -148,7 +150,13 @@ class ProposalSummary:
 
     @property
     def contradictions(self) -> list[str]:
-        return [f"{r}: {p.contradiction}" for r, p in sorted(self.positions.items()) if p.contradiction]
+        out = [f"{r}: {p.contradiction}" for r, p in sorted(self.positions.items()) if p.contradiction]
+        if self.outcome is not None and self.other_outcomes:
+            others = ", ".join(f"{o.reviewer} recorded {o.status}" + (f" ({o.ref})" if o.ref else "")
+                               for o in self.other_outcomes)
+            out.append(f"outcomes differ: {others}; in effect, the later: {self.outcome.status} "
+                       f"by {self.outcome.reviewer}")
+        return out
 
 
 def summarize(state: State, prop: Proposal, reviewers: Sequence[str] | None = None) -> ProposalSummary:
@@ -165,7 +173,8 @@ def summarize(state: State, prop: Proposal, reviewers: Sequence[str] | None = No
             continue
         positions[r] = ReviewerPosition(r, d, rollup(mine), contradiction(d.verdict if d else "", mine))
     counts = {s: combined.count(s) for s in EDIT_STATUSES}
-    return ProposalSummary(prop, positions, rollup(combined), state.outcome(prop.id), counts)
+    return ProposalSummary(prop, positions, rollup(combined), state.outcome(prop.id), counts,
+                           state.other_outcomes(prop.id))
 
 
 def outcome_json(o: Outcome | None) -> dict[str, str] | None:

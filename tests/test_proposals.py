@@ -381,3 +381,25 @@ def test_front_matter_is_not_listed_as_undecided(tmp_path: Path) -> None:
     decisions = {p["id"]: p["decision"] for p in doc["proposals"]}
     assert decisions["DOC"] is None
     assert decisions["AFCP/12A1/4"]["decision"] == "undecided"
+
+
+def test_two_recorders_different_outcomes_are_both_seen_after_a_merge(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """amina recorded 'approved', omar later 'withdrawn': merged, the later is in effect, and every export
+    says the outcomes differ (merge said so; the report showed only 'withdrawn')."""
+    a, b, merged = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "all.jsonl"
+    assert main(["outcome", str(EN), "AFCP/12A1/4", "approved", "--log", str(a), "--reviewer", "amina"]) == 0
+    assert main(["outcome", str(EN), "AFCP/12A1/4", "withdrawn", "--log", str(b), "--reviewer", "omar"]) == 0
+    assert run_cli("merge", str(a), str(b), "--out", str(merged)).returncode == 1
+    p = proposals(export_json(capsys, merged))["AFCP/12A1/4"]
+    assert p["outcome"]["status"] == "withdrawn" and p["outcome"]["reviewer"] == "omar"
+    said = "outcomes differ: amina recorded approved; in effect, the later: withdrawn by omar"
+    assert said in p["contradictions"]
+    rows = list(csv.DictReader(io.StringIO(run_cli("export", str(EN), "--log", str(merged)).stdout.lstrip("\ufeff"))))
+    assert said in next(r for r in rows if r["proposal"] == "AFCP/12A1/4" and r["row"] == "proposal")["contradictions"]
+    assert all(len(r) == len(rows[0]) and None not in r for r in rows)  # every row as long as the header
+    md = run_cli("export", str(EN), "--log", str(merged), "--format", "md").stdout
+    assert f"⚠ {tabular.md(said)}" in md
+    # the same recorder changing their mind is no dispute
+    assert main(["outcome", str(EN), "AFCP/12A1/4", "withdrawn", "--log", str(a), "--reviewer", "amina"]) == 0
+    assert not proposals(export_json(capsys, a))["AFCP/12A1/4"]["contradictions"]

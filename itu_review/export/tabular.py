@@ -95,7 +95,7 @@ def to_csv(doc: dict[str, Any]) -> str:
     reviewers: list[str] = doc["reviewers"]
     header = ["row", "proposal", "action", "target", "title", "decision", "roll-up", "outcome", "outcome ref",
               "outcome note", "edit counts", "edit", "kind", "deleted", "inserted", "subject", "detail", "status",
-              "carried", "findings", "warnings", "reasons"]
+              "carried", "findings", "warnings", "contradictions", "reasons"]
     for r in reviewers:
         header += [f"{r}: verdict", f"{r}: note", f"{r}: time", f"{r}: roll-up"]
     rows: list[list[Any]] = []
@@ -105,7 +105,8 @@ def to_csv(doc: dict[str, Any]) -> str:
         o = p["outcome"] or {}
         row = ["proposal", p["id"], p["action"], target, p["title"], p["decision"], p["rollup"],
                o.get("status", ""), o.get("ref", ""), o.get("note", ""), counts_label(p["counts"]),
-               "", "", "", "", "", "", "", "", findings, "; ".join(p["warnings"]), p["reasons"]]
+               "", "", "", "", "", "", "", "", findings, "; ".join(p["warnings"]), "; ".join(p["contradictions"]),
+               p["reasons"]]
         for r in reviewers:
             v = p["verdicts"].get(r)
             row += [v["verdict"], v["note"], v["at"], v["rollup"]] if v else ["", "", "", ""]
@@ -115,21 +116,21 @@ def to_csv(doc: dict[str, Any]) -> str:
                                       if f["severity"] != "info")
             row = ["edit", p["id"], p["action"], target, "", "", "", "", "", "", "", e["id"], e["kind"],
                    e["deleted"], e["inserted"], e["subject"], e["detail"], e["status"], ", ".join(e["carried"]),
-                   edit_findings, "", ""]
+                   edit_findings, "", "", ""]
             for r in reviewers:
                 d = e["decisions"].get(r)
                 row += [d["verdict"], d["note"], d["at"], ""] if d else ["", "", "", ""]
             rows.append(row)
     for o in doc["orphans"]:
         row = ["orphan", o["edit"].split("#")[0], "", "", "", "", "", "", "", "", "", o["edit"], "",
-               o["deleted"], o["inserted"], "", "", "orphaned", "", "", "", ""]
+               o["deleted"], o["inserted"], "", "", "orphaned", "", "", "", "", ""]
         for r in reviewers:
             row += [o["verdict"], o["note"], o["at"], ""] if r == o["reviewer"] else ["", "", "", ""]
         rows.append(row)
     for o in doc["proposal_orphans"]:
         oc = o.get("outcome") or {}
         row = ["orphan", o["proposal"], o["action"], target_label(o), o["title"], "", "", oc.get("status", ""),
-               oc.get("ref", ""), oc.get("note", ""), "", "", "", "", "", "", "", "orphaned", "", "", "", ""]
+               oc.get("ref", ""), oc.get("note", ""), "", "", "", "", "", "", "", "orphaned", "", "", "", "", ""]
         for r in reviewers:
             row += [o["verdict"], o["note"], o["at"], ""] if r == o.get("reviewer") else ["", "", "", ""]
         rows.append(row)
