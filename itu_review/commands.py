@@ -310,11 +310,15 @@ def open_app(args: argparse.Namespace) -> int:
 
 def themes_cmd(args: argparse.Namespace) -> int:
     """List the shipped and the user's themes; report the broken ones."""
-    from .config import DEFAULT_THEME, load_themes, theme_dirs
+    from .config import DEFAULT_THEME, NO_COLOR_THEME, load_config, load_themes, setting, theme_dirs
 
+    # the theme the app would open with (environment > config > default); a broken config is the same
+    # error here as for every command
+    default = NO_COLOR_THEME if os.environ.get("NO_COLOR") else DEFAULT_THEME
+    chosen = setting(None, "ITU_REVIEW_THEME", load_config().theme, default)
     themes, errors = load_themes()
     for name, spec in themes.items():
-        mark = "*" if name == DEFAULT_THEME else " "
+        mark = "*" if name == chosen else " "
         print(f"{mark} {name:20} {'dark ' if spec.dark else 'light'}  {spec.description}  ({spec.source})")
     for err in errors:
         print(f"! {err}", file=sys.stderr)
