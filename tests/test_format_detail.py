@@ -69,5 +69,6 @@ def test_edits_shows_the_detail_in_every_format(tmp_path: Path, capsys: pytest.C
     assert main(["edits", path]) == 0
     table = capsys.readouterr().out.splitlines()
     head = next(n for n, line in enumerate(table) if line.startswith("id "))
-    assert table[head].split() == ["id", "kind", "deleted", "inserted", "detail", "author"]
+    assert table[head].split() == ["id", "kind", "deleted", "inserted", "detail"]  # one author: named above
+    assert ", all by " in table[head - 1]
     assert "bold removed" in table[head + 1] and "italic added" in table[head + 2]
