@@ -6,14 +6,16 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult
+from textual.actions import ActionParseResult
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.widgets import Input, Static
@@ -29,7 +31,7 @@ from ..errors import ItuReviewError, UsageError
 from ..session import ReviewSession
 from .conference import by_text_command, open_by_text
 from .deciding import DecidingActions
-from .keys import BINDINGS, CONFERENCE_KEYS, WHOLE_PROPOSAL
+from .keys import BINDINGS, CHANGES_STATE, CONFERENCE_KEYS, WHOLE_PROPOSAL
 from .navigation import NavigationActions
 from .palette import Command, GotoProvider, ReviewCommands, app_commands
 from .screens import HelpScreen
@@ -107,6 +109,19 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
             if panel is not None and panel.say(message, self.NOTIFICATION_TIMEOUT if timeout is None else timeout):
                 return
         super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
+
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """Every key's action, in both views. A key that changes what is decided (``CHANGES_STATE``) owns
+        the details' top line: what the key before said goes as it is pressed, and the action says its
+        own ("Undone: …", "accept: 4 edits saved.") or nothing — ``y`` after ``u`` once left "Undone: …"
+        above "you: accepted". The one place for it, rather than each key's action clearing the line."""
+        name = action if isinstance(action, str) else action[1]
+        if name.partition("(")[0].rpartition(".")[2] in CHANGES_STATE:
+            panel = next(iter(self.screen.query(EditPanel)), None)
+            if panel is not None:
+                panel.clear_status()
+        return await super().run_action(action, default_namespace, namespaces)
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

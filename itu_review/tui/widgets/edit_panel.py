@@ -231,9 +231,7 @@ class EditPanel(ScrollView):
         A toast at the bottom right, the default, sat over the details ("you: pendi…") at 80x24."""
         text = clean(" ".join(message.split()))
         if not text or cell_len(text) > self.status_room():
-            if self._status_timer is not None:
-                self._status_timer.stop()
-            self._clear_status()
+            self.clear_status()
             return False
         self._status = text
         self.border_title = Text(text, end="")
@@ -241,6 +239,12 @@ class EditPanel(ScrollView):
             self._status_timer.stop()
         self._status_timer = self.set_timer(timeout, self._clear_status)
         return True
+
+    def clear_status(self) -> None:
+        """No message on the top line (a key that changes what is decided begins with this)."""
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._clear_status()
 
     def _clear_status(self) -> None:
         self._status = ""

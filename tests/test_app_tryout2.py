@@ -1,0 +1,88 @@
+"""What a second new user met in the app, each driven with Pilot as they did it: a key's message left
+standing after the next key, ids held by several open files, a keymap typo, orphaned decisions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from itu_review.cli import main
+from itu_review.tui.app import ReviewApp
+from itu_review.tui.screens import ConfirmScreen
+from itu_review.tui.widgets import EditPanel, TitleBar
+
+from . import test_bytext as bt
+from .conftest import SAMPLES
+
+EN = SAMPLES / "en-proposals.docx"
+REV1 = SAMPLES / "en-proposals-rev1.docx"
+
+
+async def ready(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def samples(tmp_path: Path) -> Path:
+    """The sample packages in a folder of their own (their logs go elsewhere: see ``bt.open_app``)."""
+    folder = tmp_path / "samples"
+    folder.mkdir()
+    for name in bt.SAMPLE_PACKAGES:
+        shutil.copy(SAMPLES / name, folder / name)
+    return folder
+
+
+def rev1_with_the_originals_log(tmp_path: Path) -> tuple[Path, Path]:
+    """Rev.1 beside the log of the original, decided there first: 1#8 and 1#9 are to confirm on Rev.1."""
+    log = tmp_path / "d.jsonl"
+    assert main(["decide", str(EN), "--log", str(log), "--reviewer", "amina", "--accept", "AFCP/12A1/1"]) == 0
+    rev = tmp_path / "en-proposals-rev1.docx"
+    shutil.copy(REV1, rev)
+    return rev, log
+
+
+# -- 3. a key that says nothing clears what the key before said ------------------------------------------
+
+async def test_confirming_after_an_undo_leaves_no_undone_line(tmp_path: Path) -> None:
+    rev, log = rev1_with_the_originals_log(tmp_path)
+    app = ReviewApp([str(rev)], str(log), "amina")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.session is not None
+        app.go(*app.session.find("AFCP/12A1/1#8"))  # type: ignore[misc]
+        await pilot.press("y", "u")
+        await pilot.pause()
+        panel = app.query_one(EditPanel)
+        assert panel.status == "Undone: confirm AFCP/12A1/1#8 (now to confirm)."
+        await pilot.press("y")
+        await pilot.pause()
+        assert "1 to confirm" in str(app.query_one(TitleBar).render())
+        assert "you: accepted" in panel.text
+        assert not panel.status.startswith("Undone")
+
+
+async def test_by_text_a_decision_after_an_undo_leaves_no_undone_line(samples: Path, tmp_path: Path) -> None:
+    app = bt.open_app([samples], SAMPLES / "base", tmp_path / "logs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await bt.by_text(pilot)
+        bt.goto_text(screen, "Resolution 71")
+        bt.goto_stop(screen, "AFCP/12A1/2#2", "en-proposals-rev1.docx")
+        await pilot.pause()
+        await pilot.press("R")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        panel = screen.query_one(EditPanel)
+        assert panel.status == "Undone: rejected this change (4 edits)."  # rev1, the .docx, the .md (2 edits)
+        await pilot.press("r")
+        await pilot.pause()
+        assert panel.status == ""
+    verdicts = [e.get("verdict") for log in (tmp_path / "logs").iterdir()
+                for e in bt.log_events(tmp_path / "logs", log.name.split("-", 1)[1].removesuffix(".jsonl"))]
+    assert verdicts.count("reject") == 5  # R on the 4 edits, then r on one after the undo
