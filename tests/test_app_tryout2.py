@@ -86,3 +86,29 @@ async def test_by_text_a_decision_after_an_undo_leaves_no_undone_line(samples: P
     verdicts = [e.get("verdict") for log in (tmp_path / "logs").iterdir()
                 for e in bt.log_events(tmp_path / "logs", log.name.split("-", 1)[1].removesuffix(".jsonl"))]
     assert verdicts.count("reject") == 5  # R on the 4 edits, then r on one after the undo
+
+
+# -- 7. a keymap id no key has is said, once ----------------------------------------------------------
+
+async def test_an_unknown_keymap_id_is_warned_of_once_naming_it_and_the_known_ones(tmp_path: Path) -> None:
+    app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina",
+                    keymap={"bogus-binding": "k", "next-edit": "j"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        warned = [n for n in app._notifications if "bogus-binding" in n.message]
+        assert len(warned) == 1 and warned[0].severity == "warning"
+        assert "'bogus-binding'" in warned[0].message
+        assert "next-edit" in warned[0].message and "accept" in warned[0].message  # the known ids
+        assert "'next-edit'" not in warned[0].message.split("known")[0]  # a known id is not called unknown
+        await pilot.press("j")  # the known one still works
+        assert app.session is not None and app.session.edit == 1
+        await pilot.press("b")
+        await ready(pilot)
+        assert len([n for n in app._notifications if "bogus-binding" in n.message]) <= 1  # not again here
+
+
+async def test_a_known_keymap_says_nothing(tmp_path: Path) -> None:
+    app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina", keymap={"next-edit": "j", "goto.cancel": "x"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert not [n for n in app._notifications if "keymap" in n.message]

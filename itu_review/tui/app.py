@@ -23,7 +23,8 @@ from textual.worker import get_current_worker
 
 from .. import cache
 from .. import decisions as dlog
-from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load_themes, log_for, mark_styles, setting
+from ..config import (DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, config_path, load_config, load_themes, log_for,
+                      mark_styles, setting, unknown_keymap)
 from ..display.in_force import base_side
 from ..display.render import DEFAULT_STYLES, Look, ProposalView, RowCache
 from ..display.sanitize import clean
@@ -151,6 +152,9 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self._setup_themes()
         if self.keymap:
             self.set_keymap(self.keymap)
+            wrong = unknown_keymap(self.keymap, binding_ids())
+            if wrong:  # once, here: the by-text view and the dialogs take the same keymap
+                self.notify(f"{config_path()}: {wrong}", title="Keymap", severity="warning", timeout=30)
         self.query_one(TitleBar).show(f"itu-review — {self.reviewer} · loading")
         self.query_one("#filter").display = False
         self.query_one("#search").display = False
@@ -399,6 +403,17 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
     def action_by_text(self) -> None:
         if self.session is not None:
             open_by_text(self)
+
+
+def binding_ids() -> list[str]:
+    """Every binding id a ``[keymap]`` may name: the two views' keys and the dialogs'."""
+    from .conference import ByTextScreen
+    from .screens import ConfirmScreen, GotoScreen, HelpScreen, NoteScreen, SummaryScreen
+    from .screens.proposal import OutcomeScreen, ProposalVerdictScreen
+
+    owners: list[type[DOMNode]] = [ReviewApp, ByTextScreen, ConfirmScreen, GotoScreen, HelpScreen, NoteScreen,
+                                   SummaryScreen, OutcomeScreen, ProposalVerdictScreen]
+    return sorted({b.id for o in owners for b in o.BINDINGS if isinstance(b, Binding) and b.id})
 
 
 BIDI_EXPLICIT, BIDI_RESTORE = "\x1b[8l", "\x1b[8h"
