@@ -3,15 +3,17 @@ standing after the next key, ids held by several open files, a keymap typo, orph
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
 
 from itu_review.cli import main
 from itu_review.tui.app import ReviewApp
-from itu_review.tui.screens import ConfirmScreen
+from itu_review.tui.screens import ConfirmScreen, SummaryScreen
 from itu_review.tui.widgets import EditPanel, TitleBar
 
 from . import test_bytext as bt
@@ -112,3 +114,46 @@ async def test_a_known_keymap_says_nothing(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert not [n for n in app._notifications if "keymap" in n.message]
+
+
+# -- 8. orphaned decisions in the summary --------------------------------------------------------------
+
+def summary_lines(app: ReviewApp) -> list[str]:
+    lst = app.screen.query_one("#summary-list", OptionList)
+    return [str(lst.get_option_at_index(k).prompt) for k in range(lst.option_count)]
+
+
+async def test_the_summary_lists_orphaned_decisions_as_export_does(tmp_path: Path) -> None:
+    """Rev.1 dropped AFCP/12A1/1#5 (the 57/239 deletion): amina's reject of it, given on the original,
+    is an orphan in Rev.1's export — and now in the app's summary, counted and listed."""
+    rev, log = rev1_with_the_originals_log(tmp_path)
+    assert main(["decide", str(EN), "--log", str(log), "--reviewer", "amina", "--reject", "AFCP/12A1/1#5",
+                 "--note", "keep 57/239"]) == 0
+    assert main(["export", str(rev), "--log", str(log), "--format", "json", "--out", str(tmp_path / "x.json")]) == 0
+    exported = json.loads((tmp_path / "x.json").read_text())["orphans"]
+    assert [(o["edit"], o["verdict"]) for o in exported] == [("AFCP/12A1/1#5", "reject")]
+    app = ReviewApp([str(rev)], str(log), "amina")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        head = str(app.screen.query_one("#summary-head", Static).render())
+        assert " · 1 orphaned" in head
+        lines = summary_lines(app)
+        assert lines[-2] == "1 orphaned decision, on what the package does not hold:"
+        assert lines[-1].startswith("    \u2717 rejected AFCP/12A1/1#5 amina \u2014 keep 57/239 \u00b7 -\u201cd)")
+        assert "57/239" in lines[-1].split("\u00b7")[1]
+        await pilot.press("end")  # an orphan leads nowhere: the cursor stops at the last line that does
+        lst = app.screen.query_one("#summary-list", OptionList)
+        assert lst.highlighted is not None and lst.highlighted < lst.option_count - 2
+
+
+async def test_a_summary_without_orphans_says_nothing_of_them(tmp_path: Path) -> None:
+    app = ReviewApp([str(EN)], str(tmp_path / "d.jsonl"), "amina")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "orphan" not in str(app.screen.query_one("#summary-head", Static).render())
+        assert not [ln for ln in summary_lines(app) if "orphan" in ln]

@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList
 
 from ..display.render import Look
 from ..session import ReviewSession
-from ..summary import summarize
+from ..summary import orphans, summarize
 from .screens import GotoScreen, SummaryScreen
 from .widgets import ProposalList, ProposalPane
 
@@ -116,7 +116,8 @@ class NavigationActions(App[None]):
             if where is not None:
                 self.go(*where)
 
-        self.push_screen(SummaryScreen(rows, statuses, s.item, s.totals(), bidi=self.look.bidi), done)
+        self.push_screen(SummaryScreen(rows, statuses, s.item, s.totals(), bidi=self.look.bidi, orphans=orphans(s),
+                                       files=len(s.packages)), done)
 
     # -- the filter ----------------------------------------------------------------------------------
     def action_filter(self) -> None:
