@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 
 from itu_review.cli import main
 from itu_review.tui.app import ReviewApp
-from itu_review.tui.screens import ConfirmScreen, SummaryScreen
+from itu_review.tui.screens import ConfirmScreen, NoteScreen, SummaryScreen
 from itu_review.tui.widgets import EditPanel, TitleBar
 
 from . import test_bytext as bt
@@ -157,3 +157,60 @@ async def test_a_summary_without_orphans_says_nothing_of_them(tmp_path: Path) ->
         await pilot.pause()
         assert "orphan" not in str(app.screen.query_one("#summary-head", Static).render())
         assert not [ln for ln in summary_lines(app) if "orphan" in ln]
+
+
+# -- 4. an id in several open files -------------------------------------------------------------------
+
+def question(app: ReviewApp) -> str:
+    return str(app.screen.query("Static").first().render())
+
+
+async def test_by_text_dialogs_name_the_file_of_an_id_in_several(samples: Path, tmp_path: Path) -> None:
+    """Res 71's first change: ACP's, and AFCP's in three files (the package, its Rev.1, its Critic Markup
+    copy) — the dialog repeated AFCP/12A1/2#1 three times; now each with its file, ACP's alone."""
+    app = bt.open_app([samples], SAMPLES / "base", tmp_path / "logs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await bt.by_text(pilot)
+        bt.goto_text(screen, "Resolution 71")
+        await pilot.pause()
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        asked = question(app)
+        assert ": ACP/30/2#1, " in asked
+        for name in ("en-proposals.docx", "en-proposals-rev1.docx", "en-proposals.critic.md"):
+            assert f"AFCP/12A1/2#1 ({name})" in asked
+        assert "AFCP/12A1/2#1," not in asked and "ACP/30/2#1 (" not in asked
+        await pilot.press("n")
+        bt.goto_stop(screen, "AFCP/12A1/2#2", "en-proposals-rev1.docx")
+        await pilot.pause()
+        await pilot.press("R")
+        assert "AFCP/12A1/2#2 (en-proposals-rev1.docx)" in question(app)
+        await pilot.press("n")
+        await pilot.press("f")
+        assert isinstance(app.screen, NoteScreen)
+        assert "Flag AFCP/12A1/2#2 (en-proposals-rev1.docx)" in str(app.screen.query("Static").first().render())
+
+
+async def test_g_names_the_file_it_went_to_and_again_goes_to_the_next(samples: Path, tmp_path: Path) -> None:
+    app = bt.open_app([samples], SAMPLES / "base", tmp_path / "logs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        s = app.session
+        assert s is not None
+        files = [Path(s.packages[it.pkg].path).name for it in s.items if it.prop.id == "AFCP/12A1/1"]
+        assert sorted(files) == ["en-proposals-rev1.docx", "en-proposals.critic.md", "en-proposals.docx"]
+        went = []
+        for n in range(1, 5):
+            await pilot.press("g", *"AFCP/12A1/1#3", "enter")
+            await pilot.pause()
+            assert s.current is not None and s.current_edit is not None and s.current_edit.id == "AFCP/12A1/1#3"
+            here = Path(s.packages[s.current.pkg].path).name
+            went.append(here)
+            panel = app.query_one(EditPanel)
+            said = f"AFCP/12A1/1#3 in {here}, {(n - 1) % 3 + 1} of 3 files (g again: next)"
+            assert panel.status == said or said in [m.message for m in app._notifications]
+            assert panel.text.startswith(f"AFCP/12A1/1#3 · ") and f" · {here} · by " in panel.text.split("\n")[0]
+        assert went[:3] == files and went[3] == files[0]  # each file in turn, then the first again
+        await pilot.press("g", *"ACP/30/2#1", "enter")  # an id one file holds: nothing said of files
+        await pilot.pause()
+        assert not [m.message for m in app._notifications if m.message.startswith("ACP/30/2#1")]

@@ -305,7 +305,8 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
             pane.reveal_edit(edit.index, least=top)
         position = f"{s.edit + 1}/{len(it.prop.edits)}" if edit else ""
         decisions = s.states[it.pkg].decisions(edit.index) if edit else {}
-        self.query_one(EditPanel).show_edit(edit, decisions, s.reviewer, position, it.prop, s.standing(it))
+        file = os.path.basename(pkg.path) if len(s.packages) > 1 else ""  # an id may be in several
+        self.query_one(EditPanel).show_edit(edit, decisions, s.reviewer, position, it.prop, s.standing(it), file)
         problems = chk.findings if chk is not None else []
         self.query_one(FindingsPanel).show([(f.severity, finding_line(f)) for f in problems])
         self.search_highlights()
