@@ -24,15 +24,16 @@ EPILOG = {
     "text": "example: itu-review text samples/en-proposals.docx --version base",
     "decide": "example: itu-review decide samples/en-proposals.docx --reviewer amina --accept 'AFCP/12A1/1#2' "
               "AFCP/12A1/2\n"
-              "         itu-review decide samples/en-proposals.docx --support AFCP/12A1/3 'AFCP/12A1/4*'"
-              "   # as a whole\n"
-              "         itu-review decide samples/en-proposals.docx 'AFCP/12A1/1#4' --note 'check the French "
-              "text'\n"
+              "         itu-review decide samples/en-proposals.docx --reviewer amina --support AFCP/12A1/3 "
+              "'AFCP/12A1/4*'   # as a whole\n"
+              "         itu-review decide samples/en-proposals.docx --reviewer amina 'AFCP/12A1/1#4' --note "
+              "'check the French text'\n"
               "         itu-review decide samples/en-proposals.docx --log omar.jsonl --reviewer omar "
               "--reject AFCP/12A1/2",
     "outcome": "example: itu-review outcome samples/en-proposals.docx AFCP/12A1/1 approved as amended "
-               "--ref 'PP-22/DT/45'\n"
-               "         itu-review outcome samples/en-proposals.docx AFCP/12A1/3 merged --ref AFCP/12A1/2",
+               "--ref 'PP-22/DT/45' --reviewer secretariat\n"
+               "         itu-review outcome samples/en-proposals.docx AFCP/12A1/3 merged --ref AFCP/12A1/2 "
+               "--reviewer secretariat",
     "export": "example: itu-review export samples/en-proposals.docx --format md --out decisions.md",
     "merge": "example: itu-review merge samples/en-proposals.docx.decisions.jsonl omar.jsonl --out all.jsonl",
     "apply": "example: itu-review apply samples/en-proposals.docx --out consolidated.docx --reviewer amina",

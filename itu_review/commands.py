@@ -205,32 +205,43 @@ def edits_cmd(args: argparse.Namespace) -> int:
 
     console = _console()
     for pkg in pkgs:
-        _file_line(console, f"{pkg.path}  ({plural(len(pkg.edits), 'edit')})")
-        headers, rows = edit_rows(pkg)
+        sole = sole_author(pkg)
+        by = f", all by {sole}" if sole else ""
+        _file_line(console, f"{pkg.path}  ({plural(len(pkg.edits), 'edit')}{by})")
+        headers, rows = edit_rows(pkg, author=not sole)
         warned = headers[-1] == "!"
         print_table(console, headers, rows, flexible=None, keep=(0, 1, -1) if warned else (0, 1),
-                    late=(-2,) if warned else (-1,), wrap=3)  # texts over up to three lines, not cut to one
+                    late=() if sole else (-2,) if warned else (-1,),
+                    wrap=3)  # texts over up to three lines, not cut to one
         for e in pkg.edits:  # each warning in full, under the table: the "!" column points at them
             for w in e.warnings:
                 _warning(console, f"{e.id}: {w}")
     return ExitCode.OK
 
 
-def edit_rows(pkg: Package) -> tuple[list[str], list[list[str]]]:
+def sole_author(pkg: Package) -> str:
+    """The one author of every edit (a secretariat's Compare gives them all one name), or ""."""
+    authors = {e.author for e in pkg.edits}
+    return authors.pop() if len(authors) == 1 else ""
+
+
+def edit_rows(pkg: Package, author: bool = True) -> tuple[list[str], list[list[str]]]:
     """The `edits` table of a package: id and kind (never cut: the id is what `decide` takes), the
     deleted and inserted text, what a formatting edit changes and on which text (a ``detail`` column
-    when there is one), the author, and "!" where an edit has warnings (a column when one has; the
+    when there is one), the author (unless ``author`` is False: one name for all, said above the table,
+    leaves the texts the width), and "!" where an edit has warnings (a column when one has; the
     warnings are listed under the table)."""
     details = any(e.detail or e.subject for e in pkg.edits)
     warned = any(e.warnings for e in pkg.edits)
-    headers = ["id", "kind", "deleted", "inserted", *(["detail"] if details else []), "author",
+    headers = ["id", "kind", "deleted", "inserted", *(["detail"] if details else []), *(["author"] if author else []),
                *(["!"] if warned else [])]
     rows = []
     for e in pkg.edits:
         row = [e.id, e.kind, e.deleted, e.inserted]
         if details:
             row.append(change_detail(e.detail, e.subject))
-        row.append(e.author)
+        if author:
+            row.append(e.author)
         if warned:
             row.append("!" if e.warnings else "")
         rows.append(row)
@@ -310,11 +321,15 @@ def open_app(args: argparse.Namespace) -> int:
 
 def themes_cmd(args: argparse.Namespace) -> int:
     """List the shipped and the user's themes; report the broken ones."""
-    from .config import DEFAULT_THEME, load_themes, theme_dirs
+    from .config import DEFAULT_THEME, NO_COLOR_THEME, load_config, load_themes, setting, theme_dirs
 
+    # the theme the app would open with (environment > config > default); a broken config is the same
+    # error here as for every command
+    default = NO_COLOR_THEME if os.environ.get("NO_COLOR") else DEFAULT_THEME
+    chosen = setting(None, "ITU_REVIEW_THEME", load_config().theme, default)
     themes, errors = load_themes()
     for name, spec in themes.items():
-        mark = "*" if name == DEFAULT_THEME else " "
+        mark = "*" if name == chosen else " "
         print(f"{mark} {name:20} {'dark ' if spec.dark else 'light'}  {spec.description}  ({spec.source})")
     for err in errors:
         print(f"! {err}", file=sys.stderr)

@@ -176,7 +176,13 @@ def shipped_themes() -> Path:
 
 
 def theme_dirs() -> list[Path]:
-    return [shipped_themes(), config_dir() / "themes"]
+    """The shipped themes, the user's (``themes/`` of the config folder), and ``themes/`` beside a
+    config file named by $ITU_REVIEW_CONFIG (a team's config keeps its themes with it)."""
+    dirs = [shipped_themes(), config_dir() / "themes"]
+    beside = config_path().parent / "themes"
+    if beside not in dirs:
+        dirs.append(beside)
+    return dirs
 
 
 def load_themes() -> tuple[dict[str, ThemeSpec], list[str]]:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import decisions as dlog
 from .display.sanitize import clean
@@ -86,10 +86,22 @@ def _export(args: argparse.Namespace) -> int:
         if not args.out:
             raise UsageError("--format docx needs --out FILE.docx")
         write_report(doc, pkg, args.out)
+        _written(args.out, doc)
         return ExitCode.OK
     text = {"csv": tabular.to_csv, "json": tabular.to_json, "md": tabular.to_markdown}[args.format](doc)
     write_out(text, args.out)
+    if args.out and args.out != "-":
+        _written(args.out, doc)
     return ExitCode.OK
+
+
+def _written(out: str, doc: dict[str, Any]) -> None:
+    """What a file written by export holds, on stderr (as apply and compile say what they wrote)."""
+    edits = sum(len(p["edits"]) for p in doc["proposals"])
+    reviewers = len(doc["reviewers"])
+    who = f"decisions of {plural(reviewers, 'reviewer')}" if reviewers else "no decisions yet"
+    print(clean(f"{out}: {plural(len(doc['proposals']), 'proposal')}, {plural(edits, 'edit')}, {who}"),
+          file=sys.stderr)
 
 
 def _finding(f: Finding) -> dict[str, str]:

@@ -159,4 +159,4 @@ def test_a_long_path_above_a_table_is_one_line(tmp_path: Path) -> None:
     shutil.copy(SAMPLES / "en-proposals.docx", deep)
     for command in ("list", "edits"):
         first = run_cli(command, str(deep), env={"COLUMNS": "80"}).stdout.splitlines()[0]
-        assert first.startswith(f"{deep}  (docx, 6 proposals" if command == "list" else f"{deep}  (15 edits)")
+        assert first.startswith(f"{deep}  (docx, 6 proposals" if command == "list" else f"{deep}  (15 edits")

@@ -397,3 +397,21 @@ def test_the_synopsis_keeps_document_text_as_text(tmp_path: Path) -> None:
         assert run_cli("compile", str(pkg), "--format", fmt, "--out", str(out)).returncode == 0
         written = out.read_text(encoding="utf-8")
         assert "\x1b" not in written and ("\u241b" in written or "\\u001b" in written), fmt
+
+
+def test_one_proposal_in_several_files_is_not_a_collision_between_sources(tmp_path: Path) -> None:
+    """samples/ holds AFCP/12A1/1 three times (the package, its Rev.1, a CriticMarkup copy that splits an
+    insertion in two): where only its versions meet, the compilation says the versions differ — not a
+    collision of administrations (it read like AFCP against itself)."""
+    out = tmp_path / "c.docx"
+    assert run_cli("compile", str(SAMPLES), "--base", str(SAMPLES / "base"), "--out", str(out)).returncode == 0
+    from docx import Document
+
+    listed = [p.text for p in Document(str(out)).paragraphs if p.text.startswith("Paragraph ")]
+    own = [t for t in listed if "versions of one source's proposal differ" in t]
+    assert own and all("AFCP/12A1/1" in t and "ACP/" not in t.replace("AFCP/", "") for t in own)
+    import zipfile
+
+    with zipfile.ZipFile(out) as z:
+        comments = z.read("word/comments.xml").decode()
+    assert "Versions of AFCP's proposal differ here (the same proposal in several files)" in comments

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from itu_review.errors import InputError
 from itu_review.tui.app import ReviewApp
 from itu_review.tui.widgets import ProposalPane
 
-from .conftest import SAMPLES, run_cli
+from .conftest import ROOT, SAMPLES, run_cli
 
 EN = SAMPLES / "en-proposals.docx"
 
@@ -86,7 +87,7 @@ def test_every_shipped_theme_loads() -> None:
 
 
 def test_themes_command_lists_them() -> None:
-    res = run_cli("themes")
+    res = run_cli("themes", env={"NO_COLOR": ""})
     assert res.returncode == 0
     assert "* itu-dark" in res.stdout and "itu-monochrome" in res.stdout
 
@@ -126,3 +127,24 @@ async def test_keymap_overrides_by_binding_id(tmp_path: Path) -> None:
     from itu_review.decisions import read_log
 
     assert [e["edit"] for e in read_log(tmp_path / "d.jsonl").events] == ["AFCP/12A1/1#2"]
+
+
+def test_themes_follows_the_config_the_app_follows(tmp_path: Path) -> None:
+    """With $ITU_REVIEW_CONFIG choosing itu-light, `themes` stars itu-light (the app opens with it), lists
+    the themes in `themes/` beside that config, and a config with an unknown key is the error it is for
+    every other command."""
+    (tmp_path / "themes").mkdir()
+    shutil.copy(ROOT / "themes" / "itu-dark.toml", tmp_path / "themes" / "team-dark.toml")
+    text = (tmp_path / "themes" / "team-dark.toml").read_text(encoding="utf-8")
+    (tmp_path / "themes" / "team-dark.toml").write_text(text.replace('name = "itu-dark"', 'name = "team-dark"'),
+                                                         encoding="utf-8")
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('theme = "itu-light"\n', encoding="utf-8")
+    res = run_cli("themes", env={"ITU_REVIEW_CONFIG": str(cfg), "NO_COLOR": ""})
+    assert res.returncode == 0
+    starred = [ln.split()[1] for ln in res.stdout.splitlines() if ln.startswith("*")]
+    assert starred == ["itu-light"]
+    assert "team-dark" in res.stdout and str(tmp_path / "themes") in res.stderr
+    cfg.write_text('theme = "itu-light"\nbogus = 1\n', encoding="utf-8")
+    res = run_cli("themes", env={"ITU_REVIEW_CONFIG": str(cfg)})
+    assert res.returncode == 3 and "unknown key 'bogus'" in res.stderr

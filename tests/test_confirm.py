@@ -129,3 +129,9 @@ def test_undoing_a_confirmation_makes_it_to_confirm_again(log: Path) -> None:
     assert s.undo() is not None and s.status(0, e) == dlog.TO_CONFIRM
     again = ReviewSession.open([load(REV1)], [log], "amina")  # as the log reads from now on
     assert again.status(0, again.packages[0].edit(REWORDED)) == dlog.TO_CONFIRM  # type: ignore[arg-type]
+
+
+def test_the_markdown_report_says_what_a_reattached_verdict_was_given_on(log: Path) -> None:
+    md = run_cli("export", str(REV1), "--log", str(log), "--format", "md").stdout
+    row = next(line for line in md.splitlines() if line.startswith(f"| {REWORDED} |"))
+    assert "amina: accept \\[re-attached\\] given on −“users” +“all users”" in row

@@ -37,3 +37,4 @@ def test_list_command_runs_without_textual(tmp_path) -> None:  # type: ignore[no
     res = subprocess.run([sys.executable, "-c", code, str(CORPUS / "open-xml-powertools" / "RP051-Arabic.docx")],
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
+

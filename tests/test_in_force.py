@@ -190,3 +190,14 @@ def test_a_flattened_arabic_package_stands_beside_the_english_text_in_force() ->
     assert any(line.startswith("RESOLUTION 130 (REV. DUBAI, 2018)") for line in out)
     res = run_cli("show", str(SEED), "B/67/1", "--base", str(PP18), "--width", "120")
     assert "base (from the package)" in res.stdout and "! error not-found: Resolution 14" in res.stdout
+
+
+def test_a_table_row_stands_beside_its_cells_in_force() -> None:
+    """The text base holds the indicator table a cell a paragraph; the package shows a row as one line.
+    Beside it, its cells' paragraphs in force, parted the same way — nothing marked as the package's
+    own words (it read 'Indicator {→┆ Source ┆ Frequency}')."""
+    out = run_cli("show", str(SAMPLES / "en-proposals.docx"), "AFCP/12A1/1", "--base", str(SAMPLES / "base"),
+                  "--width", "140").stdout
+    row = next(line for line in out.splitlines() if line.startswith("Indicator"))
+    left, right = row.split("\u2502")
+    assert left.split() == right.split() == ["Indicator", "\u2506", "Source", "\u2506", "Frequency"]

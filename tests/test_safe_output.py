@@ -142,3 +142,15 @@ def test_an_output_gets_the_mode_the_umask_gives(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "out.csv").stat().st_mode) == 0o640
+
+
+def test_export_to_a_file_says_what_it_wrote(tmp_path: Path) -> None:
+    """Every command that writes a file says so on stderr (apply and compile did; export was silent)."""
+    pkg = tmp_path / "en-proposals.docx"
+    shutil.copy(SAMPLES / "en-proposals.docx", pkg)
+    res = run_cli("export", str(pkg), "--out", str(tmp_path / "d.csv"))
+    assert res.returncode == 0 and res.stdout == ""
+    assert res.stderr == f"{tmp_path / 'd.csv'}: 5 proposals, 15 edits, no decisions yet\n"
+    assert run_cli("decide", str(pkg), "AFCP/12A1/3", "--support", "--reviewer", "amina").returncode == 0
+    res = run_cli("export", str(pkg), "--format", "docx", "--out", str(tmp_path / "r.docx"))
+    assert res.stderr == f"{tmp_path / 'r.docx'}: 5 proposals, 15 edits, decisions of 1 reviewer\n"

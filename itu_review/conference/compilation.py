@@ -121,6 +121,15 @@ def _ids(entries: list[Entry], dup: set[str]) -> str:
     return ", ".join(f"{pid} [{', '.join(dict.fromkeys(fs))}]" if pid in dup else pid for pid, fs in files.items())
 
 
+def _collision_head(col: Collision) -> str:
+    """A collision's comment: administrations fighting over words, or one source whose files (a package
+    beside its reissue, or another format of it) say it differently — not a dispute between sources."""
+    if len(col.sources) == 1:
+        return (f"Versions of {col.sources[0]}'s proposal differ here (the same proposal in several files); "
+                "none is applied.")
+    return "Collision: these proposals change these words differently; none is applied."
+
+
 def _describe(change: Change, dup: set[str]) -> str:
     pc = change.first
     return f"{_ids(change.entries, dup)} ({_author(change)}): {_quote(pc.deleted)} → {_quote(pc.inserted)}"
@@ -154,8 +163,7 @@ def _row(doc: _Doc, version: Version, row: Row, rtl: bool, dup: set[str]) -> Non
             end = max(end, cursor)
         plain(start)
         if isinstance(item, Collision):
-            cid = doc.comment("Collision: these proposals change these words differently; none is applied.\n" +
-                              "\n".join(_describe(c, dup) for c in item.changes))
+            cid = doc.comment(_collision_head(item) + "\n" + "\n".join(_describe(c, dup) for c in item.changes))
             runs.append(f'<w:commentRangeStart w:id="{cid}"/>')
             plain(end)
             runs.append(f'<w:commentRangeEnd w:id="{cid}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
@@ -203,7 +211,8 @@ def _group(doc: _Doc, group: TextGroup, dup: set[str]) -> None:
         if v.collisions:
             doc.text("Collisions", SECTION_STYLE)
             for col in sorted(v.collisions, key=lambda col: col.para):  # in the text's order (found by cluster)
-                doc.text(f"Paragraph {col.para + 1}: " + "; ".join(_describe(c, dup) for c in col.changes), "", rtl)
+                one = len(col.sources) == 1
+                doc.text(f"Paragraph {col.para + 1}: " + ("versions of one source's proposal differ: " if one else "") + "; ".join(_describe(c, dup) for c in col.changes), "", rtl)
         # once each: an identical change within a collision is described there; formatting is left out
         same = sorted((c for c in v.identical() if c.collision < 0 and not c.first.wordless), key=lambda c: c.first.para)
         if same:

@@ -316,10 +316,16 @@ class ProposalView:
                 first = False
 
         for n, ln in enumerate(lines):
-            j = next((side.aligned[pi] for pi in ln.paras if pi in side.aligned), None)
+            js = [side.aligned[pi] for pi in ln.paras if pi in side.aligned]
+            j = js[0] if js else None
+            force = text[j] if j is not None else ""
+            if ln.cell is not None and len(js) > 1 and js == sorted(set(js)):
+                # a table row is one line of its cells' paragraphs: beside it, their paragraphs in force
+                # parted as the cells are (one paragraph left the others' words marked as ours)
+                force = " \u2506 ".join(text[x] for x in js)
             if j is not None and j >= shown:
                 elided(j)
-                shown = j + 1
+                shown = max(js) + 1
             key = self._line_key(ln)
             if side.cross_language:
                 # the text in force (another language) on the left, the proposal with all its marks on the right
@@ -328,12 +334,12 @@ class ProposalView:
                             partial(self._render, ln, "", col), self._edits(ln)))
                 continue
             if j is not None:
-                left = partial(self._render_in_force, ln, text[j], col)
+                left = partial(self._render_in_force, ln, force, col)
             elif _base_text(ln).strip():
                 left = partial(self._render_not_in_force, ln, col)
             else:
                 left = nothing
-            out.append((("force", n, col, j) + key, left, ("right", n, col) + key,
+            out.append((("force", n, col, tuple(js)) + key, left, ("right", n, col) + key,
                         partial(self._render, ln, "proposed", col) if right else nothing, self._edits(ln)))
         elided(len(text))
         return out

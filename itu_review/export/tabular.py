@@ -161,6 +161,13 @@ def _positions(p: dict[str, Any]) -> str:
     return "<br>".join(out)
 
 
+def _given_on(d: dict[str, Any]) -> str:
+    """For a re-attached decision, the texts it was given on (the edit read otherwise then)."""
+    if d["carried"] != "re-attached":
+        return ""
+    return f" given on −“{md(d['logged_deleted'])}” +“{md(d['logged_inserted'])}”"
+
+
 def to_markdown(doc: dict[str, Any]) -> str:
     pkg = doc["package"]
     out = [f"# Decisions on {md(pkg['path'])}", "",
@@ -193,7 +200,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
         out += ["", "| edit | kind | deleted | inserted | detail | status | decisions |", "|---|---|---|---|---|---|---|"]
         for e in p["edits"]:
             ds = "; ".join(f"{md(r)}: {md(d['verdict'] or 'note')}" + (f" ({md(d['note'])})" if d["note"] else "")
-                           + (f" \\[{md(d['carried'])}\\]" if d["carried"] != "same" else "")
+                           + (f" \\[{md(d['carried'])}\\]" if d["carried"] != "same" else "") + _given_on(d)
                            for r, d in e["decisions"].items())
             out.append(f"| {md(e['id'])} | {md(e['kind'])} | {md(e['deleted'])} | {md(e['inserted'])} | "
                        f"{md(change_detail(e['detail'], e['subject'], LABEL_SUBJECT))} | {md(e['status'])} | {ds} |")
