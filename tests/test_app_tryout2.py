@@ -209,7 +209,7 @@ async def test_g_names_the_file_it_went_to_and_again_goes_to_the_next(samples: P
             panel = app.query_one(EditPanel)
             said = f"AFCP/12A1/1#3 in {here}, {(n - 1) % 3 + 1} of 3 files (g again: next)"
             assert panel.status == said or said in [m.message for m in app._notifications]
-            assert panel.text.startswith(f"AFCP/12A1/1#3 · ") and f" · {here} · by " in panel.text.split("\n")[0]
+            assert panel.text.startswith("AFCP/12A1/1#3 · ") and f" · {here} · by " in panel.text.split("\n")[0]
         assert went[:3] == files and went[3] == files[0]  # each file in turn, then the first again
         await pilot.press("g", *"ACP/30/2#1", "enter")  # an id one file holds: nothing said of files
         await pilot.pause()

@@ -154,7 +154,7 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
             self.set_keymap(self.keymap)
             wrong = unknown_keymap(self.keymap, binding_ids())
             if wrong:  # once, here: the by-text view and the dialogs take the same keymap
-                self.notify(f"{config_path()}: {wrong}", title="Keymap", severity="warning", timeout=30)
+                self.notify(f"{config_path()}: {wrong}", title="Keymap", severity="warning", timeout=20)
         self.query_one(TitleBar).show(f"itu-review — {self.reviewer} · loading")
         self.query_one("#filter").display = False
         self.query_one("#search").display = False
