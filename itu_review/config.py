@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, overload
@@ -67,6 +68,18 @@ def load_config(path: Path | None = None) -> Config:
         raise InputError(p, "'keymap' must be a table of binding id = \"keys\"")
     return Config(data.get("reviewer"), data.get("theme"), data.get("bidi"), dict(keymap),
                   data.get("log", "beside"), p)
+
+
+def unknown_keymap(keymap: dict[str, str], known: Iterable[str]) -> str:
+    """What is wrong with a keymap whose ids no key has ("" when every id is known), as the unknown
+    config keys above are reported: a typo ("next_edit" for "next-edit") would otherwise leave the key
+    as it was, silently. Only the app knows its binding ids (the core never imports textual): it asks."""
+    names = sorted(set(known))
+    unknown = sorted(set(keymap) - set(names))
+    if not unknown:
+        return ""
+    return (f"unknown [keymap] id{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}: no key "
+            f"changed (known ids: {', '.join(names)})")
 
 
 @overload

@@ -3,12 +3,15 @@
 Pure Python over a ``ReviewSession``: the app's summary screen draws it, tests read it directly.
 Counts and what is left are the session's reviewer's own (re-attached decisions still to confirm are
 left too); flags and notes are everybody's (a flag is a question for the whole delegation), and so is
-the count of edits the reviewers disagree on. A proposal's own verdicts, the roll-up of the
+the count of edits the reviewers disagree on. Orphaned decisions — in a package's log, on an edit or a
+proposal the package does not hold (a reissue dropped it) — are listed apart, everybody's, as ``export``
+lists them. A proposal's own verdicts, the roll-up of the
 reviewer's edit verdicts and the recorded outcome come from ``proposal_verdicts``.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from . import decisions as dlog
@@ -85,4 +88,37 @@ def summarize(session: ReviewSession) -> list[ProposalSummary]:
         ps.rollup = rollup(own)
         ps.outcome = state.outcome(it.prop.id)
         out.append(ps)
+    return out
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A decision (or an outcome) in a package's log whose edit or proposal is not in the package."""
+
+    #: the package's file name (whose log holds it)
+    package: str
+    #: the edit or proposal id it was given on
+    logged_id: str
+    reviewer: str
+    #: the verdict ("" for a note alone), or "outcome <status>"
+    verdict: str
+    note: str
+    #: on an edit: what it deleted and inserted (as logged), for knowing it again
+    deleted: str = ""
+    inserted: str = ""
+
+
+def orphans(session: ReviewSession) -> list[Orphan]:
+    """Every package's orphaned decisions, package by package: edits' first, then proposals' (as the
+    exports list them)."""
+    out = []
+    for pkg, state in zip(session.packages, session.states):
+        name = os.path.basename(pkg.path)
+        for d in state.orphans:
+            out.append(Orphan(name, d.logged_id, d.reviewer, d.verdict, d.note, *d.logged_texts))
+        for o in state.proposal_orphans:
+            if isinstance(o, dlog.Outcome):
+                out.append(Orphan(name, o.logged_id, o.reviewer, f"outcome {o.status}", o.note))
+            else:
+                out.append(Orphan(name, o.logged_id, o.reviewer, o.verdict, o.note))
     return out

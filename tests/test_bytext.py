@@ -468,7 +468,7 @@ async def test_one_count_of_sources_in_the_heading_the_dialog_and_the_messages(c
         await pilot.press("A")
         assert isinstance(app.screen, ConfirmScreen)
         question = str(app.screen.query("Static").first().render())
-        assert question.startswith(f"Accept this change for {count}: ACP/30/2#1, AFCP/12A1/2#1, AFCP/12A1/2#1, AFCP/12A1/2#1?")
+        assert question.startswith(f"Accept this change for {count}: ACP/30/2#1, AFCP/12A1/2#1 (")  # each with its file
         await pilot.press("y")
         await pilot.pause()
         assert screen.query_one(EditPanel).status == f"Accepted this change for {count}."

@@ -6,14 +6,16 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult
+from textual.actions import ActionParseResult
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.widgets import Input, Static
@@ -21,7 +23,8 @@ from textual.worker import get_current_worker
 
 from .. import cache
 from .. import decisions as dlog
-from ..config import DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, load_config, load_themes, log_for, mark_styles, setting
+from ..config import (DEFAULT_THEME, NO_COLOR_THEME, ThemeSpec, config_path, load_config, load_themes, log_for,
+                      mark_styles, setting, unknown_keymap)
 from ..display.in_force import base_side
 from ..display.render import DEFAULT_STYLES, Look, ProposalView, RowCache
 from ..display.sanitize import clean
@@ -29,7 +32,7 @@ from ..errors import ItuReviewError, UsageError
 from ..session import ReviewSession
 from .conference import by_text_command, open_by_text
 from .deciding import DecidingActions
-from .keys import BINDINGS, CONFERENCE_KEYS, WHOLE_PROPOSAL
+from .keys import BINDINGS, CHANGES_STATE, CONFERENCE_KEYS, WHOLE_PROPOSAL
 from .navigation import NavigationActions
 from .palette import Command, GotoProvider, ReviewCommands, app_commands
 from .screens import HelpScreen
@@ -108,6 +111,19 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
                 return
         super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """Every key's action, in both views. A key that changes what is decided (``CHANGES_STATE``) owns
+        the details' top line: what the key before said goes as it is pressed, and the action says its
+        own ("Undone: …", "accept: 4 edits saved.") or nothing — ``y`` after ``u`` once left "Undone: …"
+        above "you: accepted". The one place for it, rather than each key's action clearing the line."""
+        name = action if isinstance(action, str) else action[1]
+        if name.partition("(")[0].rpartition(".")[2] in CHANGES_STATE:
+            panel = next(iter(self.screen.query(EditPanel)), None)
+            if panel is not None:
+                panel.clear_status()
+        return await super().run_action(action, default_namespace, namespaces)
+
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
@@ -136,6 +152,9 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         self._setup_themes()
         if self.keymap:
             self.set_keymap(self.keymap)
+            wrong = unknown_keymap(self.keymap, binding_ids())
+            if wrong:  # once, here: the by-text view and the dialogs take the same keymap
+                self.notify(f"{config_path()}: {wrong}", title="Keymap", severity="warning", timeout=20)
         self.query_one(TitleBar).show(f"itu-review — {self.reviewer} · loading")
         self.query_one("#filter").display = False
         self.query_one("#search").display = False
@@ -286,7 +305,8 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
             pane.reveal_edit(edit.index, least=top)
         position = f"{s.edit + 1}/{len(it.prop.edits)}" if edit else ""
         decisions = s.states[it.pkg].decisions(edit.index) if edit else {}
-        self.query_one(EditPanel).show_edit(edit, decisions, s.reviewer, position, it.prop, s.standing(it))
+        file = os.path.basename(pkg.path) if len(s.packages) > 1 else ""  # an id may be in several
+        self.query_one(EditPanel).show_edit(edit, decisions, s.reviewer, position, it.prop, s.standing(it), file)
         problems = chk.findings if chk is not None else []
         self.query_one(FindingsPanel).show([(f.severity, finding_line(f)) for f in problems])
         self.search_highlights()
@@ -384,6 +404,17 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
     def action_by_text(self) -> None:
         if self.session is not None:
             open_by_text(self)
+
+
+def binding_ids() -> list[str]:
+    """Every binding id a ``[keymap]`` may name: the two views' keys and the dialogs'."""
+    from .conference import ByTextScreen
+    from .screens import ConfirmScreen, GotoScreen, HelpScreen, NoteScreen, SummaryScreen
+    from .screens.proposal import OutcomeScreen, ProposalVerdictScreen
+
+    owners: list[type[DOMNode]] = [ReviewApp, ByTextScreen, ConfirmScreen, GotoScreen, HelpScreen, NoteScreen,
+                                   SummaryScreen, OutcomeScreen, ProposalVerdictScreen]
+    return sorted({b.id for o in owners for b in o.BINDINGS if isinstance(b, Binding) and b.id})
 
 
 BIDI_EXPLICIT, BIDI_RESTORE = "\x1b[8l", "\x1b[8h"

@@ -14,6 +14,7 @@ from textual.app import App
 from ..errors import ItuReviewError
 from ..model import Edit
 from ..session import NOTHING_TO_UNDO, ReviewSession
+from .ids import named
 from .screens import ConfirmScreen, NoteScreen
 from .screens.dialogs import place_clear_of
 from .screens.proposal import OutcomeScreen, ProposalVerdictScreen
@@ -77,9 +78,9 @@ class DecidingActions(App[None]):
         e = s.current_edit
         if e is not None:
             mine = s.own(s.current.pkg, e)
-            return e.id, mine.note if mine else ""
+            return named(s, s.item, e.id), mine.note if mine else ""
         mine = s.proposal_decisions(s.current).get(s.reviewer)
-        return f"{s.current.prop.action} {s.current.prop.id}", mine.note if mine else ""
+        return f"{s.current.prop.action} {named(s, s.item, s.current.prop.id)}", mine.note if mine else ""
 
     def action_flag(self) -> None:
         """Flag the edit (or the proposal without edits) for discussion: a flag needs a note."""

@@ -54,6 +54,11 @@ KEY_BAR = ["help", "quit", "decide('accept')", "decide('reject')", "flag", "next
            "next_undecided", "summary", "search", "prev_edit", "cycle_view"]
 #: What ``a`` and ``r`` do on a proposal without edits (a SUP, an ADD, a NOC), as the key bar names them there.
 WHOLE_PROPOSAL = {"decide('accept')": "Support", "decide('reject')": "Oppose"}
+#: The actions that change what is decided (in both views; the palette's entries decide too: confirm all,
+#: bulk, outcomes). Their key owns the details' top line: the message of the key before goes as the key
+#: is pressed, and the action says its own, if any (``ReviewApp.run_action``).
+CHANGES_STATE = frozenset({"decide", "confirm", "undo", "note", "flag", "bulk", "proposal_verdict",
+                           "command_palette"})
 #: Shown in the key bar only when several packages are open (a conference), where the view by text is the
 #: way to read every proposal on one text together.
 CONFERENCE_KEYS = ("by_text",)

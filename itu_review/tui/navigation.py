@@ -15,7 +15,8 @@ from textual.widgets import Input, OptionList
 
 from ..display.render import Look
 from ..session import ReviewSession
-from ..summary import summarize
+from ..summary import orphans, summarize
+from .ids import find_next
 from .screens import GotoScreen, SummaryScreen
 from .widgets import ProposalList, ProposalPane
 
@@ -98,12 +99,14 @@ class NavigationActions(App[None]):
             return
 
         def done(ref: str | None) -> None:
-            where = s.find(ref) if ref else None
+            where, said = find_next(s, ref) if ref else (None, "")
             if where is not None:
                 self.go(*where)
+                if said:  # the id is in several open files: which one this is
+                    self.notify(said)
 
-        ids = [it.prop.id for it in s.items]
-        self.push_screen(GotoScreen(ids, lambda ref: s.find(ref) is not None), done)
+        ids = list(dict.fromkeys(it.prop.id for it in s.items))
+        self.push_screen(GotoScreen(ids, lambda ref: find_next(s, ref)[0] is not None), done)
 
     def action_summary(self) -> None:
         s = self.session
@@ -116,7 +119,8 @@ class NavigationActions(App[None]):
             if where is not None:
                 self.go(*where)
 
-        self.push_screen(SummaryScreen(rows, statuses, s.item, s.totals(), bidi=self.look.bidi), done)
+        self.push_screen(SummaryScreen(rows, statuses, s.item, s.totals(), bidi=self.look.bidi, orphans=orphans(s),
+                                       files=len(s.packages)), done)
 
     # -- the filter ----------------------------------------------------------------------------------
     def action_filter(self) -> None:

@@ -27,6 +27,7 @@ from textual.style import Style
 from ..display.sanitize import clean
 from ..model import Edit
 from ..session import ReviewSession
+from .ids import holders, id_counts, named
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -141,18 +142,22 @@ class GotoProvider(Provider):
             return
         session = app.session
         screen = self.screen
-        go: Callable[[int, int], None] = screen.go_to if isinstance(screen, ByTextScreen) else app.go
+        go: Callable[[int, int], object] = screen.go_to if isinstance(screen, ByTextScreen) else app.go
         where = session.find(query) if "#" in query else None
         if where is not None:
-            k, j = where
-            edit = session.items[k].prop.edits[j]
-            label = clean(f"Go to edit {edit.id}")
-            yield Hit(1.0, prompt(label, f"{edit.kind}, by {clean(edit.author) or 'unknown'}", None, app),
-                      partial(go, k, j), text=label)
+            pid = query.strip().partition("#")[0]
+            # the edit in each open file that holds it (a package, its reissue, another format), named
+            places = [(k, where[1]) for k in holders(session, pid) if where[1] < len(session.items[k].prop.edits)]
+            for k, j in places if pid else [where]:
+                edit = session.items[k].prop.edits[j]
+                label = clean(f"Go to edit {named(session, k, edit.id)}")
+                yield Hit(1.0, prompt(label, f"{edit.kind}, by {clean(edit.author) or 'unknown'}", None, app),
+                          partial(go, k, j), text=label)
         matcher = self.matcher(query)
         hits = []
+        counts = id_counts(session)
         for k, it in enumerate(session.items):
-            label = clean(f"Go to {it.prop.action} {it.prop.id}  {it.prop.title[:60]}")
+            label = clean(f"Go to {it.prop.action} {named(session, k, it.prop.id, counts)}  {it.prop.title[:60]}")
             score = matcher.match(label)
             if score > 0:
                 hits.append((score, k, label))

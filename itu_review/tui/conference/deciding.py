@@ -14,6 +14,7 @@ from ...output import plural
 from ...session import AS_PROPOSAL_VERDICT, NOTHING_TO_UNDO, VERDICT_PAST
 from ..screens import ConfirmScreen, NoteScreen
 from ..screens.dialogs import place_clear_of
+from ..ids import named
 from ..screens.proposal import OutcomeScreen, ProposalVerdictScreen
 from ..widgets import ProposalList, ProposalPane
 from .drawing import is_open
@@ -90,7 +91,8 @@ class Deciding(Walking):
             if text and self._decide(stop, "flag", text):
                 self.redraw(reveal=False)
 
-        self.app.push_screen(NoteScreen(f"Flag {stop.label}", self._note_for(stop), place=self._note_place()), done)
+        what = named(self.session, stop.item, stop.label)
+        self.app.push_screen(NoteScreen(f"Flag {what}", self._note_for(stop), place=self._note_place()), done)
 
     def action_note(self) -> None:
         stop = self.current
@@ -103,7 +105,7 @@ class Deciding(Walking):
             if text is not None and text != before and self._decide(stop, "note", text):
                 self.redraw(reveal=False)
 
-        self.app.push_screen(NoteScreen(f"Note on {stop.label}", before, hint="A note for everyone; your verdict "
+        self.app.push_screen(NoteScreen(f"Note on {named(self.session, stop.item, stop.label)}", before, hint="A note for everyone; your verdict "
                                         "stays as it is. Enter saves (empty: no note), Escape cancels.", required="",
                                         place=self._note_place()), done)
 
@@ -176,7 +178,7 @@ class Deciding(Walking):
         if not targets:
             self.notify("Every source of this change is decided.")
             return
-        ids = ", ".join(t.label for t in targets)
+        ids = ", ".join(named(self.session, t.item, t.label) for t in targets)  # an id in several files: each file
         count = how_many((t.entry.source for t in targets), len(targets), len({t.pkg for t in targets}))
         question = f"{verdict.capitalize()} this change for {count}: {ids}?"
 

@@ -29,6 +29,7 @@ from ...errors import ItuReviewError
 from ..palette import Command
 from ..screens import GotoScreen, HelpScreen
 from ..widgets import EditPanel, KeyBar, ProposalPane, TitleBar
+from ..ids import find_next
 from ..widgets.edit_panel import rows_for
 from .deciding import Deciding
 from .plan import Locator
@@ -248,29 +249,31 @@ class ByTextScreen(Deciding):
         s = self.session
 
         def done(ref: str | None) -> None:
-            where = s.find(ref) if ref else None
-            if where is not None:
-                self.go_to(*where)
+            where, said = find_next(s, ref) if ref else (None, "")
+            if where is not None and self.go_to(*where) and said:
+                self.notify(said)  # the id is in several open files: which one this is
 
-        self.app.push_screen(GotoScreen([it.prop.id for it in s.items], lambda ref: s.find(ref) is not None), done)
+        self.app.push_screen(GotoScreen(list(dict.fromkeys(it.prop.id for it in s.items)),
+                                        lambda ref: find_next(s, ref)[0] is not None), done)
 
-    def go_to(self, item: int, edit: int) -> None:
+    def go_to(self, item: int, edit: int) -> bool:
         """Show the edit ``edit`` of proposal ``item`` (a proposal without edits: its line) in its text; a
-        proposal on no text of this view is said so, and nothing moves."""
+        proposal on no text of this view is said so, and nothing moves (False)."""
         if self.by_text is None:
-            return
+            return False
         s = self.session
         it = s.items[item]
         g = self.group_of_item.get(item)
         if g is None:
             self.notify(f"{it.prop.action} {it.prop.id} is on no text here (b: by package).", severity="warning")
-            return
+            return False
         plan = self.plan(g)
         key = (it.pkg, it.prop.edits[edit].index) if it.prop.edits else (it.pkg, it.prop.id)
         k = plan.stop_of(key)
         if k is None:  # an edit the text does not show apart: the proposal's first stop there
             k = next((n for n, st in enumerate(plan.stops) if st.item == item), 0)
         self.show(g, k, top=g != self.g)
+        return True
 
     # -- the filter, help, back -------------------------------------------------------------------------
     def action_filter(self) -> None:

@@ -1,7 +1,8 @@
 """The summary: each proposal's counts by state, its flags and notes, what is left — Enter goes there.
 
 Every line is an option: a proposal's line leads to its first edit still to decide (or its first
-edit), a flag's or note's line to that edit. Document text and notes go in as ``Text``, cleaned.
+edit), a flag's or note's line to that edit. Orphaned decisions (their edit or proposal is not in the
+package: a reissue dropped it) come last, as ``export`` lists them; they lead nowhere. Document text and notes go in as ``Text``, cleaned.
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ from ... import decisions as dlog
 from ...display.sanitize import clean
 from ...proposal_verdicts import UNDECIDED
 from ...session import GLYPHS
-from ...summary import ProposalSummary
+from ...summary import Orphan, ProposalSummary
 from ..widgets.visual import visual_line
 
 STATE_GLYPH = {dlog.ACCEPTED: "\u2713", dlog.REJECTED: "\u2717", dlog.FLAGGED: "\u2691", dlog.TO_CONFIRM: "\u21bb",
                dlog.PENDING: "\u25cb"}
 WHOLE = {"support": "supported", "oppose": "opposed", "flag": "flagged"}
+#: An orphaned decision's verdict, as its line names it
+ORPHAN_VERDICT = {"accept": "\u2713 accepted", "reject": "\u2717 rejected", "flag": "\u2691 flagged",
+                  "support": "\u2713 supported", "oppose": "\u2717 opposed", "": "\u270e note"}
 
 
-def totals_line(rows: list[ProposalSummary], decided: int, total: int) -> Text:
+def totals_line(rows: list[ProposalSummary], decided: int, total: int, orphaned: int = 0) -> Text:
     """The whole review: decided of all (edits, and proposals without edits), then each state's count."""
     counts = {k: sum(r.counts.get(k, 0) for r in rows) for k in STATE_GLYPH}
     whole = [r for r in rows if not r.entry.prop.edits]
@@ -43,6 +47,25 @@ def totals_line(rows: list[ProposalSummary], decided: int, total: int) -> Text:
     disagree = sum(r.disagreements for r in rows)
     if disagree:
         t.append(f" · {disagree} disagreement{'s' if disagree != 1 else ''}")
+    if orphaned:
+        t.append(f" · {orphaned} orphaned", "bold")
+    return t
+
+
+def orphan_line(o: Orphan, with_file: bool) -> Text:
+    """``    ✗ rejected AFCP/12A1/1#5 amina — note · -“d) UNGA …”`` (and its package when several are open)."""
+    t = Text(no_wrap=True, overflow="ellipsis", end="")
+    what = ORPHAN_VERDICT.get(o.verdict, f"\u25cf {o.verdict}")
+    t.append(f"    {what} {clean(o.logged_id)} ")
+    t.append(clean(o.reviewer), "bold")
+    if o.note:
+        t.append(f" \u2014 {clean(o.note)}")
+    if o.deleted or o.inserted:
+        gist = " ".join(f"{sign}\u201c{clean(' '.join(text.split()))[:40]}\u201d"
+                        for sign, text in (("-", o.deleted), ("+", o.inserted)) if text)
+        t.append(f" \u00b7 {gist}", "dim")
+    if with_file:
+        t.append(f" ({clean(o.package)})", "dim")
     return t
 
 
@@ -90,7 +113,7 @@ class SummaryScreen(ModalScreen[tuple[int, int] | None]):
     BINDINGS = [Binding("escape,s,q", "close", "Close", id="summary.close")]
 
     def __init__(self, rows: list[ProposalSummary], statuses: list[str], current: int, totals: tuple[int, int],
-                 bidi: str = "app") -> None:
+                 bidi: str = "app", orphans: list[Orphan] | None = None, files: int = 1) -> None:
         super().__init__()
         #: the app's right-to-left handling: a title or note in Arabic is laid out as the panes lay it out
         self.bidi = bidi
@@ -98,12 +121,15 @@ class SummaryScreen(ModalScreen[tuple[int, int] | None]):
         self.statuses = statuses
         self.current = current
         self.totals = totals
+        self.orphans = list(orphans or [])
+        #: how many packages are open: with several, an orphan's line names its package
+        self.files = files
 
     def compose(self) -> ComposeResult:
         head = Text(end="")
         head.append("Summary", "bold")
         head.append("  (Enter: go there · Escape: close)\n", "dim")
-        head.append_text(totals_line(self.rows, *self.totals))
+        head.append_text(totals_line(self.rows, *self.totals, orphaned=len(self.orphans)))
         options: list[Option] = []
         highlight = 0
         for ps, status in zip(self.rows, self.statuses):
@@ -120,6 +146,15 @@ class SummaryScreen(ModalScreen[tuple[int, int] | None]):
                 t.append(f": {clean(r.note) or '(no note)'}")
                 t = visual_line(t, self.app.console, self.bidi)
                 options.append(Option(t, id=f"{len(options)}:{ps.item}:{max(r.position, 0)}"))
+        if self.orphans:
+            n = len(self.orphans)
+            # short enough for 80 columns; the README says what an orphan is
+            head_line = Text(f"{n} orphaned decision{'s' if n != 1 else ''}, on what the package does not hold:",
+                             style="bold", end="")
+            options.append(Option(head_line, disabled=True))
+            for o in self.orphans:
+                options.append(Option(visual_line(orphan_line(o, self.files > 1), self.app.console, self.bidi),
+                                      disabled=True))
         with Vertical():
             yield Static(head, id="summary-head")
             lst = OptionList(*options, id="summary-list", markup=False)

@@ -147,25 +147,31 @@ def proposal_lines(t: Text, prop: Proposal, standing: Standing, reviewer: str, h
         t.append(f"  recorded by {clean(o.reviewer)}", "dim")
 
 
-def proposal_details(prop: Proposal, standing: Standing, reviewer: str) -> Text:
-    """A proposal without edits: it is decided as a whole."""
+def proposal_details(prop: Proposal, standing: Standing, reviewer: str, file: str = "") -> Text:
+    """A proposal without edits: it is decided as a whole. ``file``: its package's, when several are open."""
     t = Text(no_wrap=False, end="")
     t.append(f"{prop.action or '—'} {clean(prop.id)}", "bold")
+    if file:
+        t.append(f" · {clean(file)}")
     t.append(" · no edits: decided as a whole · a support · r oppose · f flag · m note")
     proposal_lines(t, prop, standing, reviewer, has_edits=False)
     return t
 
 
 def edit_details(edit: Edit | None, decisions: dict[str, Decision], reviewer: str, position: str,
-                 prop: Proposal | None = None, standing: Standing | None = None) -> Text:
-    """The details as text (document text only ever as ``Text``, cleaned)."""
+                 prop: Proposal | None = None, standing: Standing | None = None, file: str = "") -> Text:
+    """The details as text (document text only ever as ``Text``, cleaned). ``file``: the package's file
+    name, on the first line after the position — given when several packages are open, where an id
+    (a package beside its reissue) may be in more than one."""
     if edit is None:
         if prop is not None and standing is not None:
-            return proposal_details(prop, standing, reviewer)
+            return proposal_details(prop, standing, reviewer, file)
         return Text("No edits in this proposal.", end="")
     t = Text(no_wrap=False, end="")
     t.append(clean(edit.id), "bold")
     t.append(f" · {edit.kind} · {clean(position)} · ")
+    if file:
+        t.append(f"{clean(file)} · ")
     t.append(f"by {clean(edit.author) or 'unknown'}", "dim")
     if edit.date:
         t.append(f" · {edit.date[:16].replace('T', ' ')}", "dim")
@@ -231,9 +237,7 @@ class EditPanel(ScrollView):
         A toast at the bottom right, the default, sat over the details ("you: pendi…") at 80x24."""
         text = clean(" ".join(message.split()))
         if not text or cell_len(text) > self.status_room():
-            if self._status_timer is not None:
-                self._status_timer.stop()
-            self._clear_status()
+            self.clear_status()
             return False
         self._status = text
         self.border_title = Text(text, end="")
@@ -241,6 +245,12 @@ class EditPanel(ScrollView):
             self._status_timer.stop()
         self._status_timer = self.set_timer(timeout, self._clear_status)
         return True
+
+    def clear_status(self) -> None:
+        """No message on the top line (a key that changes what is decided begins with this)."""
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._clear_status()
 
     def _clear_status(self) -> None:
         self._status = ""
@@ -292,5 +302,5 @@ class EditPanel(ScrollView):
         return self._lines[index].crop_extend(0, width, self.rich_style)
 
     def show_edit(self, edit: Edit | None, decisions: dict[str, Decision], reviewer: str, position: str,
-                  prop: Proposal | None = None, standing: Standing | None = None) -> None:
-        self.update(edit_details(edit, decisions, reviewer, position, prop, standing))
+                  prop: Proposal | None = None, standing: Standing | None = None, file: str = "") -> None:
+        self.update(edit_details(edit, decisions, reviewer, position, prop, standing, file))
