@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
@@ -313,9 +315,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from . import cache
 
     real_stdout, real_stderr = sys.stdout, sys.stderr
-    if args.command not in ("open", "serve"):  # the app owns its terminal
+    restore: list[tuple[signal.Signals, Any]] = []
+    if args.command not in ("open", "serve"):  # the app owns its terminal (and its signals)
         sys.stdout = _Visible(real_stdout, "standard output")
         sys.stderr = _Visible(real_stderr, "standard error")
+        restore = _stop_on_termination()
     try:
         with cache.deferred():  # a large package's cache entry is written after the output
             rc = int(func(args))
@@ -326,6 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _silence_stdout()
         print(f"itu-review: {one_line(str(exc))}", file=sys.stderr)
         return int(exc.exit_code)
+    except Terminated as exc:
+        return 128 + exc.signum
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -335,6 +341,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _internal_error(args.command, args_list, exc)
     finally:
         sys.stdout, sys.stderr = real_stdout, real_stderr
+        for signum, handler in restore:
+            signal.signal(signum, handler)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, stopping a command as Ctrl-C does: the process pool of a directory's loading
+    is shut down on the way out (without this its workers were left running, blocked on a pipe)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_termination() -> list[tuple[signal.Signals, Any]]:
+    """Raise ``Terminated`` on SIGTERM and SIGHUP (main thread only); the handlers to put back."""
+    if threading.current_thread() is not threading.main_thread():
+        return []
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    restore: list[tuple[signal.Signals, Any]] = []
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        restore.append((signum, signal.getsignal(signum)))
+        signal.signal(signum, stop)
+    return restore
 
 
 def _internal_error(command: str, argv: list[str], exc: Exception) -> int:

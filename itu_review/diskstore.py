@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import mmap
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -69,12 +70,16 @@ class DiskStore:
         None or raises one of ``DAMAGED``). A decoded entry is touched: most recently used, evicted last."""
         entry = self.entry_path(sha256)
         try:
-            fh = entry.open("rb")
+            # never through a link, never waiting: a FIFO planted under an entry's (predictable) name in
+            # a shared cache folder blocked every later load
+            fd = os.open(entry, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             return None  # no entry, or none we may read: the caller loads the package instead
+        fh = os.fdopen(fd, "rb")
         try:
             with fh:
-                if not trusted(os.fstat(fh.fileno())):
+                st = os.fstat(fh.fileno())
+                if not stat.S_ISREG(st.st_mode) or not trusted(st):
                     return None
                 with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
                     found = decode(data)

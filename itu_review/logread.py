@@ -410,6 +410,9 @@ def log_batches(path: str | Path, warnings: list[str], missing_ok: bool = True,
             owner, note = folder_file_owner(f)
         except FileNotFoundError:
             continue  # removed since the folder was listed
+        except NotALogFile as exc:
+            warnings.append(f"{exc}: left out of the log")  # anyone in the group could plant one
+            continue
         if note:
             warnings.append(note)
         streams.append(_tracked(iter_file(f, warnings, user=owner), f, ends))
@@ -430,9 +433,14 @@ def iter_log(path: str | Path, warnings: list[str], missing_ok: bool = True,
         yield from batch
 
 
+class NotALogFile(InputError):
+    """An entry of a log folder that is no file of events: a link, a FIFO, a directory."""
+
+
 def folder_file_owner(f: Path) -> tuple[str, str]:
     """The account that owns a log folder's file (the proven author of its events), and a note when
-    others can write to it. FileNotFoundError when it is gone (the caller skips it)."""
+    others can write to it. FileNotFoundError when it is gone, NotALogFile when it is a link, a pipe or
+    a folder (the callers leave either out: one planted entry must not make a team's log unreadable)."""
     try:
         st = os.lstat(f)
     except FileNotFoundError:
@@ -440,7 +448,9 @@ def folder_file_owner(f: Path) -> tuple[str, str]:
     except OSError as exc:
         raise InputError(f, f"cannot read the decision log: {exc.strerror or exc}") from None
     if stat.S_ISLNK(st.st_mode):
-        raise symlink_error(f)
+        raise NotALogFile(f, "is a symbolic link, never followed")
+    if not stat.S_ISREG(st.st_mode):
+        raise NotALogFile(f, "is not a regular file")
     owner = owner_name(st.st_uid)
     note = ""
     if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):

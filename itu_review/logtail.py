@@ -11,7 +11,7 @@ from typing import Any
 
 from .errors import InputError
 from .logfile import LogPath, open_nofollow
-from .logread import BLOCK, folder_file_owner, iter_file
+from .logread import BLOCK, NotALogFile, folder_file_owner, iter_file
 
 #: ``last_verdicts`` reads backwards in blocks of the reading size (a line longer than one is read whole).
 SCAN_BLOCK = BLOCK
@@ -62,8 +62,8 @@ class LogTail:
             if self.where.folder:
                 try:
                     user, note = folder_file_owner(f)
-                except FileNotFoundError:
-                    continue
+                except (FileNotFoundError, NotALogFile):
+                    continue  # gone, or no file of events (said once, when the log was read)
                 if note and at == 0:
                     self.warnings.append(note)
             gen = iter_file(f, self.warnings, start=at, stop_at_tail=True, user=user)

@@ -4,6 +4,7 @@ that would span lines, and an internal error (one line and a crash report, never
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import zipfile
@@ -115,3 +116,29 @@ def test_an_internal_error_without_a_place_for_the_report_is_still_one_line(tmp_
                          env=env, timeout=60)
     assert res.returncode == 1 and len(res.stderr.splitlines()) == 1
     assert "internal error in `list` (ValueError); no crash report could be saved" in res.stderr
+
+
+HANGS = """
+import sys, time
+from itu_review import cli, commands
+
+def slow(args):
+    print("started", flush=True)
+    time.sleep(60)
+    return 0
+
+commands.list_cmd = slow
+sys.exit(cli.main(["list", sys.argv[1]]))
+"""
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_termination_stops_a_command_as_ctrl_c_does(signum: int, code: int) -> None:
+    """SIGTERM and SIGHUP take the path Ctrl-C takes (a directory's worker processes are shut down on the
+    way out; they were left running, blocked on a pipe): no traceback, the signal's exit code."""
+    proc = subprocess.Popen([sys.executable, "-c", HANGS, str(EN)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=ROOT)
+    assert proc.stdout is not None and proc.stdout.readline() == "started\n"
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == code and "Traceback" not in err

@@ -81,3 +81,23 @@ def test_a_package_cache_entry_others_may_change_is_read_afresh(monkeypatch: pyt
     assert [e.id for e in again.edits] == [e.id for e in fresh.edits]
     assert not entry.stat().st_mode & 0o022
     assert type(load(src).paragraphs[0]).__name__ == "PackedParagraph"  # the rewritten entry is used
+
+
+def test_an_entry_that_is_not_a_plain_file_is_passed_over(folder: Path) -> None:
+    """Entry names are predictable: in a shared cache folder a FIFO planted under one blocked every later
+    load, and a link could serve another package. Neither is read; each package is read afresh."""
+    import subprocess
+    import sys
+
+    first = edit_ids(folder, 0)
+    entries = stored()
+    entries[0].unlink()
+    os.mkfifo(entries[0])
+    entries[1].unlink()
+    entries[1].symlink_to(entries[2])
+    res = subprocess.run([sys.executable, "-m", "itu_review", "edits", str(folder), "--format", "json"],
+                         capture_output=True, text=True, timeout=60)  # a hang fails here, not for ever
+    assert res.returncode == 0 and res.stderr == ""
+    import json
+
+    assert [[e["id"] for e in doc["edits"]] for doc in json.loads(res.stdout)] == first

@@ -146,3 +146,15 @@ def test_texts_wrap_over_a_few_lines_at_80_columns() -> None:
     a, b = lines[1].index("deleted"), lines[1].index("inserted")
     deleted = [ln[a:b].strip() for ln in lines[k:k + 3]]
     assert deleted[:2] == ["in accordance", "with its"]  # whole words: 'accordanc' over 'e with i…' was cut
+
+
+def test_a_word_longer_than_its_column_is_cut_into_lines_of_its_width() -> None:
+    """A word longer than a line goes on line after line, each as full as it can be (wide characters
+    counted as two cells), in one pass over the word."""
+    from itu_review.display.tables import wrap_words
+
+    assert wrap_words("abcdefghij klm", 4) == ["abcd", "efgh", "ij", "klm"]
+    assert wrap_words("日本語テキスト", 5) == ["日本", "語テ", "キス", "ト"]
+    word = "x" * 100_003
+    lines = wrap_words(f"a {word} b", 10)
+    assert lines[0] == "a" and lines[-1] == "xxx b" and "".join(lines[1:-1]) + "xxx" == word

@@ -494,3 +494,21 @@ def test_a_log_folders_file_removed_while_it_is_read_is_left_out(tmp_path: Path,
     state = dlog.load_state(load(EN), d)
     e = load(EN).edit("AFCP/12A1/2#1")
     assert e is not None and state.decisions(e.index)["amina"].verdict == "accept"
+
+
+def test_a_planted_entry_in_a_log_folder_is_left_out_not_fatal(tmp_path: Path) -> None:
+    """Anyone in the group can create a link, a pipe or a folder named *.jsonl in the team's folder: it is
+    no file of events and is left out with a warning; the rest of the log reads (it made every export
+    fail)."""
+    d = folder(tmp_path)
+    decide(d, "--accept", "AFCP/12A1/2")
+    (d / "link.jsonl").symlink_to("/etc/hostname")
+    os.mkfifo(d / "pipe.jsonl")
+    (d / "dir.jsonl").mkdir()
+    res = run_cli("export", str(EN), "--log", str(d), "--format", "json")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["proposals"][1]["edits"][0]["decisions"]["amina"]["verdict"] == "accept"
+    for name, why in (("link", "is a symbolic link, never followed"), ("pipe", "is not a regular file"),
+                      ("dir", "is not a regular file")):
+        assert f"{d / (name + '.jsonl')}: {why}: left out of the log" in res.stderr

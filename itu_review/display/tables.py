@@ -43,6 +43,8 @@ def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: in
     cells = [[clean(c, keep_newlines=True, reveal=True).replace("\n", " ") for c in row] for row in rows]
     widths = [max([cell_len(headers[i])] + [cell_len(r[i]) for r in cells]) for i in range(cols)]
     kept = {k % cols for k in keep}
+    # no column wider than the line (a column a million cells wide was shrunk one cell a pass)
+    widths = [w if k in kept else min(w, max(width, cell_len(headers[k]))) for k, w in enumerate(widths)]
     later = {k % cols for k in late}
     flex = -1 if flexible is None else flexible % cols
     budget = width - 2 * (cols - 1)
@@ -100,19 +102,20 @@ def wrap_words(text: str, width: int) -> list[str]:
     line, used = "", 0
     for word in text.split():
         w = cell_len(word)
-        while w > width:  # a word longer than a line: as much as fits, the rest on the next
-            if line:
+        if w > width:  # a word longer than a line: lines of as much as fits, in one pass (a crafted
+            if line:   # million-character word re-measured at each line took a minute)
                 lines.append(line)
                 line, used = "", 0
-            cut, taken = [], 0
+            chunk: list[str] = []
+            taken = 0
             for ch in word:
-                if taken + get_character_cell_size(ch) > width:
-                    break
-                cut.append(ch)
-                taken += get_character_cell_size(ch)
-            lines.append("".join(cut))
-            word = word[len(cut):]
-            w = cell_len(word)
+                cw = get_character_cell_size(ch)
+                if taken + cw > width and chunk:
+                    lines.append("".join(chunk))
+                    chunk, taken = [], 0
+                chunk.append(ch)
+                taken += cw
+            word, w = "".join(chunk), taken
         if not word:
             continue
         if line and used + 1 + w > width:
