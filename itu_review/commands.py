@@ -29,7 +29,14 @@ def _load_all(paths: list[str], leave_out: list[str] | None = None) -> list[Pack
         from .conference_cli import load_many
 
         return load_many(paths, leave_out)
-    return [load(p) for p in paths]
+    seen: set[str] = set()
+    out = []
+    for p in paths:  # each file once, however often named or spelt (a directory's files are too)
+        key = os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
+            out.append(load(p))
+    return out
 
 
 def _console(width: int | None = None) -> Console:

@@ -94,7 +94,7 @@ def _problem(obj: Any) -> str | None:
         return "not an object"
     v = obj.get("v")
     if type(v) is not int:
-        return "no format version" if v is None else f"format version {v!r} is not a number"
+        return "no format version" if v is None else f"format version {v!r} is not a whole number"
     if v < 1:
         return f"format version {v} does not exist"
     if v > FORMAT_VERSION:

@@ -160,3 +160,8 @@ def test_a_long_path_above_a_table_is_one_line(tmp_path: Path) -> None:
     for command in ("list", "edits"):
         first = run_cli(command, str(deep), env={"COLUMNS": "80"}).stdout.splitlines()[0]
         assert first.startswith(f"{deep}  (docx, 6 proposals" if command == "list" else f"{deep}  (15 edits")
+
+
+def test_a_file_named_twice_is_listed_once() -> None:
+    out = run_cli("list", "samples/en-proposals.docx", "./samples/en-proposals.docx").stdout
+    assert sum(1 for line in out.splitlines() if line.startswith("AFCP/12A1/1 ")) == 1

@@ -104,7 +104,7 @@ GOOD = '{"v":1,"at":"2026-01-01T00:00:00Z","reviewer":"a","edit":"AFCP/12A1/1#1"
     (GOOD + ',"note":"\\ud800"}', "'note' holds a lone surrogate, not text"),
     (GOOD.replace('"v":1', '"v":0') + "}", "format version 0 does not exist"),
     (GOOD.replace('"v":1', '"v":-5') + "}", "format version -5 does not exist"),
-    (GOOD.replace('"v":1', '"v":true') + "}", "format version True is not a number"),
+    (GOOD.replace('"v":1', '"v":true') + "}", "format version True is not a whole number"),
     (GOOD.replace('"reviewer":"a"', '"reviewer":""') + "}", "no reviewer"),
     ('{"v":2,"reviewer":"a","proposal":"X/1","verdict":"accept"}', "unknown proposal verdict 'accept'"),
     ('{"v":2,"reviewer":"a","proposal":"X/1","outcome":"adopted"}', "unknown outcome 'adopted'"),

@@ -28,6 +28,7 @@ from .zipparts import (  # noqa: F401  (safe_parser re-exported)
     read_parts,
     safe_parser,
     sibling_part,
+    xml_message,
 )
 
 __all__ = ["DocxContent", "M", "W", "W_NS", "read_docx", "safe_parser", "parse_xml"]
@@ -248,7 +249,7 @@ def _stream_body(reader: Reader, parts: DocxParts) -> None:
                 while el.getprevious() is not None:
                     del body[0]
     except etree.XMLSyntaxError as exc:
-        raise InputError(parts.path, f"malformed XML in {parts.main}: {exc.msg or exc}") from None
+        raise InputError(parts.path, f"malformed XML in {parts.main}: {xml_message(exc)}") from None
     root = events.root
     body = root.find(_T_body) if root is not None else None
     if body is None:

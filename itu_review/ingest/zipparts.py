@@ -19,6 +19,7 @@ import hashlib
 import io
 import os
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
@@ -224,9 +225,19 @@ def parse_xml(data: bytes | Part, path: str | Path, part: str) -> etree._Element
             refuse_declarations(data, path, part)
             root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"malformed XML in {part}: {exc.msg or exc}") from None
+        raise InputError(path, f"malformed XML in {part}: {xml_message(exc)}") from None
     _refuse_doctype(root.getroottree(), path, part)
     return root
+
+
+def xml_message(exc: etree.XMLSyntaxError) -> str:
+    """libxml2's message, less its advice to the programmer ("use XML_PARSE_HUGE option"), which
+    nobody reading the line can act on."""
+    msg = str(exc.msg or exc)
+    depth = re.match(r"Excessive depth in document: (\d+)", msg)
+    if depth:
+        return f"elements nested more than {depth.group(1)} levels deep" + msg[depth.end():].split("option", 1)[-1]
+    return msg
 
 
 @dataclass
