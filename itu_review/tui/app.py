@@ -42,6 +42,7 @@ from .watch import INTERVAL, LogWatcher
 from .widgets import EditPanel, FindingsPanel, KeyBar, ProposalList, ProposalPane, TitleBar
 from .widgets.edit_panel import rows_for
 from .widgets.findings import finding_line
+from .widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from ..basetexts import Collection
@@ -129,14 +130,14 @@ class ReviewApp(NavigationActions, DecidingActions, SearchActions):
         yield TitleBar(id="title")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield Input(placeholder="text action: status:", id="filter")  # 21 columns at 80x24
+                yield TextInput(placeholder="text action: status:", id="filter")  # 21 columns at 80x24
                 yield ProposalList(id="proposals")
             with Vertical(id="right"):
                 yield Static(Text("Loading…"), id="loading")
                 yield ProposalPane(id="pane")
                 yield FindingsPanel(id="findings")
                 yield EditPanel(id="edit", bidi=self.look.bidi)
-        yield Input(placeholder="search the text (Enter: next match, Escape: close)", id="search")
+        yield TextInput(placeholder="search the text (Enter: next match, Escape: close)", id="search")
         yield KeyBar(id="keys", also=self._conference_keys, labels=self._key_labels)
 
     def _conference_keys(self) -> tuple[str, ...]:

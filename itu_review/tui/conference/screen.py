@@ -35,6 +35,7 @@ from .deciding import Deciding
 from .plan import Locator
 from .text_list import TextList
 from .view import Reviewing
+from ..widgets.text_input import TextInput
 
 NAME = "by-text"
 
@@ -110,7 +111,7 @@ class ByTextScreen(Deciding):
         yield TitleBar(id="title")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield Input(placeholder="filter texts: 130, resolution, ACP", id="text-filter")
+                yield TextInput(placeholder="filter texts: 130, resolution, ACP", id="text-filter")
                 yield TextList(id="texts")
             with Vertical(id="right"):
                 yield Static(Text("Grouping the proposals by text\u2026"), id="loading")

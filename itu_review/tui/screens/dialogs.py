@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ...display.sanitize import clean
+from ..widgets.text_input import TextInput
 
 
 #: The note dialog's height at 80 columns (border, title, hint, the box); a longer hint wraps to one more.
@@ -56,7 +57,7 @@ class NoteScreen(ModalScreen[str | None]):
             yield Static(Text(clean(self.title_text)), id="note-title")
             yield Static(Text(self.hint, style="dim"))
             # the note so far, the cursor after it: typing adds to it (select_on_focus would replace it)
-            yield Input(value=self.initial, placeholder="note for the committee", id="note-input",
+            yield TextInput(value=self.initial, placeholder="note for the committee", id="note-input",
                         select_on_focus=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

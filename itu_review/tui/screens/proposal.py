@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from ...decisions import OUTCOMES
 from ...display.sanitize import clean
 from ...proposal_verdicts import NEEDS_REF
+from ..widgets.text_input import TextInput
 
 #: (key, verdict, what it does) offered for a proposal as a whole
 CHOICES = [("s", "support", "support the proposal"), ("o", "oppose", "oppose the proposal"),
@@ -77,8 +78,8 @@ class OutcomeScreen(ModalScreen[tuple[str, str, str] | None]):
                               style="dim"))
             yield OptionList(*(Option(Text(o), id=o) for o in OUTCOMES), id="outcomes", markup=False)
             yield Static(Text(""), id="outcome-ask")
-            yield Input(placeholder="reference (a document, a proposal, a body)", id="outcome-ref")
-            yield Input(placeholder="note (optional); Enter records", id="outcome-note")
+            yield TextInput(placeholder="reference (a document, a proposal, a body)", id="outcome-ref")
+            yield TextInput(placeholder="note (optional); Enter records", id="outcome-note")
 
     def on_mount(self) -> None:
         self.query_one("#outcome-ref").display = False
