@@ -117,3 +117,16 @@ def test_a_glyph_stands_with_the_first_word_of_an_insertion_that_opens_with_a_sp
     text = "".join(c[0] for c in cells)
     assert text == "\u0648 76/19 \u271368/198"
     assert all(c[2] == 3 for c in cells[len("\u0648 76/19"):])  # the space is still the edit's
+
+
+def test_without_colour_the_glyph_stays_inside_its_edits_brackets() -> None:
+    """Without colour, an insertion opening with a space is one bracketed run with its glyph inside it
+    (it read '[+ +]⚑[+68/198+]': the glyph split the markers)."""
+    from itu_review.display.render import DEFAULT_STYLES, Look, render_cells
+    from itu_review.display.rows import span_cells
+    from itu_review.views import Span
+
+    cells = span_cells([Span("and 76/19"), Span(" 68/198", "ins", 3), Span(" x")], "proposed",
+                       status=lambda e: "flagged")
+    rows = render_cells(cells, 40, False, Look(DEFAULT_STYLES, markers=True, bidi="off"))
+    assert rows[0].plain.rstrip() == "and 76/19[+ \u269168/198+] x"

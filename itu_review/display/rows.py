@@ -172,6 +172,12 @@ def marker_groups(cells: Sequence[Cell]) -> list[tuple[str, int] | None]:
     for _, key, _edit in cells:
         g = _group_name(key)
         out.append((g, -1) if g else None)
+    # a decision's glyph inside its edit (after the spaces an insertion opens with) stays inside the
+    # edit's brackets: "[+ ⚑68/198+]", not "[+ +]⚑[+68/198+]"
+    for k in range(1, len(cells) - 1):
+        if out[k] is None and cells[k][1].startswith("glyph") and out[k - 1] is not None \
+                and out[k - 1] == out[k + 1]:
+            out[k] = out[k - 1]
     return out
 
 
