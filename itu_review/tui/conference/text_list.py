@@ -91,14 +91,42 @@ class TextList(OptionList):
         super().__init__(id=id, markup=False)
         #: the group index of each option shown
         self.shown: list[int] = []
+        #: what the lines were last filled from and at which width: filled before the list had its size
+        #: (36 cells assumed), a line of three kinds of action was wrapped again by the widget, inside a
+        #: part ("· 1" over "SUP"), its count of administrations and its progress cut off
+        self._filled: tuple[ReviewSession, Locator, list[TextGroup], str, int] | None = None
 
     @property
     def prompt_width(self) -> int:
+        """The width the lines were made for (by ``fill``), or the list's own before any."""
+        if self._filled is not None:
+            return self._filled[4]
         return self.scrollable_content_region.width - 1 if self.size.width else 36
+
+    def _width_for(self, lines: int) -> int:
+        """The width to make ``lines`` lines for: room kept for the scrollbar when they will not fit, as it
+        appears only once they are set (made at the width before it, a line of three kinds of action was
+        wrapped again by the widget inside a part: "· 1" over "SUP", its progress cut off)."""
+        if not self.size.width:
+            return 36
+        bar = self.styles.scrollbar_size_vertical if lines > self.content_region.height else 0
+        return self.content_region.width - bar - 1
+
+    def on_resize(self) -> None:
+        """Lines made at another width are made again at this one (the text highlighted stays)."""
+        if self._filled is None or self._filled[4] == self._width_for(2 * len(self.shown)):
+            return
+        session, locate, groups, query, _ = self._filled
+        index = self.highlighted
+        current = self.shown[index] if index is not None and index < len(self.shown) else None
+        self.fill(session, locate, groups, query)
+        if current is not None:
+            self.select_text(current)
 
     def fill(self, session: ReviewSession, locate: Locator, groups: list[TextGroup], query: str = "") -> None:
         self.shown = [k for k, g in enumerate(groups) if matches(g, query)]
-        width = self.prompt_width
+        width = self._width_for(2 * len(self.shown))  # most texts take two lines at a list's width
+        self._filled = (session, locate, groups, query, width)
         self.set_options([Option(text_prompt(session, locate, groups[k], width), id=str(k)) for k in self.shown])
         query = " ".join(query.split())
         if query:
