@@ -176,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="docx: the compilation (tracked changes by source); csv, md, json: the synopsis")
     p.add_argument("--out", metavar="FILE", help="write here (required for docx; else standard output)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--text", action="append", default=[], metavar="LABEL",
+                   help="only this text ('Resolution 130' or 'Res 130'; repeat for several): a committee's "
+                        "share, and a document a word processor opens quickly at conference scale")
     p.set_defaults(func=_lazy("conference_cli", "compile_cmd"))
 
     p = cmd("themes", "list the colour themes (shipped and your own)")

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from .errors import ExitCode, UsageError
 from .model import Package
 from .output import check_output, plural, write_out
+
+if TYPE_CHECKING:
+    from .conference.grouping import ByText, TextGroup
 
 
 def load_many(paths: list[str], leave_out: list[str] | None = None) -> list[Package]:
@@ -49,6 +53,8 @@ def compile_cmd(args: argparse.Namespace) -> int:
 
         coll = load_collection(args.base)
     by_text = group_by_text(load_many(args.packages, args.base), coll)
+    if args.text:
+        by_text.groups = _chosen(by_text, args.text)
     if args.format == "docx":
         from .conference.compilation import compilation_docx
 
@@ -63,6 +69,20 @@ def compile_cmd(args: argparse.Namespace) -> int:
     text = {"csv": synopsis.to_csv, "md": synopsis.to_markdown, "json": synopsis.to_json}[args.format](data)
     write_out(text, args.out)  # a file's control characters shown as on standard output
     return ExitCode.OK
+
+
+def _chosen(by_text: ByText, labels: list[str]) -> list[TextGroup]:
+    """The texts named with --text, in the compilation's order; a label no text has is a usage error
+    that names some that are there."""
+    chosen = []
+    for label in labels:
+        group = by_text.find(label)
+        if group is None:
+            known = ", ".join(g.short for g in by_text.groups[:8])
+            raise UsageError(f"--text {label!r}: no proposal acts on that text (texts: {known}"
+                             f"{', …' if len(by_text.groups) > 8 else ''})")
+        chosen.append(group)
+    return [g for g in by_text.groups if any(g is c for c in chosen)]
 
 
 def _check_out(args: argparse.Namespace) -> None:
