@@ -221,3 +221,17 @@ def generate(folder: Path, n_packages: int, n_texts: int, langs: tuple[str, ...]
         write_docx(path, blocks, title=f"Document {doc}", author=source, rtl=rtl)
         truth.packages.append(path)
     return truth
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write a generated conference: packages and their collection.",
+                                     epilog="example: python bench/confgen.py /tmp/conf --packages 600 --texts 300")
+    parser.add_argument("folder", type=Path, help="writes FOLDER/packages and FOLDER/base")
+    parser.add_argument("--packages", type=int, default=600)
+    parser.add_argument("--texts", type=int, default=300)
+    args = parser.parse_args()
+    generate(args.folder / "packages", args.packages, args.texts, paras_per_mod=5)
+    write_collection(args.folder / "base", args.texts)
+    print(f"{args.folder}/packages: {args.packages} packages; {args.folder}/base: the collection of {args.texts} texts")
