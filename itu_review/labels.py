@@ -47,8 +47,43 @@ def canonical_label(label: str) -> str:
 _OLD_LABEL = re.compile(r"^\s*(\(?[a-z]\)|\(?[\u0621-\u064a]\s*\)|\d+)")
 
 
+#: The call paragraphs of a resolution ("considering", "resolves" …) in its languages, normalised, by
+#: what they mean: two translations share the meaning (DOMAIN: section markers). The whole paragraph
+#: is the marker; "instructs …" and "invites …" go on with whom they address.
+SECTION_MARKERS = {
+    "considering": ("considering", "considérant", "considerando", "учитывая", "考虑到", "إذ يضع في اعتباره",
+                    "وإذ يضع في اعتباره"),
+    "recognizing": ("recognizing", "reconnaissant", "reconociendo", "признавая", "认识到", "إذ يدرك", "وإذ يدرك",
+                    "إذ يعترف", "وإذ يعترف", "وإذ يقر"),
+    "noting": ("noting", "notant", "observando", "отмечая", "注意到", "إذ يلاحظ", "وإذ يلاحظ"),
+    "recalling": ("recalling", "rappelant", "recordando", "ссылаясь", "напоминая", "忆及", "إذ يذكر", "وإذ يذكر"),
+    "resolves": ("resolves", "decides", "décide", "resuelve", "decide", "решает", "做出决议", "决定", "يقرر"),
+    "instructs": ("instructs", "charge", "encarga", "поручает", "责成", "يكلف"),
+    "invites": ("invites", "invite", "invita", "предлагает", "请", "يدعو"),
+}
+_ADDRESSED = ("instructs", "invites")
+_MARKER_OF = {phrase: meaning for meaning, phrases in SECTION_MARKERS.items() for phrase in phrases}
+
+
+def section_marker(text: str) -> str:
+    """What a call paragraph means ("resolves" for "يقرر" and "décide"), or "" for any other paragraph."""
+    t = normalize(text).strip(" ,:;،؛.")
+    if len(t) > 60:
+        return ""
+    meaning = _MARKER_OF.get(t)
+    if meaning:
+        return meaning
+    first = t.split(" ", 1)[0]
+    meaning = _MARKER_OF.get(first, "")
+    return meaning if meaning in _ADDRESSED else ""
+
+
 def language_free(text: str) -> str:
-    """What two translations of a paragraph share: its list label (أ ) = a)) and its numbers."""
+    """What two translations of a paragraph share: its list label (أ ) = a)) and its numbers, or the
+    meaning of a call paragraph ("يقرر" = "resolves")."""
+    marker = section_marker(text)
+    if marker:
+        return f"<§{marker}>"
     t = normalize(text)
     label = ""
     m = _OLD_LABEL.match(t)

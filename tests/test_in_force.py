@@ -201,3 +201,17 @@ def test_a_table_row_stands_beside_its_cells_in_force() -> None:
     row = next(line for line in out.splitlines() if line.startswith("Indicator"))
     left, right = row.split("\u2502")
     assert left.split() == right.split() == ["Indicator", "\u2506", "Source", "\u2506", "Frequency"]
+
+
+def test_a_call_paragraph_stands_beside_its_translation() -> None:
+    """Arabic beside the English text in force: "يقرر" beside "resolves" (a call paragraph has no label or
+    number to pair by; it stood alone before c), and "resolves" beside nothing)."""
+    out = run_cli("show", str(SAMPLES / "ar-proposals.docx"), "ARB/20A1/1", "--base", str(SAMPLES / "base"),
+                  "--width", "140", "--bidi", "off").stdout
+    row = next(line for line in out.splitlines() if line.startswith("resolves"))
+    assert row.split("\u2502")[1].strip() == "يقرر"
+    from itu_review.labels import section_marker
+
+    assert [section_marker(t) for t in ("إذ يذكِّر", "considérant", "Resolves", "instructs the Director",
+                                        "resolves to instruct the Secretary-General to report")] == \
+        ["recalling", "considering", "resolves", "instructs", ""]
