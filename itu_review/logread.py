@@ -195,7 +195,7 @@ class _Reader:
                             held, held_line = obj, base + idx + 1
                             continue
                 except (ValueError, TypeError):
-                    pass
+                    pass  # not the usual line: the careful path below reads it, and says what is wrong
             seen_at += sum(len(x) + 1 for x in lines[seen:idx])
             seen = idx
             self.line, self.held, self.held_line = base + idx + 1, held, held_line

@@ -181,10 +181,7 @@ def atomic_output(out: str | Path, *, replace: bool = True, mode: int | None = N
     except OSError as exc:
         raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
     finally:
-        try:
-            tmp.unlink()
-        except FileNotFoundError:
-            pass
+        tmp.unlink(missing_ok=True)  # renamed into place, or linked and removed already
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -8,7 +8,7 @@ import pty
 import struct
 import termios
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 
 class PtyProgram:
@@ -35,10 +35,8 @@ def in_pty(argv: list[str], env: dict[str, str], cwd: str, rows: int = 30, cols:
         yield program
     finally:
         if program.status is None:
-            try:
+            with suppress(ProcessLookupError):  # ended on its own meanwhile
                 os.kill(pid, 9)
-            except ProcessLookupError:
-                pass
             os.waitpid(pid, 0)
         os.close(fd)
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import select
-import struct
 import sys
-import termios
 import time
 from pathlib import Path
 
 from .conftest import ROOT, SAMPLES
+from .ptyrun import in_pty
 
 
 def read_until_quiet(fd: int, quiet: float, limit: float) -> bytes:
@@ -35,16 +32,14 @@ def read_until_quiet(fd: int, quiet: float, limit: float) -> bytes:
 
 
 def test_bytes_written_per_keypress_are_a_small_part_of_a_full_screen(tmp_path: Path) -> None:
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the app, as a user starts it in a 100x30 terminal
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        os.chdir(ROOT)
-        # COLUMNS and LINES (pytest sets them) would override the terminal's own size
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ITU_REVIEW_") and k not in ("COLUMNS", "LINES")}
-        env.update({"TERM": "xterm-256color", "COLORTERM": "truecolor", "ITU_REVIEW_CONFIG": str(tmp_path / "none")})
-        os.execve(sys.executable, [sys.executable, "-m", "itu_review", "open", str(SAMPLES / "en-proposals.docx"),
-                                   "--log", str(tmp_path / "d.jsonl"), "--reviewer", "amina"], env)
-    try:
+    # the app, as a user starts it in a 100x30 terminal; COLUMNS and LINES (pytest sets them) would
+    # override the terminal's own size
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ITU_REVIEW_") and k not in ("COLUMNS", "LINES")}
+    env.update({"TERM": "xterm-256color", "COLORTERM": "truecolor", "ITU_REVIEW_CONFIG": str(tmp_path / "none")})
+    argv = [sys.executable, "-m", "itu_review", "open", str(SAMPLES / "en-proposals.docx"),
+            "--log", str(tmp_path / "d.jsonl"), "--reviewer", "amina"]
+    with in_pty(argv, env, str(ROOT), rows=30, cols=100) as program:
+        fd = program.fd
         first = read_until_quiet(fd, quiet=1.5, limit=30)
         while b"AFCP/12A1/5" not in first or b"Undo" not in first:
             more = read_until_quiet(fd, quiet=1.5, limit=30)
@@ -63,10 +58,3 @@ def test_bytes_written_per_keypress_are_a_small_part_of_a_full_screen(tmp_path: 
         assert all(n > 0 for v in sizes.values() for n in v)  # and it did repaint something
         os.write(fd, b"q")
         read_until_quiet(fd, quiet=0.5, limit=10)
-    finally:
-        try:
-            os.kill(pid, 9)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-        os.close(fd)

@@ -7,6 +7,7 @@ says so; a write that fails is shown and nothing moves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -19,6 +20,22 @@ from .screens import ConfirmScreen, NoteScreen
 from .screens.dialogs import place_clear_of
 from .screens.proposal import OutcomeScreen, ProposalVerdictScreen
 from .widgets import ProposalList, ProposalPane
+
+#: The note dialog's hint, in both views.
+NOTE_HINT = "A note for everyone; your verdict stays as it is. Enter saves (empty: no note), Escape cancels."
+
+
+def confirmed(notify: Callable[..., object], confirm: Callable[[], int]) -> bool:
+    """Run ``confirm`` (a session's confirmation of re-attached decisions); whether it confirmed any.
+    When not, the reviewer is told why: nothing saved (the log's error), or nothing to confirm here."""
+    try:
+        n = confirm()
+    except ItuReviewError as exc:
+        notify(str(exc), title="Not saved", severity="error", timeout=60)
+        return False
+    if not n:
+        notify("Nothing to confirm here: y confirms a decision re-attached from an earlier issue.")
+    return bool(n)
 
 
 class DecidingActions(App[None]):
@@ -109,9 +126,7 @@ class DecidingActions(App[None]):
         if flag:
             self.push_screen(NoteScreen(f"Flag {what}", note, place=place), done)
         else:
-            self.push_screen(NoteScreen(f"Note on {what}", note, required="", place=place,
-                                        hint="A note for everyone; your verdict stays as it is. "
-                                             "Enter saves (empty: no note), Escape cancels."), done)
+            self.push_screen(NoteScreen(f"Note on {what}", note, required="", place=place, hint=NOTE_HINT), done)
 
     def action_confirm(self) -> None:
         """Confirm a decision re-attached from an earlier issue: the same verdict, now on this edit."""
@@ -119,15 +134,8 @@ class DecidingActions(App[None]):
         if s is None or s.current_edit is None:
             self.bell()
             return
-        try:
-            n = s.confirm()
-        except ItuReviewError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=60)
-            return
-        if not n:
-            self.notify("Nothing to confirm here: y confirms a decision re-attached from an earlier issue.")
-            return
-        self._after_decision(advance=False)
+        if confirmed(self.notify, s.confirm):
+            self._after_decision(advance=False)
 
     def confirm_all(self) -> None:
         """From the palette: confirm every re-attached decision of this reviewer, after asking."""

@@ -12,6 +12,7 @@ from ...errors import ItuReviewError
 from ...model import Edit
 from ...output import plural
 from ...session import AS_PROPOSAL_VERDICT, NOTHING_TO_UNDO, VERDICT_PAST
+from ..deciding import NOTE_HINT, confirmed
 from ..screens import ConfirmScreen, NoteScreen
 from ..screens.dialogs import place_clear_of
 from ..ids import named
@@ -105,25 +106,18 @@ class Deciding(Walking):
             if text is not None and text != before and self._decide(stop, "note", text):
                 self.redraw(reveal=False)
 
-        self.app.push_screen(NoteScreen(f"Note on {named(self.session, stop.item, stop.label)}", before, hint="A note for everyone; your verdict "
-                                        "stays as it is. Enter saves (empty: no note), Escape cancels.", required="",
-                                        place=self._note_place()), done)
+        self.app.push_screen(NoteScreen(f"Note on {named(self.session, stop.item, stop.label)}", before, hint=NOTE_HINT,
+                                        required="", place=self._note_place()), done)
 
     def action_confirm(self) -> None:
         stop = self.current
         if stop is None or stop.edit is None:
             self.app.bell()
             return
-        try:
-            n = self.session.confirm([stop.edit], stop.pkg)
-        except ItuReviewError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=60)
-            return
-        if not n:
-            self.notify("Nothing to confirm here: y confirms a decision re-attached from an earlier issue.")
-            return
-        self._decided({stop.item})
-        self.redraw(reveal=False)
+        edit = stop.edit
+        if confirmed(self.notify, lambda: self.session.confirm([edit], stop.pkg)):
+            self._decided({stop.item})
+            self.redraw(reveal=False)
 
     def action_undo(self) -> None:
         """Undo the last decision; a change decided for all its sources (A, R) is undone as one step."""
